@@ -1,0 +1,11 @@
+{
+  "targets": [
+    {
+      "target_name": "tunio",
+      "sources": ["native/tunio.c"],
+      "defines": ["NAPI_VERSION=8"],
+      "cflags!": ["-O3"],
+      "cflags": ["-O2", "-Wall", "-Wextra", "-std=gnu11"]
+    }
+  ]
+}

@@ -1,0 +1,379 @@
+// tunio: TUN devices and raw AF_INET6 sockets for Node, over N-API + uv_poll.
+//
+// Node has neither, and the kernel here has no ip6_tunnel/sit/ipip, so each
+// A+P tunnel end (PRR, SMAP) is a TUN device (inner IPv4) plus a raw IPv6
+// socket with protocol 4 (the kernel adds/strips the IPv6 header).
+//
+// Reads never block the event loop and use no threads: a uv_poll_t watches
+// the nonblocking fd; when it is readable we drain up to BATCH packets until
+// EAGAIN and call JS once with the whole batch. Writes are synchronous
+// nonblocking calls that return bytes written or -errno (never throw).
+// Only N-API (version 8) and uv_poll: the same binary loads in Node 18 and 20.
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/if.h>
+#include <linux/if_tun.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <node_api.h>
+#include <uv.h>
+
+#define BATCH 64
+#define MAX_PACKET 65536
+#define DEFAULT_RCVBUF (4 * 1024 * 1024)
+
+enum kind { KIND_TUN, KIND_RAW };
+
+typedef struct {
+  uv_poll_t poll;        // first member: the uv close callback gets it back as io_t*
+  napi_env env;
+  enum kind kind;
+  int fd;
+  int poll_open;         // uv handle initialised and not yet closed
+  int finalized;         // JS object collected
+  napi_ref cb;           // batch callback
+  napi_ref self;         // strong ref to the JS object while polling
+  napi_async_context actx;
+  unsigned char buf[MAX_PACKET];
+} io_t;
+
+#define CHECK(call)                                                   \
+  do {                                                                \
+    if ((call) != napi_ok) {                                          \
+      napi_throw_error(env, NULL, "tunio: N-API call failed: " #call); \
+      return NULL;                                                    \
+    }                                                                 \
+  } while (0)
+
+static napi_value throw_errno(napi_env env, int err, const char *what) {
+  char msg[256];
+  const char *name = strerrorname_np(err);
+  snprintf(msg, sizeof msg, "%s: %s (%s)", what, strerror(err), name ? name : "E?");
+  napi_value code, text, error, num;
+  napi_create_string_utf8(env, name ? name : "E?", NAPI_AUTO_LENGTH, &code);
+  napi_create_string_utf8(env, msg, NAPI_AUTO_LENGTH, &text);
+  napi_create_error(env, code, text, &error);
+  napi_create_int32(env, -err, &num);
+  napi_set_named_property(env, error, "errno", num);
+  napi_throw(env, error);
+  return NULL;
+}
+
+static void on_closed(uv_handle_t *h) {
+  io_t *io = (io_t *)h;
+  io->poll_open = 0;
+  if (io->finalized) free(io);
+}
+
+// Stops polling and closes the fd; safe to call twice, and from inside a batch.
+static void io_close(io_t *io) {
+  if (io->poll_open && !uv_is_closing((uv_handle_t *)&io->poll)) {
+    uv_poll_stop(&io->poll);
+    uv_close((uv_handle_t *)&io->poll, on_closed);
+  }
+  if (io->fd >= 0) { close(io->fd); io->fd = -1; }
+  if (io->cb) { napi_delete_reference(io->env, io->cb); io->cb = NULL; }
+  if (io->self) { napi_delete_reference(io->env, io->self); io->self = NULL; }
+  if (io->actx) { napi_async_destroy(io->env, io->actx); io->actx = NULL; }
+}
+
+static void io_finalize(napi_env env, void *data, void *hint) {
+  (void)env; (void)hint;
+  io_t *io = data;
+  io_close(io);
+  io->finalized = 1;
+  if (!io->poll_open) free(io);
+}
+
+// Reads up to BATCH packets; TUN: cb(Buffer[]); raw: cb(Buffer[], sources)
+// where sources is one Buffer holding the 16-byte IPv6 source of packet i at i*16.
+static void on_readable(uv_poll_t *h, int status, int events) {
+  (void)events;
+  io_t *io = (io_t *)h;
+  napi_env env = io->env;
+  if (status < 0 || io->fd < 0 || !io->cb) return;
+  napi_handle_scope scope;
+  if (napi_open_handle_scope(env, &scope) != napi_ok) return;
+  napi_value packets;
+  napi_create_array(env, &packets);
+  unsigned char srcs[BATCH * 16];
+  uint32_t n = 0;
+  while (n < BATCH) {
+    ssize_t len;
+    if (io->kind == KIND_TUN) {
+      len = read(io->fd, io->buf, MAX_PACKET);
+    } else {
+      struct sockaddr_in6 from;
+      socklen_t fl = sizeof from;
+      len = recvfrom(io->fd, io->buf, MAX_PACKET, 0, (struct sockaddr *)&from, &fl);
+      if (len >= 0) memcpy(srcs + n * 16, &from.sin6_addr, 16);
+    }
+    if (len < 0) {
+      if (errno == EINTR) continue;
+      break;  // EAGAIN: drained; anything else: drop the wakeup, poll again
+    }
+    napi_value b;
+    if (napi_create_buffer_copy(env, (size_t)len, io->buf, NULL, &b) != napi_ok) break;
+    napi_set_element(env, packets, n++, b);
+  }
+  if (n > 0) {
+    napi_value cb, recv, argv[2], result;
+    size_t argc = 1;
+    argv[0] = packets;
+    if (io->kind == KIND_RAW) {
+      napi_create_buffer_copy(env, n * 16, srcs, NULL, &argv[1]);
+      argc = 2;
+    }
+    napi_get_reference_value(env, io->cb, &cb);
+    napi_get_undefined(env, &recv);
+    if (napi_make_callback(env, io->actx, recv, cb, argc, argv, &result) == napi_pending_exception) {
+      napi_value err;
+      napi_get_and_clear_last_exception(env, &err);
+      napi_fatal_exception(env, err);  // becomes 'uncaughtException', as for any callback
+    }
+  }
+  napi_close_handle_scope(env, scope);
+}
+
+static io_t *unwrap_this(napi_env env, napi_callback_info info, size_t *argc, napi_value *argv) {
+  napi_value self;
+  void *data = NULL;
+  if (napi_get_cb_info(env, info, argc, argv, &self, NULL) != napi_ok) return NULL;
+  if (napi_unwrap(env, self, &data) != napi_ok) {
+    napi_throw_type_error(env, NULL, "tunio: not a tunio handle");
+    return NULL;
+  }
+  return data;
+}
+
+static napi_value wrap_new(napi_env env, napi_value self, enum kind kind, int fd) {
+  io_t *io = calloc(1, sizeof *io);
+  if (!io) { close(fd); return throw_errno(env, ENOMEM, "tunio"); }
+  io->env = env;
+  io->kind = kind;
+  io->fd = fd;
+  if (napi_wrap(env, self, io, io_finalize, NULL, NULL) != napi_ok) {
+    close(fd);
+    free(io);
+    napi_throw_error(env, NULL, "tunio: napi_wrap failed");
+    return NULL;
+  }
+  napi_value v;
+  napi_create_int32(env, fd, &v);
+  napi_set_named_property(env, self, "fd", v);
+  return self;
+}
+
+// new Tun(name: string, mtu: number): opens /dev/net/tun, IFF_TUN|IFF_NO_PI,
+// sets the MTU when mtu > 0 and brings the link up. this.name is the kernel's name.
+static napi_value tun_new(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2], self;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, &self, NULL));
+  char name[IFNAMSIZ] = {0};
+  size_t got = 0;
+  int32_t mtu = 0;
+  if (argc < 1 || napi_get_value_string_utf8(env, argv[0], name, sizeof name, &got) != napi_ok) {
+    napi_throw_type_error(env, NULL, "tunio: Tun(name) needs a string name");
+    return NULL;
+  }
+  if (argc > 1) napi_get_value_int32(env, argv[1], &mtu);
+  int fd = open("/dev/net/tun", O_RDWR | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return throw_errno(env, errno, "open /dev/net/tun");
+  struct ifreq ifr;
+  memset(&ifr, 0, sizeof ifr);
+  ifr.ifr_flags = IFF_TUN | IFF_NO_PI;
+  memcpy(ifr.ifr_name, name, got < IFNAMSIZ ? got : IFNAMSIZ - 1);
+  if (ioctl(fd, TUNSETIFF, &ifr) < 0) {
+    int e = errno;
+    close(fd);
+    return throw_errno(env, e, "TUNSETIFF");
+  }
+  // MTU and IFF_UP need an ordinary socket for the SIOCSIF* ioctls.
+  int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  int e = s < 0 ? errno : 0;
+  if (!e && mtu > 0) {
+    ifr.ifr_mtu = mtu;
+    if (ioctl(s, SIOCSIFMTU, &ifr) < 0) e = errno;
+  }
+  if (!e && ioctl(s, SIOCGIFFLAGS, &ifr) == 0) {
+    ifr.ifr_flags |= IFF_UP;
+    if (ioctl(s, SIOCSIFFLAGS, &ifr) < 0) e = errno;
+  }
+  if (s >= 0) close(s);
+  if (e) { close(fd); return throw_errno(env, e, "set TUN mtu/up"); }
+  if (!wrap_new(env, self, KIND_TUN, fd)) return NULL;
+  napi_value v;
+  CHECK(napi_create_string_utf8(env, ifr.ifr_name, NAPI_AUTO_LENGTH, &v));
+  CHECK(napi_set_named_property(env, self, "name", v));
+  return self;
+}
+
+static int get_ip6(napi_env env, napi_value v, struct in6_addr *out) {
+  void *data;
+  size_t len;
+  bool is_buf = false;
+  napi_is_buffer(env, v, &is_buf);
+  if (!is_buf || napi_get_buffer_info(env, v, &data, &len) != napi_ok || len != 16) return -1;
+  memcpy(out, data, 16);
+  return 0;
+}
+
+// new RawIp6(protocol: number, bind: Buffer(16) | null, rcvbuf: number)
+static napi_value raw_new(napi_env env, napi_callback_info info) {
+  size_t argc = 3;
+  napi_value argv[3], self;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, &self, NULL));
+  int32_t proto = 4, rcvbuf = DEFAULT_RCVBUF;
+  napi_valuetype t = napi_undefined;
+  if (argc > 0) napi_get_value_int32(env, argv[0], &proto);
+  if (argc > 2) napi_get_value_int32(env, argv[2], &rcvbuf);
+  if (argc > 1) napi_typeof(env, argv[1], &t);
+  struct sockaddr_in6 local;
+  memset(&local, 0, sizeof local);
+  local.sin6_family = AF_INET6;
+  if (t != napi_undefined && t != napi_null && get_ip6(env, argv[1], &local.sin6_addr) < 0) {
+    napi_throw_type_error(env, NULL, "tunio: bind address must be a 16-byte Buffer");
+    return NULL;
+  }
+  int fd = socket(AF_INET6, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, proto);
+  if (fd < 0) return throw_errno(env, errno, "socket(AF_INET6, SOCK_RAW)");
+  // FORCE goes past net.core.rmem_max when we have CAP_NET_ADMIN; else best effort.
+  if (rcvbuf > 0 && setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof rcvbuf) < 0)
+    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf);
+  if (t != napi_undefined && t != napi_null && bind(fd, (struct sockaddr *)&local, sizeof local) < 0) {
+    int e = errno;
+    close(fd);
+    return throw_errno(env, e, "bind raw IPv6 socket");
+  }
+  return wrap_new(env, self, KIND_RAW, fd);
+}
+
+// start(cb): begins polling; cb gets each batch (see on_readable).
+static napi_value io_start(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1], self, name;
+  io_t *io = unwrap_this(env, info, &argc, argv);
+  if (!io) return NULL;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, &self, NULL));
+  napi_valuetype t;
+  if (argc < 1 || napi_typeof(env, argv[0], &t) != napi_ok || t != napi_function) {
+    napi_throw_type_error(env, NULL, "tunio: start(cb) needs a function");
+    return NULL;
+  }
+  if (io->fd < 0) return throw_errno(env, EBADF, "tunio: start after close");
+  if (io->cb) napi_delete_reference(env, io->cb);
+  CHECK(napi_create_reference(env, argv[0], 1, &io->cb));
+  if (!io->self) CHECK(napi_create_reference(env, self, 1, &io->self));
+  if (!io->actx) {
+    CHECK(napi_create_string_utf8(env, "tunio", NAPI_AUTO_LENGTH, &name));
+    CHECK(napi_async_init(env, self, name, &io->actx));
+  }
+  if (!io->poll_open) {
+    uv_loop_t *loop;
+    CHECK(napi_get_uv_event_loop(env, &loop));
+    int r = uv_poll_init(loop, &io->poll, io->fd);
+    if (r < 0) return throw_errno(env, -r, "uv_poll_init");
+    io->poll_open = 1;
+    r = uv_poll_start(&io->poll, UV_READABLE, on_readable);
+    if (r < 0) return throw_errno(env, -r, "uv_poll_start");
+  }
+  return NULL;
+}
+
+static napi_value io_close_js(napi_env env, napi_callback_info info) {
+  size_t argc = 0;
+  io_t *io = unwrap_this(env, info, &argc, NULL);
+  if (io) io_close(io);
+  return NULL;
+}
+
+static napi_value ret_int(napi_env env, ssize_t n) {
+  napi_value v;
+  napi_create_int32(env, n < 0 ? -errno : (int32_t)n, &v);
+  return v;
+}
+
+// write(buf): one IPv4 packet into the TUN device; bytes written or -errno.
+static napi_value io_write(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  io_t *io = unwrap_this(env, info, &argc, argv);
+  if (!io) return NULL;
+  void *data;
+  size_t len;
+  if (argc < 1 || napi_get_buffer_info(env, argv[0], &data, &len) != napi_ok) {
+    napi_throw_type_error(env, NULL, "tunio: write(buf) needs a Buffer");
+    return NULL;
+  }
+  if (io->fd < 0) { errno = EBADF; return ret_int(env, -1); }
+  return ret_int(env, write(io->fd, data, len));
+}
+
+// sendTo(dst: Buffer(16), buf): the kernel adds the IPv6 header; bytes or -errno.
+static napi_value io_send_to(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  io_t *io = unwrap_this(env, info, &argc, argv);
+  if (!io) return NULL;
+  struct sockaddr_in6 to;
+  memset(&to, 0, sizeof to);
+  to.sin6_family = AF_INET6;
+  void *data;
+  size_t len;
+  if (argc < 2 || get_ip6(env, argv[0], &to.sin6_addr) < 0 ||
+      napi_get_buffer_info(env, argv[1], &data, &len) != napi_ok) {
+    napi_throw_type_error(env, NULL, "tunio: sendTo(dst: Buffer(16), buf: Buffer)");
+    return NULL;
+  }
+  if (io->fd < 0) { errno = EBADF; return ret_int(env, -1); }
+  return ret_int(env, sendto(io->fd, data, len, 0, (struct sockaddr *)&to, sizeof to));
+}
+
+// parseIp6(text): 16-byte Buffer, or null when inet_pton rejects it.
+static napi_value parse_ip6(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1], out;
+  char text[INET6_ADDRSTRLEN + 1] = {0};
+  unsigned char addr[16];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc < 1 || napi_get_value_string_utf8(env, argv[0], text, sizeof text, NULL) != napi_ok ||
+      inet_pton(AF_INET6, text, addr) != 1) {
+    napi_get_null(env, &out);
+    return out;
+  }
+  CHECK(napi_create_buffer_copy(env, 16, addr, NULL, &out));
+  return out;
+}
+
+static napi_value define(napi_env env, const char *name, napi_callback ctor,
+                         napi_callback send, const char *send_name) {
+  napi_property_descriptor props[] = {
+    { "start", NULL, io_start, NULL, NULL, NULL, napi_default, NULL },
+    { "close", NULL, io_close_js, NULL, NULL, NULL, napi_default, NULL },
+    { send_name, NULL, send, NULL, NULL, NULL, napi_default, NULL },
+  };
+  napi_value cls;
+  CHECK(napi_define_class(env, name, NAPI_AUTO_LENGTH, ctor, NULL, 3, props, &cls));
+  return cls;
+}
+
+NAPI_MODULE_INIT() {
+  napi_value tun = define(env, "Tun", tun_new, io_write, "write");
+  napi_value raw = define(env, "RawIp6", raw_new, io_send_to, "sendTo");
+  napi_value parse, batch;
+  CHECK(napi_create_function(env, "parseIp6", NAPI_AUTO_LENGTH, parse_ip6, NULL, &parse));
+  CHECK(napi_create_uint32(env, BATCH, &batch));
+  CHECK(napi_set_named_property(env, exports, "Tun", tun));
+  CHECK(napi_set_named_property(env, exports, "RawIp6", raw));
+  CHECK(napi_set_named_property(env, exports, "parseIp6", parse));
+  CHECK(napi_set_named_property(env, exports, "batchSize", batch));
+  return exports;
+}

@@ -1,0 +1,163 @@
+// Typed wrapper over the tunio N-API addon (native/tunio.c): a TUN device and
+// a raw AF_INET6 socket, the two ends of a user-space IPv4-in-IPv6 tunnel
+// (next header 4, RFC 2473 without the tunnel options). See docs/native-io.md.
+// Only Node built-ins: it is bundled into the PRR and SMAP daemons.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { EnvironmentError } from '../../model/errors';
+
+/** TUN batch: IPv4 packets read in one wakeup, at most `batchSize`. */
+export type TunBatchHandler = (packets: Buffer[]) => void;
+/** Raw batch: payloads (the inner IPv4 packets, no IPv6 header) and their IPv6
+ * sources packed in one Buffer, packet i's source at bytes 16*i..16*i+16. */
+export type Ip6BatchHandler = (packets: Buffer[], sources: Buffer) => void;
+
+interface NativeHandle {
+  readonly fd: number;
+  start(cb: (packets: Buffer[], sources: Buffer) => void): void;
+  close(): void;
+}
+interface NativeTun extends NativeHandle {
+  readonly name: string;
+  write(packet: Buffer): number;
+}
+interface NativeRawIp6 extends NativeHandle {
+  sendTo(dst: Buffer, payload: Buffer): number;
+}
+interface TunioAddon {
+  readonly Tun: new (name: string, mtu: number) => NativeTun;
+  readonly RawIp6: new (protocol: number, bind: Buffer | null, rcvbuf: number) => NativeRawIp6;
+  parseIp6(text: string): Buffer | null;
+  readonly batchSize: number;
+}
+
+/** Where the addon may be: $APLUS_TUNIO, the repo's build, the images' copy. */
+export function addonCandidates(env: NodeJS.ProcessEnv = process.env): string[] {
+  const out: string[] = [];
+  if (env.APLUS_TUNIO) out.push(env.APLUS_TUNIO);
+  if (typeof import.meta.url === 'string') {
+    out.push(fileURLToPath(new URL('../../../build/Release/tunio.node', import.meta.url)));
+  }
+  out.push('/opt/aplus/tunio.node');
+  return out;
+}
+
+let addon: TunioAddon | undefined;
+
+/** Loads the addon once, on first use, so importing this file never fails. */
+export function loadTunio(): TunioAddon {
+  if (addon) return addon;
+  const tried = addonCandidates();
+  const path = tried.find((p) => existsSync(p));
+  if (!path) {
+    throw new EnvironmentError(`tunio.node not found (looked in ${tried.join(', ')})`, {
+      hint: 'run `npm ci` to build it, or set APLUS_TUNIO to its path',
+    });
+  }
+  const require = createRequire(typeof import.meta.url === 'string' ? import.meta.url : `${process.cwd()}/`);
+  try {
+    addon = require(path) as TunioAddon;
+  } catch (cause) {
+    throw new EnvironmentError(`cannot load ${path}`, { cause, hint: 'rebuild it with `npm rebuild`' });
+  }
+  return addon;
+}
+
+function asBuffer(b: Uint8Array): Buffer {
+  return Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+}
+
+/** 16 bytes of an IPv6 address in text form; throws a TypeError for bad text. */
+export function ip6Bytes(text: string): Buffer {
+  const b = loadTunio().parseIp6(text);
+  if (!b) throw new TypeError(`not an IPv6 address: ${JSON.stringify(text)}`);
+  return b;
+}
+
+/** The source of packet i in a raw batch's `sources` (a view, no copy). */
+export function sourceAt(sources: Buffer, i: number): Buffer {
+  return sources.subarray(16 * i, 16 * i + 16);
+}
+
+/** A TUN device (IFF_TUN | IFF_NO_PI: bare IPv4 packets), up once opened.
+ * It goes away with close(): nothing is left behind in the namespace. */
+export class TunDevice implements Disposable {
+  private constructor(private readonly h: NativeTun) {}
+
+  /** Opens or creates `name`; `mtu` set when given. Throws an Error with
+   * `code` = errno name (EPERM, ENOENT...) when the kernel refuses. */
+  static open(name: string, opts: { mtu?: number } = {}): TunDevice {
+    const { Tun } = loadTunio();
+    return new TunDevice(new Tun(name, opts.mtu ?? 0));
+  }
+
+  get name(): string { return this.h.name; }
+  get fd(): number { return this.h.fd; }
+
+  /** Starts reading; `cb` gets each batch. Calling again replaces `cb`. */
+  onPackets(cb: TunBatchHandler): this {
+    this.h.start((packets) => cb(packets));
+    return this;
+  }
+
+  /** Writes one IPv4 packet to the kernel: bytes written, or -errno
+   * (e.g. -EAGAIN, -EINVAL); the caller counts negatives as drops. */
+  write(packet: Uint8Array): number {
+    return this.h.write(asBuffer(packet));
+  }
+
+  /** Stops reading and closes the device; idempotent. */
+  close(): void { this.h.close(); }
+  [Symbol.dispose](): void { this.close(); }
+}
+
+export interface RawIp6Options {
+  /** IPv6 next header to send and receive; 4 is IPv4-in-IPv6. */
+  readonly protocol?: number;
+  /** Local IPv6 address to bind: only packets to it are received. */
+  readonly bind?: string;
+  /** SO_RCVBUF in bytes (SO_RCVBUFFORCE when root); default 4 MiB. */
+  readonly rcvbuf?: number;
+}
+
+/** A raw AF_INET6 socket: send gives the kernel a payload and a destination,
+ * and it builds the IPv6 header; receive gives payloads without it. */
+export class RawIp6Socket implements Disposable {
+  private readonly dsts = new Map<string, Buffer>();
+  private constructor(private readonly h: NativeRawIp6) {}
+
+  static open(opts: RawIp6Options = {}): RawIp6Socket {
+    const { RawIp6 } = loadTunio();
+    const bind = opts.bind === undefined ? null : ip6Bytes(opts.bind);
+    return new RawIp6Socket(new RawIp6(opts.protocol ?? 4, bind, opts.rcvbuf ?? 4 << 20));
+  }
+
+  get fd(): number { return this.h.fd; }
+
+  /** Starts receiving; `cb` gets each batch. Calling again replaces `cb`. */
+  onPackets(cb: Ip6BatchHandler): this {
+    this.h.start(cb);
+    return this;
+  }
+
+  /** Sends one payload to `dst`: bytes written, or -errno (-EAGAIN,
+   * -ENOBUFS, -EMSGSIZE...); never throws for a full queue. */
+  send(dst: Uint8Array | string, payload: Uint8Array): number {
+    return this.h.sendTo(typeof dst === 'string' ? this.dst(dst) : asBuffer(dst), asBuffer(payload));
+  }
+
+  private dst(text: string): Buffer {
+    let b = this.dsts.get(text);
+    if (!b) {
+      if (this.dsts.size >= 1024) this.dsts.clear();
+      b = ip6Bytes(text);
+      this.dsts.set(text, b);
+    }
+    return b;
+  }
+
+  /** Stops receiving and closes the socket; idempotent. */
+  close(): void { this.h.close(); }
+  [Symbol.dispose](): void { this.close(); }
+}

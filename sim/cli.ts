@@ -1,0 +1,76 @@
+// aplus: the command line. Thin: picks a command, maps errors to exit codes
+// (0 pass, 1 check failed, 2 bad input or usage, 3 environment) and prints
+// one clear line, with the stack only under --debug.
+import { AplusError, EnvironmentError } from './model/errors';
+import { AbortedError } from './runtime/index';
+import { makeContext, type Context, type Io } from './cli/context';
+import { checkCommand } from './cli/cmd-check';
+import { downCommand } from './cli/cmd-down';
+import { execCommand } from './cli/cmd-exec';
+import { imagesCommand } from './cli/cmd-images';
+import { lsCommand } from './cli/cmd-ls';
+import { upCommand } from './cli/cmd-up';
+
+type Command = (argv: string[], ctx: Context) => Promise<number>;
+
+const commands: Record<string, { run: Command; line: string }> = {
+  images: { run: imagesCommand, line: 'images build        build the base and role images (offline, from Debian packages)' },
+  check: { run: checkCommand, line: 'check FILE          validate a topology file, touching nothing' },
+  up: { run: upCommand, line: 'up FILE             bring a topology up; prints the run id' },
+  ls: { run: lsCommand, line: 'ls [RUN]            list runs and their nodes' },
+  exec: { run: execCommand, line: 'exec NODE -- CMD    run a command in a node' },
+  down: { run: downCommand, line: 'down RUN | --all    remove a run, or every run' },
+};
+
+const usage = () =>
+  ['usage: aplus COMMAND [options]   (aplus COMMAND --help for more)', '', ...Object.values(commands).map((c) => `  ${c.line}`), '',
+    'global options: --debug (stack traces), --json where a command supports it', ''].join('\n');
+
+export async function main(argv: string[], io: Io = { out: process.stdout, err: process.stderr }, signal?: AbortSignal): Promise<number> {
+  const debug = argv.includes('--debug');
+  const args = argv.filter((a) => a !== '--debug');
+  const [name, ...rest] = args;
+  if (name === undefined || name === '--help' || name === 'help') {
+    io.out.write(usage());
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.err.write(`aplus: no command "${name}"\n${usage()}`);
+    return 2;
+  }
+  const ctx = makeContext(io, rest.includes('--json'), signal ?? new AbortController().signal);
+  try {
+    return await command.run(rest, ctx);
+  } catch (e) {
+    return report(e, io, debug);
+  }
+}
+
+function report(e: unknown, io: Io, debug: boolean): number {
+  if (debug && e instanceof Error) io.err.write(`${e.stack}\n${e.cause ? `cause: ${String((e.cause as Error).stack ?? e.cause)}\n` : ''}`);
+  if (e instanceof AbortedError) {
+    io.err.write(`aplus: ${e.message}; everything the run made was removed\n`);
+    return 130;
+  }
+  if (e instanceof AplusError) {
+    io.err.write(`aplus: ${e.message}\n`);
+    if (e instanceof EnvironmentError && e.hint) io.err.write(`  ${e.hint}\n`);
+    return e.exitCode;
+  }
+  io.err.write(`aplus: unexpected error: ${e instanceof Error ? e.message : String(e)}${debug ? '' : ' (--debug shows the stack)'}\n`);
+  return 3;
+}
+
+/** Ctrl-C (or SIGTERM) aborts the run, which cleans up; a second one exits at once. */
+export function abortOnSignals(): AbortSignal {
+  const controller = new AbortController();
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (controller.signal.aborted) process.exit(130);
+    process.stderr.write(`\naplus: ${sig}: stopping and removing what this run made (again to force)\n`);
+    controller.abort(sig);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return controller.signal;
+}

@@ -1,0 +1,37 @@
+import { loadPlan } from '../plan/index';
+import { hostPrefixes, listRuns, requireDocker, requireImages, up } from '../runtime/index';
+import { helpText, parse, usageError, type CommandSpec } from './args';
+import type { Context } from './context';
+import { renderRuns } from './render-runs';
+
+const spec = {
+  usage: 'up FILE [--show] [--json]',
+  summary: 'Brings up the topology in FILE: networks, PRR, routers, SMAPs, clients and servers, wired and addressed. Prints the run id.',
+  options: { show: { type: 'boolean' }, json: { type: 'boolean' }, concurrency: { type: 'string' } },
+  details: [
+    '  --show         also print the nodes and their addresses',
+    '  --json         print the run as JSON',
+    '  --concurrency  Docker calls at once (default 8)',
+    '',
+    'Ctrl-C while it comes up removes everything it made. Take it down with: aplus down RUN',
+  ],
+} as const satisfies CommandSpec;
+
+export async function upCommand(argv: string[], ctx: Context): Promise<number> {
+  const { values, positionals } = parse(spec, argv);
+  if (values.help) return ctx.out.write(helpText(spec)), 0;
+  if (positionals.length !== 1) throw usageError(spec, 'expected one topology file');
+  const concurrency = values.concurrency === undefined ? 8 : Number(values.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw usageError(spec, '--concurrency takes a whole number of 1 or more');
+  // Everything about the file is checked before Docker is touched: bad input creates nothing.
+  const { plan } = loadPlan(positionals[0]!, { host: hostPrefixes() });
+  const d = await requireDocker();
+  const images = await requireImages(d);
+  const run = await up(d, plan, { images, emit: ctx.emit, signal: ctx.signal, file: positionals[0]!, concurrency });
+  if (values.json || values.show) {
+    const runs = await listRuns(d, run.runId);
+    ctx.out.write(values.json ? JSON.stringify(runs[0]) + '\n' : renderRuns(runs));
+  }
+  if (!values.json) ctx.out.write(`${run.runId}\n`);
+  return 0;
+}

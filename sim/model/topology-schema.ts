@@ -1,0 +1,130 @@
+// The topology file format (docs/topology.md). Shapes and per-field rules
+// live here; rules across fields (overlaps, duplicates, who is where) are
+// checked by the planner, which has the expanded picture.
+import { z } from 'zod';
+import { parseAddress, parsePrefix, type Prefix } from './ip';
+
+const name = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,30}$/, 'expected a name of lowercase letters, digits and dashes, starting with a letter (at most 31)');
+
+const address = (family: 4 | 6) =>
+  z.string().refine((s) => parseAddress(s)?.family === family, {
+    error: (iss) => `expected an IPv${family} address, got ${JSON.stringify(iss.input)}`,
+  });
+
+const prefix = (family: 4 | 6, minLen: number, maxLen: number) =>
+  z.string().transform((s, ctx): Prefix => {
+    const p = parsePrefix(s);
+    if (typeof p === 'string') {
+      ctx.addIssue({ code: 'custom', message: `expected an IPv${family} prefix, got "${s}": ${p}` });
+      return z.NEVER;
+    }
+    if (p.family !== family || p.length < minLen || p.length > maxLen) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected an IPv${family} prefix of length /${minLen} to /${maxLen}, got "${s}"`,
+      });
+      return z.NEVER;
+    }
+    return p;
+  });
+
+export interface PortRange {
+  readonly first: number;
+  readonly last: number;
+}
+
+/** Ports below 1024 are not shareable: A+P ranges start at 1024 (RFC 6346 section 5.2). */
+export const SHAREABLE_MIN = 1024;
+
+const portRange = z.string().transform((s, ctx): PortRange => {
+  const m = /^(\d{1,5})-(\d{1,5})$/.exec(s.trim());
+  const first = Number(m?.[1]), last = Number(m?.[2]);
+  if (!m || first > last || first < SHAREABLE_MIN || last > 65535) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `expected a range inside ${SHAREABLE_MIN}-65535 written first-last, got "${s}"`,
+    });
+    return z.NEVER;
+  }
+  return { first, last };
+});
+
+const mtu = (min: number) => z.int().min(min).max(9000);
+
+export const clientSchema = z.strictObject({
+  name,
+  ipv4: address(4).optional(),
+});
+
+export const smapSchema = z.strictObject({
+  name,
+  ipv6: address(6),
+  ports: portRange,
+  lan: prefix(4, 16, 29),
+  /** The SMAP's own address on its LAN (the clients' router); default the first host. */
+  address: address(4).optional(),
+  tunnelMtu: mtu(576).default(1400),
+  /** Interface MTU handed to clients by DHCP option 26; absent means none is sent. */
+  dhcpMtu: mtu(576).optional(),
+  via: name.optional(),
+  clients: z.array(clientSchema).default([]),
+});
+
+export const smapGroupSchema = z.strictObject({
+  group: name,
+  count: z.int().min(1).max(4000),
+  portsPerSmap: z.int().min(1).max(64512),
+  firstPort: z.int().min(SHAREABLE_MIN).max(65535).default(SHAREABLE_MIN),
+  clientsPerSmap: z.int().min(0).max(50).default(1),
+  tunnelMtu: mtu(576).default(1400),
+  dhcpMtu: mtu(576).optional(),
+  via: name.optional(),
+  /** Where the groups' LANs (/24 each) are taken from. */
+  lanPool: prefix(4, 8, 24).default(parsePrefix('192.168.0.0/16') as Prefix),
+});
+
+export const routerSchema = z.strictObject({
+  name,
+  /** The router's address on the core. */
+  ipv6: address(6),
+  link: z.strictObject({
+    prefix: prefix(6, 48, 120),
+    mtu: mtu(1280).default(1500),
+    /** The router's address on the link; default prefix::fe. */
+    address: address(6).optional(),
+  }),
+});
+
+export const topologySchema = z.strictObject({
+  name: name.optional(),
+  core: z.strictObject({
+    prefix: prefix(6, 32, 120),
+    mtu: mtu(1280).default(1500),
+  }),
+  internet: z.strictObject({
+    prefix: prefix(4, 8, 29),
+  }),
+  prr: z.strictObject({
+    name: name.default('prr'),
+    ipv6: address(6),
+    ipv4: address(4),
+    shared: address(4),
+  }),
+  /** Each entry is one SMAP, or a group of them when it has `count`. */
+  smaps: z.array(z.unknown()).min(1, 'expected at least one SMAP'),
+  servers: z.array(z.strictObject({ name, ipv4: address(4) })).default([]),
+  routers: z.array(routerSchema).default([]),
+});
+
+export type ClientSpec = z.infer<typeof clientSchema>;
+export type SmapSpec = z.infer<typeof smapSchema>;
+export type SmapGroupSpec = z.infer<typeof smapGroupSchema>;
+export type RouterSpec = z.infer<typeof routerSchema>;
+export type TopologySpec = Omit<z.infer<typeof topologySchema>, 'smaps' | 'name'> & {
+  readonly name: string;
+  readonly smaps: ReadonlyArray<SmapSpec | SmapGroupSpec>;
+};
+
+export const isGroup = (s: SmapSpec | SmapGroupSpec): s is SmapGroupSpec => 'count' in s;

@@ -1,0 +1,70 @@
+// The concrete topology the runtime builds: every network, node, interface,
+// address and route decided, nothing left to Docker's choice.
+import type { PortRange } from '../model/topology-schema';
+
+export type NetworkKind = 'core' | 'link' | 'lan' | 'internet';
+export type Role = 'prr' | 'smap' | 'client' | 'server' | 'router';
+
+export interface PlannedNetwork {
+  /** Logical name, unique in the plan: core, link-r1, lan-room1, internet. */
+  readonly key: string;
+  readonly kind: NetworkKind;
+  /** The family the topology uses on it; IPv6 networks carry no IPv4 inside the containers. */
+  readonly family: 4 | 6;
+  readonly subnet: string;
+  /** Docker gives this address to the host's bridge: never a node's. */
+  readonly gateway: string;
+  /** Docker 20.10 insists on IPv4 on every network: a scratch subnet that the runtime removes. */
+  readonly scratchV4?: { readonly subnet: string; readonly gateway: string };
+  readonly mtu: number;
+  /** The key in the topology file this network comes from, for error messages. */
+  readonly origin: ReadonlyArray<string | number>;
+}
+
+export interface PlannedInterface {
+  readonly network: string;
+  /** The name the interface gets inside the container. */
+  readonly ifname: string;
+  readonly ipv4?: string;
+  readonly ipv6?: string;
+}
+
+export interface PlannedRoute {
+  readonly family: 4 | 6;
+  readonly to: string; // a prefix or 'default'
+  readonly via: string;
+}
+
+export interface SmapRole {
+  readonly ports: PortRange;
+  readonly lan: string;
+  readonly lanAddress: string;
+  readonly tunnelMtu: number;
+  readonly dhcpMtu?: number;
+  readonly prrV6: string;
+  readonly shared: string;
+}
+
+export interface PrrRole {
+  readonly ipv4: string;
+  readonly ipv6: string;
+  readonly shared: string;
+  readonly smaps: ReadonlyArray<{ readonly name: string; readonly ipv6: string; readonly ports: PortRange; readonly tunnelMtu: number }>;
+}
+
+export interface PlannedNode {
+  readonly name: string;
+  readonly role: Role;
+  readonly interfaces: readonly PlannedInterface[];
+  readonly routes: readonly PlannedRoute[];
+  /** For clients and SMAPs: which SMAP (room) they belong to. */
+  readonly smap?: string;
+  readonly smapRole?: SmapRole;
+  readonly prrRole?: PrrRole;
+}
+
+export interface Plan {
+  readonly name: string;
+  readonly networks: readonly PlannedNetwork[];
+  readonly nodes: readonly PlannedNode[];
+}

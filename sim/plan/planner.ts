@@ -1,0 +1,302 @@
+// The planner: a topology spec in, a concrete plan out. Pure: it expands
+// SMAP groups, allocates addresses, LANs and port ranges, names nodes, and
+// checks the rules across fields. Errors carry the path of the key at fault.
+import {
+  canonical,
+  contains,
+  formatAddress,
+  formatPrefix,
+  nthAddress,
+  nthSubnet,
+  overlaps,
+  parseAddress,
+  parsePrefix,
+  prefixSize,
+  type Prefix,
+} from '../model/ip';
+import { isGroup, type PortRange, type SmapGroupSpec, type SmapSpec, type TopologySpec } from '../model/topology-schema';
+import type { Path } from '../model/yaml-source';
+import { formatPath } from '../model/yaml-source';
+import { PlanError } from './plan-error';
+import type { Plan, PlannedNetwork, PlannedNode } from './plan-types';
+
+/** Docker needs IPv4 on IPv6 networks too; this pool feeds them and the runtime removes it. */
+export const SCRATCH_V4_POOL = parsePrefix('100.127.0.0/16') as Prefix;
+const FIRST_CLIENT_HOST = 100n;
+const GROUP_V6_OFFSET = 0x1000n;
+
+interface SmapDraft {
+  readonly path: Path;
+  readonly name: string;
+  /** Where the name comes from: the SMAP's name, or its group's. */
+  readonly namePath: Path;
+  readonly lanPath: Path;
+  readonly ipv6: string;
+  readonly ports: PortRange;
+  readonly lan: Prefix;
+  readonly lanAddress: string;
+  readonly tunnelMtu: number;
+  readonly dhcpMtu: number | undefined;
+  readonly via: string | undefined;
+  readonly clients: ReadonlyArray<{ readonly name: string; readonly ipv4: string; readonly path: Path }>;
+}
+
+const addr = (text: string) => parseAddress(text)!;
+const inPrefix = (p: Prefix, text: string) => contains(p, addr(text).family, addr(text).value);
+
+/** The address Docker gives the host's bridge: high in the subnet, away from the nodes. */
+function hostGateway(p: Prefix): string {
+  const size = prefixSize(p);
+  return nthAddress(p, p.family === 6 && size > 0x10000n ? 0xfffen : size - 2n);
+}
+
+class Registry {
+  private readonly seen = new Map<string, Path>();
+  constructor(private readonly what: string) {}
+  claim(key: string, path: Path, shown = key): void {
+    const other = this.seen.get(key);
+    if (other) throw new PlanError(path, `duplicate ${this.what} "${shown}" (also used at ${formatPath(other)})`);
+    this.seen.set(key, path);
+  }
+}
+
+export function plan(spec: TopologySpec): Plan {
+  const names = new Registry('name');
+  const addrs = new Registry('address');
+  const claimAddr = (text: string, path: Path) => addrs.claim(canonical(text), path, text);
+
+  const core = spec.core.prefix;
+  const internet = spec.internet.prefix;
+  const networks: PlannedNetwork[] = [];
+  const scratch = (i: number) => {
+    const s = nthSubnet(SCRATCH_V4_POOL, 24, i);
+    return { subnet: formatPrefix(s), gateway: hostGateway(s) };
+  };
+  networks.push({ key: 'core', kind: 'core', family: 6, subnet: formatPrefix(core), gateway: hostGateway(core), scratchV4: scratch(0), mtu: spec.core.mtu, origin: ['core', 'prefix'] });
+  networks.push({ key: 'internet', kind: 'internet', family: 4, subnet: formatPrefix(internet), gateway: hostGateway(internet), mtu: 1500, origin: ['internet', 'prefix'] });
+  claimAddr(hostGateway(core), ['core', 'prefix']);
+  claimAddr(hostGateway(internet), ['internet', 'prefix']);
+  if (overlaps(internet, SCRATCH_V4_POOL)) {
+    throw new PlanError(['internet', 'prefix'], `overlaps ${formatPrefix(SCRATCH_V4_POOL)}, which aplus keeps for Docker's own use`);
+  }
+
+  // The PRR.
+  const prr = spec.prr;
+  names.claim(prr.name, ['prr', 'name']);
+  if (!inPrefix(core, prr.ipv6)) throw new PlanError(['prr', 'ipv6'], `${prr.ipv6} is not inside the core prefix ${formatPrefix(core)}`);
+  if (!inPrefix(internet, prr.ipv4)) throw new PlanError(['prr', 'ipv4'], `${prr.ipv4} is not inside the internet prefix ${formatPrefix(internet)}`);
+  claimAddr(prr.ipv6, ['prr', 'ipv6']);
+  claimAddr(prr.ipv4, ['prr', 'ipv4']);
+  claimAddr(prr.shared, ['prr', 'shared']);
+
+  // Routers and their links.
+  const links = new Map<string, { prefix: Prefix; address: string; path: Path }>();
+  spec.routers.forEach((r, i) => {
+    const path: Path = ['routers', i];
+    names.claim(r.name, [...path, 'name']);
+    if (!inPrefix(core, r.ipv6)) throw new PlanError([...path, 'ipv6'], `${r.ipv6} is not inside the core prefix ${formatPrefix(core)}`);
+    claimAddr(r.ipv6, [...path, 'ipv6']);
+    const lp = r.link.prefix;
+    if (overlaps(lp, core)) throw new PlanError([...path, 'link', 'prefix'], `${formatPrefix(lp)} overlaps the core prefix ${formatPrefix(core)}`);
+    for (const [other, l] of links) {
+      if (overlaps(lp, l.prefix)) throw new PlanError([...path, 'link', 'prefix'], `${formatPrefix(lp)} overlaps the link of router ${other}`);
+    }
+    const address = r.link.address ?? nthAddress(lp, 0xfen);
+    if (!inPrefix(lp, address)) throw new PlanError([...path, 'link', 'address'], `${address} is not inside ${formatPrefix(lp)}`);
+    claimAddr(address, [...path, 'link', 'address']);
+    claimAddr(hostGateway(lp), [...path, 'link', 'prefix']);
+    links.set(r.name, { prefix: lp, address, path });
+    networks.push({ key: `link-${r.name}`, kind: 'link', family: 6, subnet: formatPrefix(lp), gateway: hostGateway(lp), scratchV4: scratch(links.size), mtu: r.link.mtu, origin: [...path, 'link', 'prefix'] });
+  });
+
+  // SMAPs, one by one or expanded from groups.
+  const lans: Array<{ prefix: Prefix; path: Path }> = [];
+  const claimLan = (p: Prefix, path: Path) => {
+    if (overlaps(p, internet)) throw new PlanError(path, `${formatPrefix(p)} overlaps the internet prefix ${formatPrefix(internet)}`);
+    if (overlaps(p, SCRATCH_V4_POOL)) throw new PlanError(path, `${formatPrefix(p)} overlaps ${formatPrefix(SCRATCH_V4_POOL)}, which aplus keeps for Docker's own use`);
+    const clash = lans.find((l) => overlaps(l.prefix, p));
+    if (clash) throw new PlanError(path, `${formatPrefix(p)} overlaps the LAN at ${formatPath(clash.path)}`);
+    lans.push({ prefix: p, path });
+  };
+  const uplink = (via: string | undefined, path: Path): Prefix => {
+    if (via === undefined) return core;
+    const l = links.get(via);
+    if (!l) throw new PlanError([...path, 'via'], `no router named "${via}"`);
+    return l.prefix;
+  };
+
+  const drafts: SmapDraft[] = [];
+  spec.smaps.forEach((entry, i) => {
+    const path: Path = ['smaps', i];
+    if (isGroup(entry)) drafts.push(...expandGroup(entry, path, uplink(entry.via, path), lans, claimLan));
+    else drafts.push(explicitSmap(entry, path, uplink(entry.via, path), claimLan));
+  });
+
+  // Port ranges must be disjoint across all SMAPs.
+  const byFirst = [...drafts].sort((a, b) => a.ports.first - b.ports.first);
+  for (let k = 1; k < byFirst.length; k++) {
+    const prev = byFirst[k - 1]!, cur = byFirst[k]!;
+    if (cur.ports.first <= prev.ports.last) {
+      const [later, earlier] = comparePaths(cur.path, prev.path) > 0 ? [cur, prev] : [prev, cur];
+      throw new PlanError([...later.path, 'ports'],
+        `${fmtRange(later.ports)} overlaps ${fmtRange(earlier.ports)} of SMAP ${earlier.name}`);
+    }
+  }
+
+  const smapNodes: PlannedNode[] = [];
+  const clientNodes: PlannedNode[] = [];
+  for (const d of drafts) {
+    names.claim(d.name, d.namePath);
+    claimAddr(d.ipv6, [...d.path, 'ipv6']);
+    claimAddr(d.lanAddress, [...d.path, 'address']);
+    const link = d.via ? links.get(d.via) : undefined;
+    smapNodes.push({
+      name: d.name,
+      role: 'smap',
+      smap: d.name,
+      interfaces: [
+        { network: d.via ? `link-${d.via}` : 'core', ifname: 'wan', ipv6: d.ipv6 },
+        { network: `lan-${d.name}`, ifname: 'lan', ipv4: d.lanAddress },
+      ],
+      routes: link ? [{ family: 6, to: 'default', via: link.address }] : [],
+      smapRole: {
+        ports: d.ports,
+        lan: formatPrefix(d.lan),
+        lanAddress: d.lanAddress,
+        tunnelMtu: d.tunnelMtu,
+        ...(d.dhcpMtu !== undefined ? { dhcpMtu: d.dhcpMtu } : {}),
+        prrV6: prr.ipv6,
+        shared: prr.shared,
+      },
+    });
+    networks.push({ key: `lan-${d.name}`, kind: 'lan', family: 4, subnet: formatPrefix(d.lan), gateway: hostGateway(d.lan), mtu: 1500, origin: d.lanPath });
+    for (const c of d.clients) {
+      names.claim(c.name, [...c.path, 'name']);
+      claimAddr(c.ipv4, [...c.path, 'ipv4']);
+      clientNodes.push({
+        name: c.name,
+        role: 'client',
+        smap: d.name,
+        interfaces: [{ network: `lan-${d.name}`, ifname: 'lan', ipv4: c.ipv4 }],
+        routes: [{ family: 4, to: 'default', via: d.lanAddress }],
+      });
+    }
+  }
+
+  const serverNodes: PlannedNode[] = spec.servers.map((s, i) => {
+    const path: Path = ['servers', i];
+    names.claim(s.name, [...path, 'name']);
+    if (!inPrefix(internet, s.ipv4)) throw new PlanError([...path, 'ipv4'], `${s.ipv4} is not inside the internet prefix ${formatPrefix(internet)}`);
+    claimAddr(s.ipv4, [...path, 'ipv4']);
+    return { name: s.name, role: 'server', interfaces: [{ network: 'internet', ifname: 'inet', ipv4: s.ipv4 }], routes: [] };
+  });
+
+  const routerNodes: PlannedNode[] = spec.routers.map((r) => ({
+    name: r.name,
+    role: 'router',
+    interfaces: [
+      { network: 'core', ifname: 'core', ipv6: r.ipv6 },
+      { network: `link-${r.name}`, ifname: 'link', ipv6: links.get(r.name)!.address },
+    ],
+    routes: [],
+  }));
+
+  const prrNode: PlannedNode = {
+    name: prr.name,
+    role: 'prr',
+    interfaces: [
+      { network: 'core', ifname: 'core', ipv6: prr.ipv6 },
+      { network: 'internet', ifname: 'inet', ipv4: prr.ipv4 },
+    ],
+    routes: spec.routers.map((r) => ({ family: 6 as const, to: formatPrefix(r.link.prefix), via: r.ipv6 })),
+    prrRole: {
+      ipv4: prr.ipv4,
+      ipv6: prr.ipv6,
+      shared: prr.shared,
+      smaps: drafts.map((d) => ({ name: d.name, ipv6: d.ipv6, ports: d.ports, tunnelMtu: d.tunnelMtu })),
+    },
+  };
+
+  return { name: spec.name, networks, nodes: [prrNode, ...routerNodes, ...smapNodes, ...clientNodes, ...serverNodes] };
+}
+
+function explicitSmap(s: SmapSpec, path: Path, up: Prefix, claimLan: (p: Prefix, path: Path) => void): SmapDraft {
+  if (!inPrefix(up, s.ipv6)) {
+    throw new PlanError([...path, 'ipv6'], `${s.ipv6} is not inside ${s.via ? `the link of router ${s.via}` : 'the core prefix'} ${formatPrefix(up)}`);
+  }
+  claimLan(s.lan, [...path, 'lan']);
+  const lanAddress = s.address ?? nthAddress(s.lan, 1n);
+  checkLanHost(s.lan, lanAddress, [...path, 'address']);
+  let next = FIRST_CLIENT_HOST;
+  const clients = s.clients.map((c, j) => {
+    const cpath: Path = [...path, 'clients', j];
+    const ipv4 = c.ipv4 ?? nthAddress(s.lan, next++);
+    checkLanHost(s.lan, ipv4, [...cpath, 'ipv4']);
+    return { name: c.name, ipv4, path: cpath };
+  });
+  return { path, name: s.name, namePath: [...path, 'name'], lanPath: [...path, 'lan'], ipv6: s.ipv6, ports: s.ports, lan: s.lan, lanAddress, tunnelMtu: s.tunnelMtu, dhcpMtu: s.dhcpMtu, via: s.via, clients };
+}
+
+function expandGroup(
+  g: SmapGroupSpec,
+  path: Path,
+  up: Prefix,
+  lans: ReadonlyArray<{ prefix: Prefix }>,
+  claimLan: (p: Prefix, path: Path) => void,
+): SmapDraft[] {
+  const lastPort = g.firstPort + g.count * g.portsPerSmap - 1;
+  if (lastPort > 65535) {
+    const fit = Math.floor((65536 - g.firstPort) / g.portsPerSmap);
+    throw new PlanError([...path, 'count'],
+      `${g.count} SMAPs of ${g.portsPerSmap} ports from ${g.firstPort} need ports up to ${lastPort}, past 65535: at most ${fit} fit`);
+  }
+  if (g.lanPool.length > 24) throw new PlanError([...path, 'lanPool'], 'expected a pool of /24 or larger');
+  const width = String(g.count).length;
+  const poolSize = Number(prefixSize(g.lanPool) >> 8n);
+  const out: SmapDraft[] = [];
+  let slot = 1; // 192.168.0.0/24 stays free: it is many hosts' home network
+  for (let i = 0; i < g.count; i++) {
+    let lan: Prefix | undefined;
+    for (; slot < poolSize && !lan; slot++) {
+      const cand = nthSubnet(g.lanPool, 24, slot);
+      if (!lans.some((l) => overlaps(l.prefix, cand))) lan = cand;
+    }
+    if (!lan) throw new PlanError([...path, 'lanPool'], `${formatPrefix(g.lanPool)} has no free /24 left for SMAP ${i + 1} of ${g.count}`);
+    claimLan(lan, [...path, 'lanPool']);
+    const v6 = up.base + GROUP_V6_OFFSET + BigInt(i) + 1n;
+    if (!contains(up, 6, v6)) throw new PlanError([...path, 'count'], `${formatPrefix(up)} is too small for ${g.count} SMAPs`);
+    const name = `${g.group}-${String(i + 1).padStart(width, '0')}`;
+    const clients = Array.from({ length: g.clientsPerSmap }, (_, j) => ({
+      name: `${name}-c${j + 1}`,
+      ipv4: nthAddress(lan!, FIRST_CLIENT_HOST + BigInt(j)),
+      path: [...path, 'clientsPerSmap'] as Path,
+    }));
+    const first = g.firstPort + i * g.portsPerSmap;
+    out.push({
+      path, name, namePath: [...path, 'group'], lanPath: [...path, 'lanPool'], ipv6: formatAddress(6, v6), ports: { first, last: first + g.portsPerSmap - 1 },
+      lan, lanAddress: nthAddress(lan, 1n), tunnelMtu: g.tunnelMtu, dhcpMtu: g.dhcpMtu, via: g.via, clients,
+    });
+  }
+  return out;
+}
+
+function checkLanHost(lan: Prefix, ip: string, path: Path): void {
+  const a = addr(ip);
+  const size = prefixSize(lan);
+  if (!contains(lan, a.family, a.value)) throw new PlanError(path, `${ip} is not inside the LAN ${formatPrefix(lan)}`);
+  const n = a.value - lan.base;
+  if (n === 0n || n === size - 1n) throw new PlanError(path, `${ip} is the network or broadcast address of ${formatPrefix(lan)}`);
+  if (ip === hostGateway(lan) || canonical(ip) === hostGateway(lan)) {
+    throw new PlanError(path, `${ip} is kept for the host's side of the LAN bridge; pick another address`);
+  }
+}
+
+const fmtRange = (r: PortRange) => `${r.first}-${r.last}`;
+
+function comparePaths(a: Path, b: Path): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = a[i]!, y = b[i]!;
+    if (x !== y) return typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+  }
+  return a.length - b.length;
+}

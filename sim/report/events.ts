@@ -1,0 +1,16 @@
+// Progress and results are typed events, rendered by one formatter per kind
+// (format-event.ts); code that does work only emits.
+export type AplusEvent =
+  | { kind: 'image-build'; image: string; step: string }
+  | { kind: 'image-built'; image: string; seconds: number }
+  | { kind: 'image-cached'; image: string }
+  | { kind: 'network-created'; run: string; network: string; subnet: string }
+  | { kind: 'node-started'; run: string; node: string; role: string; done: number; total: number }
+  | { kind: 'up-done'; run: string; nodes: number; networks: number; seconds: number }
+  | { kind: 'aborting'; run: string; reason: string }
+  | { kind: 'down-done'; run: string; containers: number; networks: number; seconds: number }
+  | { kind: 'warning'; message: string };
+
+export type EventSink = (e: AplusEvent) => void;
+
+export const silent: EventSink = () => {};

@@ -1,0 +1,53 @@
+// One formatter per event kind: colour on a terminal, plain lines in CI and
+// pipes, one JSON object a line with --json.
+import { Chalk } from 'chalk';
+import type { AplusEvent, EventSink } from './events';
+
+export type OutputMode = 'tty' | 'plain' | 'json';
+
+interface Writable {
+  write(s: string): unknown;
+  isTTY?: boolean;
+}
+
+export function outputMode(stream: Writable, json: boolean, env: NodeJS.ProcessEnv = process.env): OutputMode {
+  if (json) return 'json';
+  return stream.isTTY && !env.CI ? 'tty' : 'plain';
+}
+
+export function formatEvent(e: AplusEvent, color: boolean): string | undefined {
+  const c = new Chalk({ level: color ? 1 : 0 });
+  switch (e.kind) {
+    case 'image-build':
+      return `${c.cyan('image')} ${e.image}: ${e.step}`;
+    case 'image-built':
+      return `${c.green('image')} ${e.image} built in ${e.seconds.toFixed(1)} s`;
+    case 'image-cached':
+      return `${c.dim('image')} ${e.image} is up to date`;
+    case 'network-created':
+      return `${c.dim('network')} ${e.network} ${e.subnet}`;
+    case 'node-started':
+      return `${c.dim('node')} ${e.node} (${e.role}) [${e.done}/${e.total}]`;
+    case 'up-done':
+      return `${c.green('up')} ${e.run}: ${e.nodes} nodes, ${e.networks} networks in ${e.seconds.toFixed(1)} s`;
+    case 'aborting':
+      return `${c.yellow('aborting')} ${e.run}: ${e.reason}; removing what was made`;
+    case 'down-done':
+      return `${c.green('down')} ${e.run}: removed ${e.containers} containers, ${e.networks} networks in ${e.seconds.toFixed(1)} s`;
+    case 'warning':
+      return `${c.yellow('warning')} ${e.message}`;
+  }
+}
+
+/** A sink writing to stream in the given mode; tty mode also shows per-node lines only every tenth node. */
+export function streamSink(stream: Writable, mode: OutputMode): EventSink {
+  return (e) => {
+    if (mode === 'json') {
+      stream.write(JSON.stringify(e) + '\n');
+      return;
+    }
+    if (e.kind === 'node-started' && e.total > 20 && e.done % 10 !== 0 && e.done !== e.total) return;
+    const line = formatEvent(e, mode === 'tty');
+    if (line) stream.write(line + '\n');
+  };
+}

@@ -1,0 +1,119 @@
+// Images, built offline: a base from Debian packages (debootstrap + docker
+// import), then one thin image per role on top. Tags are hashes of the
+// inputs, so an image is rebuilt only when what it is made of changes.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { spawn } from 'node:child_process';
+import type Docker from 'dockerode';
+import { EnvironmentError } from '../model/errors';
+import type { Role } from '../plan/plan-types';
+import type { EventSink } from '../report/events';
+import { LABEL_ROLE } from './labels';
+
+export const ROLES: readonly Role[] = ['prr', 'smap', 'client', 'server', 'router'];
+export const IMAGES_DIR = new URL('../../images/', import.meta.url).pathname;
+
+export type ImageSet = Readonly<Record<Role, string>> & { readonly base: string };
+
+function hashFiles(dir: string, extra: readonly string[] = []): string {
+  const h = createHash('sha256');
+  const walk = (d: string): string[] =>
+    readdirSync(d).sort().flatMap((f) => {
+      const p = join(d, f);
+      return statSync(p).isDirectory() ? walk(p) : [p];
+    });
+  for (const f of walk(dir)) h.update(relative(dir, f)).update('\0').update(readFileSync(f)).update('\0');
+  for (const e of extra) h.update(e).update('\0');
+  return h.digest('hex').slice(0, 12);
+}
+
+/** The tags the current inputs give; nothing is built. */
+export function imageTags(): ImageSet {
+  const base = `aplus/base:${hashFiles(join(IMAGES_DIR, 'base'))}`;
+  const roles = Object.fromEntries(ROLES.map((r) => [r, `aplus/${r}:${hashFiles(join(IMAGES_DIR, r), [base])}`]));
+  return { base, ...roles } as ImageSet;
+}
+
+async function exists(d: Docker, tag: string): Promise<boolean> {
+  try {
+    await d.getImage(tag).inspect();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Builds whatever is missing; returns the tags. */
+export async function ensureImages(d: Docker, emit: EventSink, opts: { force?: boolean } = {}): Promise<ImageSet> {
+  const tags = imageTags();
+  if (opts.force || !(await exists(d, tags.base))) {
+    emit({ kind: 'image-build', image: tags.base, step: 'debootstrap (about a minute)' });
+    const started = Date.now();
+    await runScript(join(IMAGES_DIR, 'base', 'build-base.sh'), [tags.base], (line) =>
+      emit({ kind: 'image-build', image: tags.base, step: line }),
+    );
+    emit({ kind: 'image-built', image: tags.base, seconds: (Date.now() - started) / 1000 });
+  } else emit({ kind: 'image-cached', image: tags.base });
+  for (const role of ROLES) {
+    const tag = tags[role];
+    if (!opts.force && (await exists(d, tag))) {
+      emit({ kind: 'image-cached', image: tag });
+      continue;
+    }
+    const started = Date.now();
+    emit({ kind: 'image-build', image: tag, step: 'docker build' });
+    await buildRole(d, role, tag, tags.base);
+    emit({ kind: 'image-built', image: tag, seconds: (Date.now() - started) / 1000 });
+  }
+  return tags;
+}
+
+/** Fails with exit code 3 when an image a run needs is not there. */
+export async function requireImages(d: Docker): Promise<ImageSet> {
+  const tags = imageTags();
+  for (const role of ROLES) {
+    if (!(await exists(d, tags[role]))) {
+      throw new EnvironmentError(`image ${tags[role]} is missing`, { hint: 'build the images first: aplus images build' });
+    }
+  }
+  return tags;
+}
+
+async function buildRole(d: Docker, role: Role, tag: string, base: string): Promise<void> {
+  const dir = join(IMAGES_DIR, role);
+  const stream = await d.buildImage(
+    { context: dir, src: readdirSync(dir) },
+    { t: tag, buildargs: { BASE: base }, labels: { [LABEL_ROLE]: role }, rm: true, forcerm: true },
+  );
+  await new Promise<void>((resolve, reject) => {
+    d.modem.followProgress(stream, (err: Error | null, out: Array<{ error?: string }>) => {
+      const failed = err?.message ?? out.find((o) => o.error)?.error;
+      if (failed) reject(new EnvironmentError(`building ${tag} failed: ${failed}`));
+      else resolve();
+    });
+  });
+}
+
+function runScript(script: string, args: readonly string[], onLine: (line: string) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const p = spawn('bash', [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const tail: string[] = [];
+    const lines = (b: Buffer) =>
+      b.toString().split('\n').filter(Boolean).forEach((l) => {
+        tail.push(l);
+        if (tail.length > 20) tail.shift();
+        onLine(l);
+      });
+    p.stdout.on('data', lines);
+    p.stderr.on('data', lines);
+    p.on('error', reject);
+    p.on('close', (code) =>
+      code === 0
+        ? resolve()
+        : reject(new EnvironmentError(`${relative(process.cwd(), script)} failed (exit ${code}): ${tail.slice(-5).join(' | ')}`, {
+            hint: 'building the base image needs root, debootstrap and a reachable Debian mirror',
+          })),
+    );
+  });
+}

@@ -1,0 +1,11 @@
+// The runtime: the only folder that talks to Docker. The rest of aplus asks
+// for networks, nodes and exec through these functions.
+export { docker, requireDocker } from './docker-client';
+export { execIn, type ExecResult, type ExecOptions } from './exec';
+export { ensureImages, requireImages, imageTags, ROLES, type ImageSet } from './images';
+export { up, AbortedError, newRunId, type RunningTopology, type NodeHandle, type UpOptions } from './topology-up';
+export { downRun, type DownResult } from './topology-down';
+export { listRuns, findNode, type RunInfo, type RunNode } from './list-runs';
+export { hostPrefixes } from './host-prefixes';
+export { wireScript } from './wire-script';
+export { LABEL_RUN, LABEL_NODE, LABEL_ROLE } from './labels';

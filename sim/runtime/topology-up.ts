@@ -1,0 +1,186 @@
+// Bringing a plan up on Docker: networks, then containers, each attached,
+// started and wired, with bounded concurrency. A failure or an abort at any
+// point lets what is in flight settle, then removes everything of the run.
+import { randomBytes } from 'node:crypto';
+import pLimit from 'p-limit';
+import type Docker from 'dockerode';
+import { EnvironmentError } from '../model/errors';
+import type { Plan, PlannedNetwork, PlannedNode } from '../plan/plan-types';
+import type { EventSink } from '../report/events';
+import { execIn, type ExecResult } from './exec';
+import type { ImageSet } from './images';
+import { LABEL_CREATED, LABEL_FILE, LABEL_NETWORK, LABEL_NODE, LABEL_ROLE, LABEL_RUN, LABEL_TOPOLOGY } from './labels';
+import { downRun } from './topology-down';
+import { wireScript } from './wire-script';
+
+export interface UpOptions {
+  readonly images: ImageSet;
+  readonly emit: EventSink;
+  readonly signal?: AbortSignal;
+  readonly file?: string;
+  /** How many Docker calls at once; Docker serialises much internally, so more is not faster. */
+  readonly concurrency?: number;
+  readonly runId?: string;
+}
+
+export interface NodeHandle {
+  readonly name: string;
+  readonly role: string;
+  readonly containerId: string;
+}
+
+export interface RunningTopology extends AsyncDisposable {
+  readonly runId: string;
+  readonly plan: Plan;
+  readonly nodes: ReadonlyMap<string, NodeHandle>;
+  exec(node: string, cmd: readonly string[]): Promise<ExecResult>;
+  /** Removes every container and network of the run; safe to call twice. */
+  down(): Promise<void>;
+}
+
+export class AbortedError extends Error {
+  constructor(reason: string) {
+    super(`aborted: ${reason}`);
+    this.name = 'AbortedError';
+  }
+}
+
+export const newRunId = (plan: Plan) => `${plan.name}-${randomBytes(3).toString('hex')}`;
+
+export async function up(d: Docker, plan: Plan, opts: UpOptions): Promise<RunningTopology> {
+  const runId = opts.runId ?? newRunId(plan);
+  const started = Date.now();
+  const limit = pLimit(opts.concurrency ?? 8);
+  const labels = {
+    [LABEL_RUN]: runId,
+    [LABEL_TOPOLOGY]: plan.name,
+    [LABEL_CREATED]: new Date().toISOString(),
+    ...(opts.file ? { [LABEL_FILE]: opts.file } : {}),
+  };
+  const guard = <T>(f: () => Promise<T>) =>
+    limit(() => {
+      if (opts.signal?.aborted) throw new AbortedError(String(opts.signal.reason ?? 'interrupted'));
+      return f();
+    });
+  // Every phase waits for all its calls to settle, so nothing is still being
+  // made when cleanup runs.
+  const phase = async <T>(tasks: Array<Promise<T>>): Promise<T[]> => {
+    const settled = await Promise.allSettled(tasks);
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
+  };
+
+  try {
+    const netIds = new Map<string, string>();
+    await phase(plan.networks.map((n) => guard(async () => {
+      const net = await d.createNetwork(networkSpec(runId, n, labels));
+      netIds.set(n.key, net.id);
+      opts.emit({ kind: 'network-created', run: runId, network: n.key, subnet: n.subnet });
+    })));
+
+    let done = 0;
+    const handles = await phase(plan.nodes.map((node) => guard(async (): Promise<NodeHandle> => {
+      const id = await startNode(d, runId, node, plan.networks, opts.images, labels, opts.signal);
+      opts.emit({ kind: 'node-started', run: runId, node: node.name, role: node.role, done: ++done, total: plan.nodes.length });
+      return { name: node.name, role: node.role, containerId: id };
+    })));
+
+    opts.emit({ kind: 'up-done', run: runId, nodes: handles.length, networks: netIds.size, seconds: (Date.now() - started) / 1000 });
+    return running(d, runId, plan, handles, opts.emit);
+  } catch (e) {
+    opts.emit({ kind: 'aborting', run: runId, reason: e instanceof Error ? e.message : String(e) });
+    await downRun(d, runId, opts.emit);
+    throw e;
+  }
+}
+
+const dockerName = (runId: string, name: string) => `${runId}-${name}`;
+
+function networkSpec(runId: string, n: PlannedNetwork, labels: Record<string, string>): Docker.NetworkCreateOptions {
+  const config = n.family === 6
+    ? [{ Subnet: n.scratchV4!.subnet, Gateway: n.scratchV4!.gateway }, { Subnet: n.subnet, Gateway: n.gateway }]
+    : [{ Subnet: n.subnet, Gateway: n.gateway }];
+  return {
+    Name: dockerName(runId, n.key),
+    Driver: 'bridge',
+    CheckDuplicate: true,
+    Internal: true, // emulated traffic never leaves the machine
+    EnableIPv6: n.family === 6,
+    IPAM: { Driver: 'default', Config: config },
+    Options: { 'com.docker.network.driver.mtu': String(n.mtu) },
+    Labels: { ...labels, [LABEL_NETWORK]: n.key },
+  };
+}
+
+const ROUTING_ROLES = new Set(['prr', 'smap', 'router']);
+
+async function startNode(
+  d: Docker,
+  runId: string,
+  node: PlannedNode,
+  networks: readonly PlannedNetwork[],
+  images: ImageSet,
+  labels: Record<string, string>,
+  signal: AbortSignal | undefined,
+): Promise<string> {
+  const endpoint = (i: number) => {
+    const itf = node.interfaces[i]!;
+    return { IPAMConfig: { ...(itf.ipv4 ? { IPv4Address: itf.ipv4 } : {}), ...(itf.ipv6 ? { IPv6Address: itf.ipv6 } : {}) } };
+  };
+  const first = node.interfaces[0]!;
+  const routing = ROUTING_ROLES.has(node.role);
+  const container = await d.createContainer({
+    name: dockerName(runId, node.name),
+    Hostname: node.name,
+    Image: images[node.role],
+    Labels: { ...labels, [LABEL_NODE]: node.name, [LABEL_ROLE]: node.role },
+    HostConfig: {
+      Init: true,
+      NetworkMode: dockerName(runId, first.network),
+      CapAdd: ['NET_ADMIN', 'NET_RAW'],
+      Devices: routing ? [{ PathOnHost: '/dev/net/tun', PathInContainer: '/dev/net/tun', CgroupPermissions: 'rwm' }] : [],
+      Sysctls: {
+        'net.ipv6.conf.all.disable_ipv6': '0',
+        'net.ipv6.conf.default.disable_ipv6': '0',
+        // Addresses and routes are the plan's, never a router advertisement's.
+        'net.ipv6.conf.all.accept_ra': '0',
+        'net.ipv6.conf.default.accept_ra': '0',
+        'net.ipv4.ip_forward': routing ? '1' : '0',
+        'net.ipv6.conf.all.forwarding': routing ? '1' : '0',
+      },
+    },
+    NetworkingConfig: { EndpointsConfig: { [dockerName(runId, first.network)]: endpoint(0) } },
+  });
+  for (let i = 1; i < node.interfaces.length; i++) {
+    await d.getNetwork(dockerName(runId, node.interfaces[i]!.network)).connect({ Container: container.id, EndpointConfig: endpoint(i) });
+  }
+  await container.start();
+  const info = await container.inspect();
+  const macs = new Map<string, string>();
+  for (const itf of node.interfaces) {
+    const mac = info.NetworkSettings.Networks[dockerName(runId, itf.network)]?.MacAddress;
+    if (mac) macs.set(itf.network, mac);
+  }
+  const wired = await execIn(d, container.id, ['sh', '-c', wireScript(node, networks, macs)], signal ? { signal } : {});
+  if (wired.exitCode !== 0) throw new EnvironmentError(`wiring ${node.name} failed: ${wired.stderr.trim() || wired.stdout.trim()}`);
+  return container.id;
+}
+
+function running(d: Docker, runId: string, plan: Plan, handles: NodeHandle[], emit: EventSink): RunningTopology {
+  const nodes = new Map(handles.map((h) => [h.name, h]));
+  let downing: Promise<void> | undefined;
+  const down = () => (downing ??= downRun(d, runId, emit).then(() => undefined));
+  return {
+    runId,
+    plan,
+    nodes,
+    exec(node, cmd) {
+      const h = nodes.get(node);
+      if (!h) return Promise.reject(new Error(`no node named ${node} in run ${runId}`));
+      return execIn(d, h.containerId, cmd);
+    },
+    down,
+    [Symbol.asyncDispose]: down,
+  };
+}
