@@ -68,6 +68,7 @@ export async function up(d: Docker, plan: Plan, opts: UpOptions): Promise<Runnin
     const settled = await Promise.allSettled(tasks);
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) throw failed.reason;
+    if (opts.signal?.aborted) throw new AbortedError(String(opts.signal.reason ?? 'interrupted'));
     return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
   };
 
@@ -81,7 +82,7 @@ export async function up(d: Docker, plan: Plan, opts: UpOptions): Promise<Runnin
 
     let done = 0;
     const handles = await phase(plan.nodes.map((node) => guard(async (): Promise<NodeHandle> => {
-      const id = await startNode(d, runId, node, plan.networks, opts.images, labels, opts.signal);
+      const id = await startNode(d, runId, node, plan.networks, opts.images, labels);
       opts.emit({ kind: 'node-started', run: runId, node: node.name, role: node.role, done: ++done, total: plan.nodes.length });
       return { name: node.name, role: node.role, containerId: id };
     })));
@@ -91,6 +92,8 @@ export async function up(d: Docker, plan: Plan, opts: UpOptions): Promise<Runnin
   } catch (e) {
     opts.emit({ kind: 'aborting', run: runId, reason: e instanceof Error ? e.message : String(e) });
     await downRun(d, runId, opts.emit);
+    // What failed while aborting failed because of the abort: say so.
+    if (opts.signal?.aborted && !(e instanceof AbortedError)) throw new AbortedError(String(opts.signal.reason ?? 'interrupted'));
     throw e;
   }
 }
@@ -122,7 +125,6 @@ async function startNode(
   networks: readonly PlannedNetwork[],
   images: ImageSet,
   labels: Record<string, string>,
-  signal: AbortSignal | undefined,
 ): Promise<string> {
   const endpoint = (i: number) => {
     const itf = node.interfaces[i]!;
@@ -162,7 +164,7 @@ async function startNode(
     const mac = info.NetworkSettings.Networks[dockerName(runId, itf.network)]?.MacAddress;
     if (mac) macs.set(itf.network, mac);
   }
-  const wired = await execIn(d, container.id, ['sh', '-c', wireScript(node, networks, macs)], signal ? { signal } : {});
+  const wired = await execIn(d, container.id, ['sh', '-c', wireScript(node, networks, macs)]);
   if (wired.exitCode !== 0) throw new EnvironmentError(`wiring ${node.name} failed: ${wired.stderr.trim() || wired.stdout.trim()}`);
   return container.id;
 }

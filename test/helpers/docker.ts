@@ -1,0 +1,28 @@
+// Docker helpers for e2e tests: bring a topology up with the real runtime,
+// and count what a run left behind.
+import type Docker from 'dockerode';
+import { loadPlan } from '../../sim/plan/index';
+import { requireDocker, requireImages, up, type RunningTopology } from '../../sim/runtime/index';
+import { runFilter } from '../../sim/runtime/labels';
+import type { AplusEvent } from '../../sim/report/events';
+
+export async function upFile(file: string, events: AplusEvent[] = []): Promise<RunningTopology> {
+  const d = await requireDocker();
+  const { plan } = loadPlan(file);
+  return up(d, plan, { images: await requireImages(d), emit: (e) => events.push(e), file });
+}
+
+export async function leftovers(d: Docker, runId?: string): Promise<{ containers: number; networks: number }> {
+  const filters = runFilter(runId);
+  return {
+    containers: (await d.listContainers({ all: true, filters })).length,
+    networks: (await d.listNetworks({ filters })).length,
+  };
+}
+
+/** Output of a command in a node; fails the test's promise when it exits non-zero. */
+export async function sh(run: RunningTopology, node: string, script: string): Promise<string> {
+  const r = await run.exec(node, ['sh', '-c', script]);
+  if (r.exitCode !== 0) throw new Error(`${node}: ${script}: exit ${r.exitCode}: ${r.stderr}`);
+  return r.stdout;
+}

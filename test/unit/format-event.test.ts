@@ -1,0 +1,29 @@
+import test from 'ava';
+import { formatEvent, outputMode, streamSink } from '../../sim/report/format-event';
+
+const fake = (isTTY: boolean) => {
+  const lines: string[] = [];
+  return { lines, stream: { isTTY, write: (s: string) => lines.push(s) } };
+};
+
+test('events render as plain lines off a terminal and in CI', (t) => {
+  t.is(outputMode({ write: () => true, isTTY: false }, false, {}), 'plain');
+  t.is(outputMode({ write: () => true, isTTY: true }, false, { CI: 'true' }), 'plain');
+  t.is(outputMode({ write: () => true, isTTY: true }, false, {}), 'tty');
+  t.is(outputMode({ write: () => true, isTTY: true }, true, {}), 'json');
+  t.is(formatEvent({ kind: 'up-done', run: 'r-1', nodes: 9, networks: 5, seconds: 2.25 }, false), 'up r-1: 9 nodes, 5 networks in 2.3 s');
+  t.is(formatEvent({ kind: 'down-done', run: 'r-1', containers: 9, networks: 5, seconds: 1.5 }, false), 'down r-1: removed 9 containers, 5 networks in 1.5 s');
+});
+
+test('with --json every event is one JSON line', (t) => {
+  const f = fake(false);
+  streamSink(f.stream, 'json')({ kind: 'image-cached', image: 'aplus/base:abc' });
+  t.deepEqual(f.lines, ['{"kind":"image-cached","image":"aplus/base:abc"}\n']);
+});
+
+test('a large bring-up shows every tenth node, not every node', (t) => {
+  const f = fake(false);
+  const sink = streamSink(f.stream, 'plain');
+  for (let i = 1; i <= 25; i++) sink({ kind: 'node-started', run: 'r', node: `n${i}`, role: 'smap', done: i, total: 25 });
+  t.deepEqual(f.lines, ['node n10 (smap) [10/25]\n', 'node n20 (smap) [20/25]\n', 'node n25 (smap) [25/25]\n']);
+});

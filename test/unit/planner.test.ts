@@ -1,0 +1,54 @@
+import test from 'ava';
+import { loadTopologyText } from '../../sim/model/load-topology';
+import { plan } from '../../sim/plan/index';
+import { loadPlan } from '../../sim/plan/index';
+import { small } from '../helpers/topologies';
+
+const planOf = (text: string) => plan(loadTopologyText(text, 't.yaml').spec);
+
+test('a group of 100 SMAPs expands into 100 disjoint port ranges, LANs and addresses', (t) => {
+  const p = planOf(small({ smaps: '  - group: campus\n    count: 100\n    portsPerSmap: 600\n    firstPort: 4000\n    clientsPerSmap: 1' }));
+  const smaps = p.nodes.filter((n) => n.role === 'smap');
+  t.is(smaps.length, 100);
+  t.is(p.nodes.filter((n) => n.role === 'client').length, 100);
+  t.deepEqual(smaps.map((s) => s.name).slice(0, 2), ['campus-001', 'campus-002']);
+  t.is(smaps[99]!.name, 'campus-100');
+  const ranges = smaps.map((s) => s.smapRole!.ports);
+  t.deepEqual(ranges[0], { first: 4000, last: 4599 });
+  t.deepEqual(ranges[99], { first: 63400, last: 63999 });
+  for (let i = 1; i < ranges.length; i++) t.is(ranges[i]!.first, ranges[i - 1]!.last + 1);
+  t.is(new Set(smaps.map((s) => s.smapRole!.lan)).size, 100);
+  t.is(smaps[0]!.smapRole!.lan, '192.168.1.0/24');
+  t.is(smaps[99]!.smapRole!.lan, '192.168.100.0/24');
+  t.is(smaps[0]!.interfaces[0]!.ipv6, '2001:db8:1::1001');
+  t.is(new Set(smaps.map((s) => s.interfaces[0]!.ipv6)).size, 100);
+  const client = p.nodes.find((n) => n.name === 'campus-042-c1')!;
+  t.deepEqual(client.interfaces, [{ network: 'lan-campus-042', ifname: 'lan', ipv4: '192.168.42.100' }]);
+  t.deepEqual(client.routes, [{ family: 4, to: 'default', via: '192.168.42.1' }]);
+  t.is(p.nodes.find((n) => n.role === 'prr')!.prrRole!.smaps.length, 100);
+});
+
+test('group LANs skip the LANs of SMAPs given one by one', (t) => {
+  const p = planOf(small({ smaps: '  - name: room1\n    ipv6: 2001:db8:1::11\n    ports: 10000-10999\n    lan: 192.168.1.0/24\n  - group: g\n    count: 2\n    portsPerSmap: 10\n    firstPort: 20000' }));
+  t.deepEqual(p.nodes.filter((n) => n.role === 'smap').map((n) => n.smapRole!.lan), ['192.168.1.0/24', '192.168.2.0/24', '192.168.3.0/24']);
+});
+
+test('seed-2010 plans the paper\'s Table III, renumbered', (t) => {
+  const { plan: p } = loadPlan('topologies/seed-2010.yaml');
+  const by = (name: string) => p.nodes.find((n) => n.name === name)!;
+  t.deepEqual(by('prr').prrRole!.smaps.map((s) => [s.name, s.ipv6, s.ports.first, s.ports.last]), [
+    ['room1', '2001:db8:7301:4666::1', 10000, 11000],
+    ['room2', '2001:db8:7301:4666::2', 11001, 12000],
+  ]);
+  t.is(by('prr').prrRole!.shared, '198.51.100.27');
+  t.deepEqual(['a', 'b', 'c', 'd'].map((c) => [by(c).smap, by(c).interfaces[0]!.ipv4]), [
+    ['room2', '192.168.2.121'], ['room1', '192.168.1.142'], ['room1', '192.168.1.143'], ['room1', '192.168.1.144'],
+  ]);
+  t.deepEqual(by('room1').routes, [{ family: 6, to: 'default', via: '2001:db8:7301:4666::fe' }]);
+  t.deepEqual(by('prr').routes, [{ family: 6, to: '2001:db8:7301:4666::/64', via: '2001:db8:7301:d002::1' }]);
+  const core = p.networks.find((n) => n.key === 'core')!;
+  t.is(core.family, 6);
+  t.is(core.gateway, '2001:db8:7301:d002::fffe');
+  t.truthy(core.scratchV4);
+  t.is(p.networks.length, 5);
+});
