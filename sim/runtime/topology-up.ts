@@ -8,10 +8,11 @@ import { EnvironmentError } from '../model/errors';
 import type { Plan, PlannedNetwork, PlannedNode } from '../plan/plan-types';
 import type { EventSink } from '../report/events';
 import { execIn, type ExecResult } from './exec';
+import { PassThrough } from 'node:stream';
 import type { ImageSet } from './images';
 import { LABEL_CREATED, LABEL_FILE, LABEL_NETWORK, LABEL_NODE, LABEL_ROLE, LABEL_RUN, LABEL_TOPOLOGY } from './labels';
 import { downRun } from './topology-down';
-import { wireScript } from './wire-script';
+import { WIRED_MARK, wireScript } from './wire-script';
 
 export interface UpOptions {
   readonly images: ImageSet;
@@ -136,6 +137,8 @@ async function startNode(
     name: dockerName(runId, node.name),
     Hostname: node.name,
     Image: images[node.role],
+    // Wiring is the container's first act; then it idles (daemons come with their roles).
+    Cmd: ['sh', '-c', `${wireScript(node, networks)}exec sleep infinity`],
     Labels: { ...labels, [LABEL_NODE]: node.name, [LABEL_ROLE]: node.role },
     HostConfig: {
       Init: true,
@@ -158,15 +161,26 @@ async function startNode(
     await d.getNetwork(dockerName(runId, node.interfaces[i]!.network)).connect({ Container: container.id, EndpointConfig: endpoint(i) });
   }
   await container.start();
-  const info = await container.inspect();
-  const macs = new Map<string, string>();
-  for (const itf of node.interfaces) {
-    const mac = info.NetworkSettings.Networks[dockerName(runId, itf.network)]?.MacAddress;
-    if (mac) macs.set(itf.network, mac);
-  }
-  const wired = await execIn(d, container.id, ['sh', '-c', wireScript(node, networks, macs)]);
-  if (wired.exitCode !== 0) throw new EnvironmentError(`wiring ${node.name} failed: ${wired.stderr.trim() || wired.stdout.trim()}`);
+  await waitWired(d, container.id, node.name);
   return container.id;
+}
+
+/** Follows the container's output until the wiring says it is done, or fails. */
+async function waitWired(d: Docker, id: string, name: string): Promise<void> {
+  const stream = (await d.getContainer(id).logs({ follow: true, stdout: true, stderr: true })) as NodeJS.ReadableStream & { destroy(): void };
+  let text = '';
+  const sink = new PassThrough().on('data', (b: Buffer) => (text += b.toString()));
+  d.modem.demuxStream(stream, sink, sink);
+  const ok = await new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => resolve(false), 60_000);
+    const check = () => {
+      if (text.includes(WIRED_MARK)) { clearTimeout(timer); resolve(true); }
+    };
+    sink.on('data', check);
+    stream.on('end', () => { clearTimeout(timer); resolve(text.includes(WIRED_MARK)); });
+  });
+  stream.destroy();
+  if (!ok) throw new EnvironmentError(`wiring ${name} failed: ${text.trim().split('\n').slice(-3).join(' | ') || 'no output in 60 s'}`);
 }
 
 function running(d: Docker, runId: string, plan: Plan, handles: NodeHandle[], emit: EventSink): RunningTopology {

@@ -1,21 +1,30 @@
-// The shell that wires a node from inside its container once Docker has
-// attached it: interfaces renamed by MAC to their planned names, planned
+// The shell that wires a node from inside its container, as the first thing
+// the container runs (no exec round trip): interfaces, found by the address
+// Docker gave them, renamed to their planned names, planned
 // addresses only (IPv6 networks keep no IPv4), MTUs, routes. Pure, so that
 // what a node gets is unit-tested without Docker.
 import type { PlannedNetwork, PlannedNode } from '../plan/plan-types';
 
 const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
-export function wireScript(node: PlannedNode, networks: readonly PlannedNetwork[], macs: ReadonlyMap<string, string>): string {
-  const lines = ['set -eu', 'byMac() { for d in /sys/class/net/*; do [ "$(cat $d/address)" = "$1" ] && { basename $d; return; }; done; echo "no interface with MAC $1" >&2; exit 1; }'];
+/** The line the script prints when the node is wired; anything else means it failed. */
+export const WIRED_MARK = 'aplus: wired';
+
+export function wireScript(node: PlannedNode, networks: readonly PlannedNetwork[]): string {
+  const lines = [
+    'set -eu',
+    // ip -o addr: "7: eth1    inet6 2001:db8::1/64 scope global ..."
+    `byAddr() { i=$(ip -o addr show | awk -v a="$1/" 'index($4, a) == 1 { print $2; exit }'); [ -n "$i" ] || { echo "no interface has address $1" >&2; exit 1; }; echo "$i"; }`,
+  ];
   node.interfaces.forEach((itf, i) => {
     const net = networks.find((n) => n.key === itf.network);
-    const mac = macs.get(itf.network);
-    if (!net || !mac) throw new Error(`node ${node.name}: no network or MAC for ${itf.network}`);
+    const address = itf.ipv6 ?? itf.ipv4;
+    if (!net || !address) throw new Error(`node ${node.name}: no network or address for ${itf.network}`);
     const len = net.subnet.split('/')[1];
     const v = `if${i}`;
+    // All interfaces are found before any is renamed or flushed.
+    lines.splice(2 + i, 0, `${v}=$(byAddr ${address})`);
     lines.push(
-      `${v}=$(byMac ${q(mac.toLowerCase())})`,
       `if [ "$${v}" != ${q(itf.ifname)} ]; then ip link set dev "$${v}" down; ip link set dev "$${v}" name ${q(itf.ifname)}; fi`,
       `ip link set dev ${q(itf.ifname)} mtu ${net.mtu} up`,
     );
@@ -39,5 +48,6 @@ export function wireScript(node: PlannedNode, networks: readonly PlannedNetwork[
       lines.push(`[ -z "$(ip -4 -o addr show dev ${q(itf.ifname)})" ] || { echo "IPv4 left on ${itf.ifname}" >&2; exit 1; }`);
     }
   }
+  lines.push(`echo '${WIRED_MARK}'`);
   return lines.join('\n') + '\n';
 }

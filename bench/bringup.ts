@@ -1,0 +1,72 @@
+// Bring-up and tear-down of N SMAPs with one client each, next to a plain
+// `docker run` loop of the same number of containers on the same machine.
+// Usage: node --import tsx bench/bringup.ts [COUNT ...]   (default 100)
+import { execFileSync } from 'node:child_process';
+import { loadPlan } from '../sim/plan/index';
+import { downRun, requireDocker, requireImages, up } from '../sim/runtime/index';
+import { silent } from '../sim/report/events';
+
+const counts = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const topology = (n: number) => `name: bench-${n}
+core: { prefix: "2001:db8:b::/64" }
+internet: { prefix: 198.18.0.0/24 }
+prr: { ipv6: "2001:db8:b::1", ipv4: 198.18.0.1, shared: 198.18.0.2 }
+smaps:
+  - { group: s, count: ${n}, portsPerSmap: ${Math.floor(60000 / n)}, firstPort: 2000, clientsPerSmap: 1 }
+servers:
+  - { name: web, ipv4: 198.18.0.80 }
+`;
+
+const seconds = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9;
+
+async function main(): Promise<void> {
+  const d = await requireDocker();
+  const images = await requireImages(d);
+  console.log('smaps  containers  aplus-up-s  aplus-down-s  docker-run-loop-s  docker-rm-loop-s  up/loop');
+  console.log('(the loop: docker network create, docker create, network connect and start, one after another, for the same networks and containers)');
+  for (const n of counts.length ? counts : [100]) {
+    const { plan } = loadPlan(`bench-${n}.yaml`, { text: topology(n) });
+    const containers = plan.nodes.length;
+
+    let t0 = process.hrtime.bigint();
+    const run = await up(d, plan, { images, emit: silent });
+    const upS = seconds(t0);
+    t0 = process.hrtime.bigint();
+    await downRun(d, run.runId, silent);
+    const downS = seconds(t0);
+
+    // The baseline: a shell loop of plain docker commands making the same
+    // networks and containers (addresses, second networks), without wiring.
+    const dk = (...args: string[]) => execFileSync('docker', args, { stdio: 'ignore' });
+    const loopName = (x: string) => `aplus-bench-loop-${x}`;
+    t0 = process.hrtime.bigint();
+    for (const net of plan.networks) {
+      const v6 = net.family === 6 ? ['--ipv6', '--subnet', net.scratchV4!.subnet, '--subnet', net.subnet, '--gateway', net.scratchV4!.gateway, '--gateway', net.gateway] : ['--subnet', net.subnet, '--gateway', net.gateway];
+      dk('network', 'create', '--internal', '--label', 'aplus.run=bench-loop', ...v6, loopName(net.key));
+    }
+    for (const node of plan.nodes) {
+      const [first, ...rest] = node.interfaces;
+      const ip = (i: typeof first) => (i!.ipv6 ? ['--ip6', i!.ipv6] : ['--ip', i!.ipv4!]);
+      dk('create', '--name', loopName(node.name), '--label', 'aplus.run=bench-loop', '--cap-add', 'NET_ADMIN', '--network', loopName(first!.network), ...ip(first), images[node.role]);
+      for (const itf of rest) dk('network', 'connect', ...(itf.ipv6 ? ['--ip6', itf.ipv6] : ['--ip', itf.ipv4!]), loopName(itf.network), loopName(node.name));
+      dk('start', loopName(node.name));
+    }
+    const loopS = seconds(t0);
+    t0 = process.hrtime.bigint();
+    for (const node of plan.nodes) dk('rm', '-f', loopName(node.name));
+    for (const net of plan.networks) dk('network', 'rm', loopName(net.key));
+    const rmS = seconds(t0);
+
+    console.log(
+      [String(n).padStart(5), String(containers).padStart(10), upS.toFixed(1).padStart(10), downS.toFixed(1).padStart(12),
+        loopS.toFixed(1).padStart(17), rmS.toFixed(1).padStart(16), (upS / loopS).toFixed(2).padStart(8)].join('  '),
+    );
+  }
+}
+
+main().catch(async (e) => {
+  console.error(e);
+  const d = await requireDocker();
+  await downRun(d, undefined, silent).catch(() => undefined);
+  process.exit(1);
+});

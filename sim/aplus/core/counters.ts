@@ -1,0 +1,102 @@
+// Packet counters of a PRR or SMAP core: what went through each way and why
+// the rest was dropped. upstream = SMAP -> Internet, downstream = Internet ->
+// SMAP, on both ends. Plain numbers, cheap to bump per packet.
+
+export const DROP_REASONS = [
+  'no-owner', // downstream port in nobody's range (paper III-C1)
+  'unknown-smap', // upstream IPv6 source is not a configured SMAP
+  'spoofed-port', // upstream source port outside the sending SMAP's range
+  'spoofed-source', // upstream inner source is not the shared address
+  'not-shared', // downstream destination is not the shared address
+  'malformed', // the IPv4 packet does not parse (codec reason in the detail)
+  'fragment', // IPv4 fragment, per policy
+  'icmp', // ICMPv4, per policy
+  'too-big', // DF packet longer than the tunnel MTU, per policy
+  'unknown-peer', // a SMAP got a tunnel packet from an IPv6 source that is not its PRR
+  'protocol', // neither TCP, UDP nor ICMP
+] as const;
+
+export type DropReason = (typeof DROP_REASONS)[number];
+
+export interface Flow {
+  packets: number;
+  bytes: number;
+}
+
+export interface SmapCounters {
+  readonly upstream: Flow;
+  readonly downstream: Flow;
+  readonly drops: Partial<Record<DropReason, number>>;
+}
+
+export interface CountersJson {
+  readonly upstream: Flow;
+  readonly downstream: Flow;
+  readonly drops: Record<DropReason, number>;
+  /** SMAP only: upstream packets whose source port is outside the SMAP's range (still sent; the PRR judges). */
+  readonly outOfRange: number;
+  /** PRR only: one entry per SMAP, in table order. */
+  readonly smaps: readonly { readonly upstream: Flow; readonly downstream: Flow; readonly drops: Partial<Record<DropReason, number>> }[];
+}
+
+const flow = (): Flow => ({ packets: 0, bytes: 0 });
+
+export class Counters {
+  readonly upstream: Flow = flow();
+  readonly downstream: Flow = flow();
+  readonly drops: Record<DropReason, number>;
+  readonly smaps: SmapCounters[];
+  outOfRange = 0;
+
+  /** `smapCount`: per-SMAP counters for a PRR; 0 on a SMAP. */
+  constructor(smapCount = 0) {
+    this.drops = Object.fromEntries(DROP_REASONS.map((r) => [r, 0])) as Record<DropReason, number>;
+    this.smaps = Array.from({ length: smapCount }, () => ({ upstream: flow(), downstream: flow(), drops: {} }));
+  }
+
+  countUpstream(bytes: number, smap = -1): void {
+    this.upstream.packets++;
+    this.upstream.bytes += bytes;
+    const s = this.smaps[smap];
+    if (s) {
+      s.upstream.packets++;
+      s.upstream.bytes += bytes;
+    }
+  }
+
+  countDownstream(bytes: number, smap = -1): void {
+    this.downstream.packets++;
+    this.downstream.bytes += bytes;
+    const s = this.smaps[smap];
+    if (s) {
+      s.downstream.packets++;
+      s.downstream.bytes += bytes;
+    }
+  }
+
+  /**
+   * Counts a drop. Returns true the first time this reason is seen, so that a
+   * daemon logs each kind of drop once rather than once per packet.
+   */
+  countDrop(reason: DropReason, smap = -1): boolean {
+    const first = this.drops[reason] === 0;
+    this.drops[reason]++;
+    const s = this.smaps[smap];
+    if (s) s.drops[reason] = (s.drops[reason] ?? 0) + 1;
+    return first;
+  }
+
+  totalDrops(): number {
+    return DROP_REASONS.reduce((n, r) => n + this.drops[r], 0);
+  }
+
+  toJSON(): CountersJson {
+    return {
+      upstream: { ...this.upstream },
+      downstream: { ...this.downstream },
+      drops: { ...this.drops },
+      outOfRange: this.outOfRange,
+      smaps: this.smaps.map((s) => ({ upstream: { ...s.upstream }, downstream: { ...s.downstream }, drops: { ...s.drops } })),
+    };
+  }
+}

@@ -1,0 +1,37 @@
+// PRR and SMAP cores: pure functions on bytes and plain data, no I/O. The
+// daemons wrap them around a TUN device and a raw IPv6 socket.
+export {
+  compileRangeTable,
+  DEFAULT_TUNNEL_MTU,
+  describeRangeTable,
+  MIN_SMAP_PORT,
+  MIN_TUNNEL_MTU,
+  RangeTableError,
+  type RangeTable,
+  type RangeTableInput,
+  type SmapEntry,
+  type SmapSpec,
+} from './range-table';
+export { SEED_POLICY, type FragmentPolicy, type IcmpPolicy, type Policy, type TooBigPolicy } from './policy';
+export { Counters, DROP_REASONS, type CountersJson, type DropReason, type Flow, type SmapCounters } from './counters';
+export type {
+  Deliver,
+  Drop,
+  Encap,
+  Forward,
+  PrrDownstreamVerdict,
+  PrrEncap,
+  PrrUpstreamVerdict,
+  SmapDownstreamVerdict,
+  SmapUpstreamVerdict,
+} from './verdict';
+export { prrDownstream, prrUpstream } from './prr-core';
+export { smapConfig, smapDownstream, smapUpstream, type SmapConfig } from './smap-core';
+export { ConfigError } from './config-error';
+export {
+  formatPaperConfig,
+  paperConfigToRangeTableInput,
+  parsePaperConfig,
+  type CpeConfig,
+  type PaperConfig,
+} from './paper-config';

@@ -1,0 +1,92 @@
+// The PRR (paper III-C1) as two pure functions: a tunnel packet from a SMAP
+// to the Internet, and an Internet packet to the SMAP that owns its
+// destination port. Stateless, as in the paper: every packet is judged alone.
+import { bytesEqual } from '../codec/result';
+import { ipv4ToText, ipv6ToText } from '../codec/address';
+import { isFragment, parseIpv4 } from '../codec/ipv4';
+import { PROTO_ICMP } from '../codec/icmp';
+import { isPortProtocol, portsOf } from '../codec/ports';
+import type { Counters, DropReason } from './counters';
+import type { Policy } from './policy';
+import type { RangeTable } from './range-table';
+import type { Drop, PrrDownstreamVerdict, PrrUpstreamVerdict } from './verdict';
+
+function drop(counters: Counters, reason: DropReason, detail: string, smap = -1): Drop {
+  return { kind: 'drop', reason, detail, first: counters.countDrop(reason, smap) };
+}
+
+/**
+ * A packet read from the raw IPv6 socket: `srcV6` from recvfrom, `inner` the
+ * payload (the kernel strips the IPv6 header). Forwarded to the Internet only
+ * if it really comes from the SMAP owning its source port.
+ */
+export function prrUpstream(
+  table: RangeTable,
+  policy: Policy,
+  counters: Counters,
+  srcV6: Uint8Array,
+  inner: Uint8Array,
+): PrrUpstreamVerdict {
+  const smap = table.smapBySource(srcV6);
+  if (smap < 0) return drop(counters, 'unknown-smap', `IPv6 source ${srcV6.length === 16 ? ipv6ToText(srcV6) : `(${srcV6.length} bytes)`} is not a SMAP`);
+  const parsed = parseIpv4(inner);
+  if (!parsed.ok) return drop(counters, 'malformed', `${parsed.reason}: ${parsed.detail}`, smap);
+  const pkt = parsed.value;
+  const h = pkt.header;
+  // A SMAP speaks only for its share of the shared address (paper III-A).
+  if (!bytesEqual(h.src, table.shared)) {
+    return drop(counters, 'spoofed-source', `inner source ${ipv4ToText(h.src)} is not the shared address`, smap);
+  }
+  if (isFragment(h) && policy.fragments === 'drop') {
+    return drop(counters, 'fragment', `fragment id ${h.identification} offset ${h.fragmentOffset * 8}`, smap);
+  }
+  if (h.protocol === PROTO_ICMP && policy.icmp === 'drop') {
+    return drop(counters, 'icmp', 'ICMPv4 has no port to check (paper IV-C)', smap);
+  }
+  if (!isPortProtocol(h.protocol)) return drop(counters, 'protocol', `IP protocol ${h.protocol}`, smap);
+  const ports = portsOf(pkt);
+  if (!ports.ok) return drop(counters, 'malformed', `${ports.reason}: ${ports.detail}`, smap);
+  const s = table.smaps[smap]!;
+  const port = ports.value.srcPort;
+  if (port < s.first || port > s.last) {
+    return drop(counters, 'spoofed-port', `${s.name} sent from port ${port}, outside ${s.first}-${s.last}`, smap);
+  }
+  counters.countUpstream(pkt.bytes.length, smap);
+  // Unchanged: the kernel routing it out of the TUN decrements the TTL.
+  return { kind: 'forward', packet: pkt.bytes };
+}
+
+/**
+ * A packet read from the PRR's TUN (the Internet side), for the shared
+ * address: sent to the SMAP that owns the destination port, or dropped.
+ */
+export function prrDownstream(table: RangeTable, policy: Policy, counters: Counters, ipv4: Uint8Array): PrrDownstreamVerdict {
+  const parsed = parseIpv4(ipv4);
+  if (!parsed.ok) return drop(counters, 'malformed', `${parsed.reason}: ${parsed.detail}`);
+  const pkt = parsed.value;
+  const h = pkt.header;
+  if (!bytesEqual(h.dst, table.shared)) {
+    return drop(counters, 'not-shared', `destination ${ipv4ToText(h.dst)} is not the shared address`);
+  }
+  if (isFragment(h) && policy.fragments === 'drop') {
+    return drop(counters, 'fragment', `fragment id ${h.identification} offset ${h.fragmentOffset * 8}`);
+  }
+  if (h.protocol === PROTO_ICMP && policy.icmp === 'drop') {
+    return drop(counters, 'icmp', 'ICMPv4 has no port to dispatch on (paper IV-C)');
+  }
+  if (!isPortProtocol(h.protocol)) return drop(counters, 'protocol', `IP protocol ${h.protocol}`);
+  const ports = portsOf(pkt);
+  if (!ports.ok) return drop(counters, 'malformed', `${ports.reason}: ${ports.detail}`);
+  const port = ports.value.dstPort;
+  const smap = table.ownerOfPort(port);
+  // "If the destination port isn't in a Port Range of a client, it is dropped" (paper III-C1).
+  if (smap < 0) return drop(counters, 'no-owner', `port ${port} is in no SMAP's range`);
+  const s = table.smaps[smap]!;
+  // With DF set the tunnel may not fragment the inner packet (RFC 2473 7.1);
+  // without DF the kernel fragments the IPv6 packet, so it still gets through.
+  if (h.dontFragment && pkt.bytes.length > s.mtu && policy.tooBig === 'drop') {
+    return drop(counters, 'too-big', `${pkt.bytes.length} bytes with DF > ${s.name} tunnel MTU ${s.mtu}`, smap);
+  }
+  counters.countDownstream(pkt.bytes.length, smap);
+  return { kind: 'encap', dst: s.ipv6, smap, inner: pkt.bytes };
+}
