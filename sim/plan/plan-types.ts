@@ -42,7 +42,10 @@ export interface SmapRole {
   readonly tunnelMtu: number;
   readonly dhcpMtu?: number;
   readonly prrV6: string;
+  readonly prrV4: string;
   readonly shared: string;
+  /** The DNS server handed to clients: the first Internet server, else the PRR (as in the paper's script). */
+  readonly dns: string;
 }
 
 export interface PrrRole {
@@ -50,6 +53,11 @@ export interface PrrRole {
   readonly ipv6: string;
   readonly shared: string;
   readonly smaps: ReadonlyArray<{ readonly name: string; readonly ipv6: string; readonly ports: PortRange; readonly tunnelMtu: number }>;
+}
+
+export interface ClientRole {
+  /** DHCP gives the client its address, router, DNS and MTU; the plan's address is what the SMAP's DHCP server hands it. */
+  readonly dhcp: true;
 }
 
 export interface PlannedNode {
@@ -61,6 +69,7 @@ export interface PlannedNode {
   readonly smap?: string;
   readonly smapRole?: SmapRole;
   readonly prrRole?: PrrRole;
+  readonly clientRole?: ClientRole;
 }
 
 export interface Plan {

@@ -166,7 +166,9 @@ export function plan(spec: TopologySpec): Plan {
         tunnelMtu: d.tunnelMtu,
         ...(d.dhcpMtu !== undefined ? { dhcpMtu: d.dhcpMtu } : {}),
         prrV6: prr.ipv6,
+        prrV4: prr.ipv4,
         shared: prr.shared,
+        dns: spec.servers[0]?.ipv4 ?? prr.ipv4,
       },
     });
     networks.push({ key: `lan-${d.name}`, kind: 'lan', family: 4, subnet: formatPrefix(d.lan), gateway: hostGateway(d.lan), mtu: 1500, origin: d.lanPath });
@@ -179,6 +181,7 @@ export function plan(spec: TopologySpec): Plan {
         smap: d.name,
         interfaces: [{ network: `lan-${d.name}`, ifname: 'lan', ipv4: c.ipv4 }],
         routes: [{ family: 4, to: 'default', via: d.lanAddress }],
+        clientRole: { dhcp: true },
       });
     }
   }

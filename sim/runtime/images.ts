@@ -9,6 +9,7 @@ import type Docker from 'dockerode';
 import { EnvironmentError } from '../model/errors';
 import type { Role } from '../plan/plan-types';
 import type { EventSink } from '../report/events';
+import { CONTEXTS_DIR, prepareContext } from './image-contexts';
 import { LABEL_ROLE } from './labels';
 
 export const ROLES: readonly Role[] = ['prr', 'smap', 'client', 'server', 'router'];
@@ -28,11 +29,12 @@ function hashFiles(dir: string, extra: readonly string[] = []): string {
   return h.digest('hex').slice(0, 12);
 }
 
-/** The tags the current inputs give; nothing is built. */
-export function imageTags(): ImageSet {
+/** The tags the current inputs give (role contexts are bundled afresh; nothing is built). */
+export async function imageTags(): Promise<ImageSet> {
   const base = `aplus/base:${hashFiles(join(IMAGES_DIR, 'base'))}`;
-  const roles = Object.fromEntries(ROLES.map((r) => [r, `aplus/${r}:${hashFiles(join(IMAGES_DIR, r), [base])}`]));
-  return { base, ...roles } as ImageSet;
+  const roles: Array<[Role, string]> = [];
+  for (const r of ROLES) roles.push([r, `aplus/${r}:${hashFiles(await prepareContext(r), [base])}`]);
+  return { base, ...Object.fromEntries(roles) } as ImageSet;
 }
 
 async function exists(d: Docker, tag: string): Promise<boolean> {
@@ -46,7 +48,7 @@ async function exists(d: Docker, tag: string): Promise<boolean> {
 
 /** Builds whatever is missing; returns the tags. */
 export async function ensureImages(d: Docker, emit: EventSink, opts: { force?: boolean } = {}): Promise<ImageSet> {
-  const tags = imageTags();
+  const tags = await imageTags();
   if (opts.force || !(await exists(d, tags.base))) {
     emit({ kind: 'image-build', image: tags.base, step: 'debootstrap (about a minute)' });
     const started = Date.now();
@@ -71,17 +73,17 @@ export async function ensureImages(d: Docker, emit: EventSink, opts: { force?: b
 
 /** Fails with exit code 3 when an image a run needs is not there. */
 export async function requireImages(d: Docker): Promise<ImageSet> {
-  const tags = imageTags();
+  const tags = await imageTags();
   for (const role of ROLES) {
     if (!(await exists(d, tags[role]))) {
-      throw new EnvironmentError(`image ${tags[role]} is missing`, { hint: 'build the images first: aplus images build' });
+      throw new EnvironmentError(`image ${tags[role]} is missing or out of date`, { hint: 'build the images: aplus images build' });
     }
   }
   return tags;
 }
 
 async function buildRole(d: Docker, role: Role, tag: string, base: string): Promise<void> {
-  const dir = join(IMAGES_DIR, role);
+  const dir = join(CONTEXTS_DIR, role);
   const stream = await d.buildImage(
     { context: dir, src: readdirSync(dir) },
     { t: tag, buildargs: { BASE: base }, labels: { [LABEL_ROLE]: role }, rm: true, forcerm: true },

@@ -22,6 +22,8 @@ export interface UpOptions {
   /** How many Docker calls at once; Docker serialises much internally, so more is not faster. */
   readonly concurrency?: number;
   readonly runId?: string;
+  /** What a node runs once wired (sim/roles); without it nodes are only wired, then idle. */
+  readonly roleScript?: (node: PlannedNode) => { readonly setup: string; readonly final: string };
 }
 
 export interface NodeHandle {
@@ -83,7 +85,7 @@ export async function up(d: Docker, plan: Plan, opts: UpOptions): Promise<Runnin
 
     let done = 0;
     const handles = await phase(plan.nodes.map((node) => guard(async (): Promise<NodeHandle> => {
-      const id = await startNode(d, runId, node, plan.networks, opts.images, labels);
+      const id = await startNode(d, runId, node, plan.networks, opts.images, labels, opts.roleScript?.(node));
       opts.emit({ kind: 'node-started', run: runId, node: node.name, role: node.role, done: ++done, total: plan.nodes.length });
       return { name: node.name, role: node.role, containerId: id };
     })));
@@ -126,6 +128,7 @@ async function startNode(
   networks: readonly PlannedNetwork[],
   images: ImageSet,
   labels: Record<string, string>,
+  role: { readonly setup: string; readonly final: string } | undefined,
 ): Promise<string> {
   const endpoint = (i: number) => {
     const itf = node.interfaces[i]!;
@@ -137,8 +140,9 @@ async function startNode(
     name: dockerName(runId, node.name),
     Hostname: node.name,
     Image: images[node.role],
-    // Wiring is the container's first act; then it idles (daemons come with their roles).
-    Cmd: ['sh', '-c', `${wireScript(node, networks)}exec sleep infinity`],
+    // Wiring is the container's first act, then its role's setup; the node is up
+    // when it says so, and lives as long as its role's last command.
+    Cmd: ['sh', '-c', `${wireScript(node, networks)}${role?.setup ?? ''}\necho '${WIRED_MARK}'\n${role?.final ?? 'exec sleep infinity'}\n`],
     Labels: { ...labels, [LABEL_NODE]: node.name, [LABEL_ROLE]: node.role },
     HostConfig: {
       Init: true,
@@ -153,6 +157,11 @@ async function startNode(
         'net.ipv6.conf.default.accept_ra': '0',
         'net.ipv4.ip_forward': routing ? '1' : '0',
         'net.ipv6.conf.all.forwarding': routing ? '1' : '0',
+        // Tunnel ends see packets on one interface that answer to another.
+        'net.ipv4.conf.all.rp_filter': '0',
+        'net.ipv4.conf.default.rp_filter': '0',
+        // The SMAP's own connections stay in its range (the paper's script sets the same).
+        ...(node.smapRole ? { 'net.ipv4.ip_local_port_range': `${node.smapRole.ports.first} ${node.smapRole.ports.last}` } : {}),
       },
     },
     NetworkingConfig: { EndpointsConfig: { [dockerName(runId, first.network)]: endpoint(0) } },

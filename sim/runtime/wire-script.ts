@@ -7,7 +7,7 @@ import type { PlannedNetwork, PlannedNode } from '../plan/plan-types';
 
 const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
-/** The line the script prints when the node is wired; anything else means it failed. */
+/** The line a node prints when it is wired and its role is set up; anything else means it failed. */
 export const WIRED_MARK = 'aplus: wired';
 
 export function wireScript(node: PlannedNode, networks: readonly PlannedNetwork[]): string {
@@ -48,6 +48,5 @@ export function wireScript(node: PlannedNode, networks: readonly PlannedNetwork[
       lines.push(`[ -z "$(ip -4 -o addr show dev ${q(itf.ifname)})" ] || { echo "IPv4 left on ${itf.ifname}" >&2; exit 1; }`);
     }
   }
-  lines.push(`echo '${WIRED_MARK}'`);
   return lines.join('\n') + '\n';
 }

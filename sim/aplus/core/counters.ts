@@ -14,6 +14,7 @@ export const DROP_REASONS = [
   'too-big', // DF packet longer than the tunnel MTU, per policy
   'unknown-peer', // a SMAP got a tunnel packet from an IPv6 source that is not its PRR
   'protocol', // neither TCP, UDP nor ICMP
+  'send-failed', // the daemon's write to the TUN or raw socket failed (a full queue): counted, not lost silently
 ] as const;
 
 export type DropReason = (typeof DROP_REASONS)[number];

@@ -33,15 +33,18 @@ export function prrUpstream(
   if (!parsed.ok) return drop(counters, 'malformed', `${parsed.reason}: ${parsed.detail}`, smap);
   const pkt = parsed.value;
   const h = pkt.header;
+  // ICMP is judged before the source: the paper's SMAP SNATs only TCP and UDP
+  // (Appendix C), so a client's ping arrives un-NATed, and what stops it is
+  // that ICMP does not cross the PRR (paper IV-C), which is what is counted.
+  if (h.protocol === PROTO_ICMP && policy.icmp === 'drop') {
+    return drop(counters, 'icmp', 'ICMPv4 has no port to check (paper IV-C)', smap);
+  }
   // A SMAP speaks only for its share of the shared address (paper III-A).
   if (!bytesEqual(h.src, table.shared)) {
     return drop(counters, 'spoofed-source', `inner source ${ipv4ToText(h.src)} is not the shared address`, smap);
   }
   if (isFragment(h) && policy.fragments === 'drop') {
     return drop(counters, 'fragment', `fragment id ${h.identification} offset ${h.fragmentOffset * 8}`, smap);
-  }
-  if (h.protocol === PROTO_ICMP && policy.icmp === 'drop') {
-    return drop(counters, 'icmp', 'ICMPv4 has no port to check (paper IV-C)', smap);
   }
   if (!isPortProtocol(h.protocol)) return drop(counters, 'protocol', `IP protocol ${h.protocol}`, smap);
   const ports = portsOf(pkt);

@@ -22,7 +22,7 @@ import {
 } from '../../../sim/aplus/codec';
 
 const A = ipv4FromText('198.51.100.27')!;
-const B = ipv4FromText('203.0.113.5')!;
+const B = ipv4FromText('198.18.0.5')!;
 const A6 = ipv6FromText('2001:db8:7301:4666::1')!;
 const B6 = ipv6FromText('2001:db8:7301:d002::711')!;
 

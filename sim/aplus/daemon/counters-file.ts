@@ -1,0 +1,39 @@
+// The daemon's counters, where the orchestrator reads them: a JSON file
+// rewritten atomically at most every 200 ms while packets flow, and at exit.
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Counters } from '../core/counters';
+
+export class CountersFile {
+  private dirty = true;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly path: string,
+    private readonly counters: Counters,
+  ) {
+    mkdirSync(dirname(path), { recursive: true });
+  }
+
+  touch(): void {
+    this.dirty = true;
+  }
+
+  start(): void {
+    this.write();
+    this.timer = setInterval(() => this.dirty && this.write(), 200);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.write();
+  }
+
+  write(): void {
+    this.dirty = false;
+    const tmp = `${this.path}.tmp`;
+    writeFileSync(tmp, JSON.stringify({ at: new Date().toISOString(), ...this.counters.toJSON() }) + '\n');
+    renameSync(tmp, this.path);
+  }
+}

@@ -1,0 +1,38 @@
+// The SMAP daemon (the paper's modified Linksys, Appendix C): the kernel
+// SNATs the LAN to SHARED:range onto its TUN device; this carries those
+// packets to the PRR inside IPv6 and brings the PRR's packets back.
+// Usage: node smap.mjs --shared A --prr V6 --bind V6 --ports FIRST-LAST [--tun tnl0] [--counters FILE]
+import { parseArgs } from 'node:util';
+import { Counters } from '../core/counters';
+import { SEED_POLICY } from '../core/policy';
+import { smapConfig, smapDownstream, smapUpstream } from '../core/smap-core';
+import { runDaemon } from './run-daemon';
+import { startTunnelLoop } from './tunnel-loop';
+
+runDaemon('smap', () => {
+  const { values } = parseArgs({
+    options: {
+      shared: { type: 'string' },
+      prr: { type: 'string' },
+      bind: { type: 'string' },
+      ports: { type: 'string' },
+      tun: { type: 'string', default: 'tnl0' },
+      counters: { type: 'string', default: '/run/aplus/counters.json' },
+    },
+  });
+  const [first, last] = (values.ports ?? '').split('-').map(Number);
+  if (!values.shared || !values.prr || !values.bind || first === undefined || last === undefined) {
+    throw new Error('usage: smap --shared IPV4 --prr IPV6 --bind IPV6 --ports FIRST-LAST');
+  }
+  const cfg = smapConfig({ shared: values.shared, prr: values.prr, first, last });
+  const counters = new Counters();
+  return startTunnelLoop({
+    name: 'smap',
+    tun: values.tun!,
+    bind: values.bind,
+    counters,
+    countersFile: values.counters!,
+    up: (ipv4) => smapUpstream(cfg, SEED_POLICY, counters, ipv4),
+    down: (src, inner) => smapDownstream(cfg, SEED_POLICY, counters, src, inner),
+  });
+});

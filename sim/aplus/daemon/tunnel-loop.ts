@@ -1,0 +1,72 @@
+// The user-space tunnel end shared by the PRR and SMAP daemons: packets from
+// the TUN device (IPv4) go through `up` and out of the raw IPv6 socket;
+// payloads from the raw socket go through `down` and into the TUN. The cores
+// decide; this file only moves bytes, counts send failures and logs each new
+// kind of drop once.
+import type { Counters } from '../core/counters';
+import { RawIp6Socket, sourceAt, TunDevice } from '../io/tunio';
+import type { Drop } from '../core/verdict';
+import { CountersFile } from './counters-file';
+
+export type TunVerdict = { kind: 'encap'; dst: Uint8Array; inner: Uint8Array } | Drop;
+export type RawVerdict = { kind: 'deliver' | 'forward'; packet: Uint8Array } | Drop;
+
+export interface TunnelLoopOptions {
+  readonly name: string; // for logs: "prr", "smap room1"
+  readonly tun: string;
+  readonly bind: string;
+  readonly counters: Counters;
+  readonly countersFile: string;
+  readonly up: (ipv4: Uint8Array) => TunVerdict;
+  readonly down: (src: Uint8Array, inner: Uint8Array) => RawVerdict;
+  readonly log?: (line: string) => void;
+}
+
+export interface TunnelLoop {
+  close(): void;
+}
+
+export function startTunnelLoop(o: TunnelLoopOptions): TunnelLoop {
+  const log = o.log ?? ((l: string) => process.stdout.write(`${new Date().toISOString()} ${o.name}: ${l}\n`));
+  const tun = TunDevice.open(o.tun);
+  const raw = RawIp6Socket.open({ protocol: 4, bind: o.bind });
+  const file = new CountersFile(o.countersFile, o.counters);
+  const dropped = (v: Drop) => {
+    if (v.first) log(`first drop of kind ${v.reason}: ${v.detail} (counted from now on, logged once)`);
+  };
+  const sendFailed = (what: string, rc: number) => {
+    if (o.counters.countDrop('send-failed')) log(`first send failure (${what}: errno ${-rc}); counted from now on`);
+  };
+
+  tun.onPackets((packets) => {
+    for (const p of packets) {
+      const v = o.up(p);
+      if (v.kind === 'drop') dropped(v);
+      else {
+        const rc = raw.send(v.dst, v.inner);
+        if (rc < 0) sendFailed('raw send', rc);
+      }
+    }
+    file.touch();
+  });
+  raw.onPackets((packets, sources) => {
+    for (let i = 0; i < packets.length; i++) {
+      const v = o.down(sourceAt(sources, i), packets[i]!);
+      if (v.kind === 'drop') dropped(v);
+      else {
+        const rc = tun.write(v.packet);
+        if (rc < 0) sendFailed('tun write', rc);
+      }
+    }
+    file.touch();
+  });
+  file.start();
+  log(`up: tun ${o.tun}, raw IPv6 socket (next header 4) on ${o.bind}`);
+  return {
+    close() {
+      tun.close();
+      raw.close();
+      file.stop();
+    },
+  };
+}

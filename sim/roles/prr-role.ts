@@ -1,0 +1,39 @@
+// The PRR: its configuration file in the paper's format, a TUN device the
+// kernel routes the shared address into, proxy ARP for the shared address on
+// the Internet side (the paper's PRR sat on the same /24), and the daemon.
+import { ipv4FromText, ipv6FromText } from '../aplus/codec/address';
+import { formatPaperConfig } from '../aplus/core/paper-config';
+import { READY_MARK } from '../aplus/daemon/run-daemon';
+import type { PlannedNode } from '../plan/plan-types';
+import { startDaemon, superviseDaemon } from './shell';
+
+export const PRR_TUN = 'prr0';
+export const PRR_CONFIG = '/etc/aplus/prr.conf';
+
+export function prrConfigText(node: PlannedNode): string {
+  const r = node.prrRole;
+  if (!r) throw new Error(`${node.name} is not a PRR`);
+  return formatPaperConfig({
+    prrAddrV4: ipv4FromText(r.ipv4)!,
+    prrAddrV6: ipv6FromText(r.ipv6)!,
+    shared: ipv4FromText(r.shared)!,
+    cpes: r.smaps.map((s, i) => ({ n: i + 1, name: s.name, addrV6: ipv6FromText(s.ipv6)!, first: s.ports.first, last: s.ports.last, mtu: s.tunnelMtu })),
+  });
+}
+
+export function prrScript(node: PlannedNode): string {
+  const r = node.prrRole!;
+  return `
+mkdir -p /run/aplus /var/log/aplus /etc/aplus
+cat > ${PRR_CONFIG} <<'CONF'
+${prrConfigText(node).trimEnd()}
+CONF
+ip tuntap add dev ${PRR_TUN} mode tun
+ip link set dev ${PRR_TUN} up
+ip route add ${r.shared}/32 dev ${PRR_TUN}
+ip neigh add proxy ${r.shared} dev inet
+${startDaemon('prr', ['node', '/opt/aplus/prr.mjs', '--config', PRR_CONFIG, '--tun', PRR_TUN], '/var/log/aplus/prr.log', READY_MARK)}
+`;
+}
+
+export const prrFinal = () => superviseDaemon('prr');

@@ -1,0 +1,57 @@
+import test from 'ava';
+import { compileRangeTable, RangeTableError, DEFAULT_TUNNEL_MTU } from '../../../sim/aplus/core';
+import { ipv6FromText } from '../../../sim/aplus/codec';
+
+const paperSmaps = [
+  { name: 'room1', ipv6: '2001:db8:7301:4666::1', first: 10000, last: 11000, mtu: 1420 },
+  { name: 'room2', ipv6: '2001:db8:7301:4666::2', first: 11001, last: 12000, mtu: 1240 },
+];
+
+test('ports are owned by the SMAP whose range holds them, edges included', (t) => {
+  const table = compileRangeTable({ shared: '198.51.100.27', smaps: paperSmaps });
+  t.deepEqual([9999, 10000, 11000, 11001, 12000, 12001, 0, 65535, -1, 65536].map((p) => table.ownerOfPort(p)), [-1, 0, 0, 1, 1, -1, -1, -1, -1, -1]);
+  t.deepEqual([...table.shared], [198, 51, 100, 27]);
+  t.is(table.smaps[1]!.mtu, 1240);
+  t.is(table.smaps[0]!.ipv6Text, '2001:db8:7301:4666::1');
+});
+
+test('a SMAP is found by its IPv6 source, also inside a larger buffer', (t) => {
+  const table = compileRangeTable({ shared: '198.51.100.27', smaps: paperSmaps });
+  t.is(table.smapBySource(ipv6FromText('2001:db8:7301:4666::2')!), 1);
+  t.is(table.smapBySource(ipv6FromText('2001:db8:7301:4666::3')!), -1);
+  const buf = new Uint8Array(40);
+  buf.set(ipv6FromText('2001:db8:7301:4666::1')!, 8);
+  t.is(table.smapBySource(buf, 8), 0);
+  t.is(table.smapBySource(new Uint8Array(4)), -1);
+});
+
+test('MTU defaults to 1460, a 1500 path less the IPv6 header', (t) => {
+  const table = compileRangeTable({ shared: '198.51.100.27', smaps: [{ name: 'a', ipv6: '2001:db8::1', first: 2000, last: 2000 }] });
+  t.is(table.smaps[0]!.mtu, DEFAULT_TUNNEL_MTU);
+  t.is(DEFAULT_TUNNEL_MTU, 1460);
+});
+
+const bad: [string, Parameters<typeof compileRangeTable>[0], RegExp][] = [
+  ['overlapping ranges', { shared: '198.51.100.27', smaps: [paperSmaps[0]!, { ...paperSmaps[1]!, first: 11000 }] }, /SMAP 1 \(room2\): range 11000-12000 overlaps room1's 10000-11000 at port 11000/],
+  ['a range starting below 1024', { shared: '198.51.100.27', smaps: [{ name: 'low', ipv6: '2001:db8::1', first: 80, last: 2000 }] }, /starts below 1024/],
+  ['first > last', { shared: '198.51.100.27', smaps: [{ name: 'x', ipv6: '2001:db8::1', first: 3000, last: 2000 }] }, /bad port range 3000-2000/],
+  ['a port above 65535', { shared: '198.51.100.27', smaps: [{ name: 'x', ipv6: '2001:db8::1', first: 3000, last: 70000 }] }, /bad port range/],
+  ['a bad IPv6 address', { shared: '198.51.100.27', smaps: [{ name: 'x', ipv6: '2001:db8::g', first: 3000, last: 4000 }] }, /"2001:db8::g" is not an IPv6 address/],
+  ['two SMAPs on one address', { shared: '198.51.100.27', smaps: [paperSmaps[0]!, { ...paperSmaps[1]!, ipv6: '2001:db8:7301:4666::1' }] }, /is also SMAP 0's/],
+  ['a bad shared address', { shared: '198.51.100', smaps: [] }, /shared address/],
+  ['a tiny MTU', { shared: '198.51.100.27', smaps: [{ ...paperSmaps[0]!, mtu: 20 }] }, /bad tunnel MTU 20/],
+];
+for (const [name, input, message] of bad) {
+  test(`a table with ${name} is refused`, (t) => {
+    const e = t.throws(() => compileRangeTable(input), { instanceOf: RangeTableError });
+    t.regex(e!.message, message);
+  });
+}
+
+test('four thousand SMAPs of 16 ports compile and look up in O(1)', (t) => {
+  const smaps = Array.from({ length: 4000 }, (_, i) => ({ name: `s${i}`, ipv6: `2001:db8::${(i + 1).toString(16)}`, first: 1024 + 16 * i, last: 1024 + 16 * i + 15 }));
+  const table = compileRangeTable({ shared: '198.51.100.27', smaps });
+  t.is(table.ownerOfPort(1024 + 16 * 3999 + 15), 3999);
+  t.is(table.ownerOfPort(1024 + 16 * 4000), -1);
+  t.is(table.smapBySource(ipv6FromText('2001:db8::fa0')!), 3999);
+});
