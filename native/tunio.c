@@ -132,8 +132,13 @@ static void on_readable(uv_poll_t *h, int status, int events) {
       argc = 2;
     }
     napi_get_reference_value(env, io->cb, &cb);
-    napi_get_undefined(env, &recv);
-    if (napi_make_callback(env, io->actx, recv, cb, argc, argv, &result) == napi_pending_exception) {
+    // napi_make_callback wants an object as `this` (undefined fails with
+    // napi_object_expected and leaves an exception pending): the handle itself.
+    napi_get_reference_value(env, io->self, &recv);
+    napi_make_callback(env, io->actx, recv, cb, argc, argv, &result);
+    bool pending = false;
+    napi_is_exception_pending(env, &pending);
+    if (pending) {
       napi_value err;
       napi_get_and_clear_last_exception(env, &err);
       napi_fatal_exception(env, err);  // becomes 'uncaughtException', as for any callback

@@ -5,6 +5,7 @@ import { AplusError, EnvironmentError } from './model/errors';
 import { AbortedError } from './runtime/index';
 import { makeContext, type Context, type Io } from './cli/context';
 import { checkCommand } from './cli/cmd-check';
+import { countersCommand } from './cli/cmd-counters';
 import { downCommand } from './cli/cmd-down';
 import { execCommand } from './cli/cmd-exec';
 import { imagesCommand } from './cli/cmd-images';
@@ -19,6 +20,7 @@ const commands: Record<string, { run: Command; line: string }> = {
   up: { run: upCommand, line: 'up FILE             bring a topology up; prints the run id' },
   ls: { run: lsCommand, line: 'ls [RUN]            list runs and their nodes' },
   exec: { run: execCommand, line: 'exec NODE -- CMD    run a command in a node' },
+  counters: { run: countersCommand, line: 'counters [NODE]     packet and drop counters of the PRR and SMAPs' },
   down: { run: downCommand, line: 'down RUN | --all    remove a run, or every run' },
 };
 

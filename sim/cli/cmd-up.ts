@@ -1,16 +1,18 @@
 import { loadPlan } from '../plan/index';
+import { roleScript } from '../roles/index';
 import { hostPrefixes, listRuns, requireDocker, requireImages, up } from '../runtime/index';
 import { helpText, parse, usageError, type CommandSpec } from './args';
 import type { Context } from './context';
 import { renderRuns } from './render-runs';
 
 const spec = {
-  usage: 'up FILE [--show] [--json]',
+  usage: 'up FILE [--show] [--json] [--bare]',
   summary: 'Brings up the topology in FILE: networks, PRR, routers, SMAPs, clients and servers, wired and addressed. Prints the run id.',
-  options: { show: { type: 'boolean' }, json: { type: 'boolean' }, concurrency: { type: 'string' } },
+  options: { show: { type: 'boolean' }, json: { type: 'boolean' }, bare: { type: 'boolean' }, concurrency: { type: 'string' } },
   details: [
     '  --show         also print the nodes and their addresses',
     '  --json         print the run as JSON',
+    '  --bare         wire and address the nodes, but start none of their roles (no PRR, SMAP, DHCP or servers)',
     '  --concurrency  Docker calls at once (default 8)',
     '',
     'Ctrl-C while it comes up removes everything it made. Take it down with: aplus down RUN',
@@ -27,7 +29,7 @@ export async function upCommand(argv: string[], ctx: Context): Promise<number> {
   const { plan } = loadPlan(positionals[0]!, { host: hostPrefixes() });
   const d = await requireDocker();
   const images = await requireImages(d);
-  const run = await up(d, plan, { images, emit: ctx.emit, signal: ctx.signal, file: positionals[0]!, concurrency });
+  const run = await up(d, plan, { images, emit: ctx.emit, signal: ctx.signal, file: positionals[0]!, concurrency, ...(values.bare ? {} : { roleScript: (n) => roleScript(n, plan) }) });
   if (values.json || values.show) {
     const runs = await listRuns(d, run.runId);
     ctx.out.write(values.json ? JSON.stringify(runs[0]) + '\n' : renderRuns(runs));

@@ -28,7 +28,12 @@ mkdir -p /run/aplus /var/log/aplus /etc/aplus
 cat > ${PRR_CONFIG} <<'CONF'
 ${prrConfigText(node).trimEnd()}
 CONF
+# The tunnel carries IPv4 only: nothing IPv6 (router solicitations, MLD) may go into it.
+nft add table ip6 aplus_tun
+nft add chain ip6 aplus_tun out '{ type filter hook output priority 0; policy accept; }'
+nft add rule ip6 aplus_tun out oifname "${PRR_TUN}" drop
 ip tuntap add dev ${PRR_TUN} mode tun
+ip link set dev ${PRR_TUN} addrgenmode none  # IPv4 only: the kernel sends no IPv6 into it
 ip link set dev ${PRR_TUN} up
 ip route add ${r.shared}/32 dev ${PRR_TUN}
 ip neigh add proxy ${r.shared} dev inet

@@ -31,7 +31,13 @@ export function smapScript(node: PlannedNode, plan: Plan): string {
   return `
 mkdir -p /run/aplus /var/log/aplus
 # The tunnel interface holds the shared address; IPv4 leaves through it (paper: ip6tnl1).
+# The tunnel carries IPv4 only: nothing IPv6 (router solicitations, MLD) may go into it.
+nft add table ip6 aplus_tun
+nft add chain ip6 aplus_tun out '{ type filter hook output priority 0; policy accept; }'
+nft add rule ip6 aplus_tun out oifname "${SMAP_TUN}" drop
 ip tuntap add dev ${SMAP_TUN} mode tun
+# IPv4 only: no link-local address, so the kernel sends no IPv6 (RS, MLD) into the tunnel.
+ip link set dev ${SMAP_TUN} addrgenmode none
 ip link set dev ${SMAP_TUN} mtu ${r.tunnelMtu} up
 ip addr add ${r.shared}/32 dev ${SMAP_TUN}
 ip route add ${r.prrV4}/32 dev ${SMAP_TUN}

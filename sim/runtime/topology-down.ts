@@ -3,6 +3,7 @@
 import pLimit from 'p-limit';
 import type Docker from 'dockerode';
 import type { EventSink } from '../report/events';
+import { removeRunRules } from './host-firewall';
 import { LABEL_RUN, runFilter } from './labels';
 
 export interface DownResult {
@@ -28,6 +29,7 @@ export async function downRun(d: Docker, runId: string | undefined, emit: EventS
     if (results.every((r) => r.status === 'fulfilled')) break;
     await new Promise((r) => setTimeout(r, 500 * (attempt + 1)));
   }
+  await removeRunRules(runId);
   const runs = new Set([...containers.map((c) => c.Labels[LABEL_RUN]), ...networks.map((n) => n.Labels?.[LABEL_RUN])]);
   const name = runId ?? (runs.size ? [...runs].join(', ') : 'no runs');
   emit({ kind: 'down-done', run: name, containers: containers.length, networks: removed, seconds: (Date.now() - started) / 1000 });

@@ -12,6 +12,7 @@ import { PassThrough } from 'node:stream';
 import type { ImageSet } from './images';
 import { LABEL_CREATED, LABEL_FILE, LABEL_NETWORK, LABEL_NODE, LABEL_ROLE, LABEL_RUN, LABEL_TOPOLOGY } from './labels';
 import { downRun } from './topology-down';
+import { acceptWithinBridges } from './host-firewall';
 import { WIRED_MARK, wireScript } from './wire-script';
 
 export interface UpOptions {
@@ -37,6 +38,8 @@ export interface RunningTopology extends AsyncDisposable {
   readonly plan: Plan;
   readonly nodes: ReadonlyMap<string, NodeHandle>;
   exec(node: string, cmd: readonly string[]): Promise<ExecResult>;
+  /** A file from inside a node (captures, logs, counters). */
+  readFile(node: string, path: string): Promise<Buffer>;
   /** Removes every container and network of the run; safe to call twice. */
   down(): Promise<void>;
 }
@@ -82,6 +85,7 @@ export async function up(d: Docker, plan: Plan, opts: UpOptions): Promise<Runnin
       netIds.set(n.key, net.id);
       opts.emit({ kind: 'network-created', run: runId, network: n.key, subnet: n.subnet });
     })));
+    await acceptWithinBridges(runId, [...netIds.values()]);
 
     let done = 0;
     const handles = await phase(plan.nodes.map((node) => guard(async (): Promise<NodeHandle> => {
@@ -204,6 +208,11 @@ function running(d: Docker, runId: string, plan: Plan, handles: NodeHandle[], em
       const h = nodes.get(node);
       if (!h) return Promise.reject(new Error(`no node named ${node} in run ${runId}`));
       return execIn(d, h.containerId, cmd);
+    },
+    async readFile(node, path) {
+      const r = await this.exec(node, ['base64', '-w0', path]);
+      if (r.exitCode !== 0) throw new Error(`${node}:${path}: ${r.stderr.trim()}`);
+      return Buffer.from(r.stdout, 'base64');
     },
     down,
     [Symbol.asyncDispose]: down,

@@ -85,7 +85,7 @@ test("rejects a subnet that overlaps one of this host's own routes", async (t) =
 test('usage errors exit 2 and say the usage', async (t) => {
   const r = await cli('up');
   t.is(r.code, 2);
-  t.is(r.err, 'aplus: expected one topology file (usage: aplus up FILE [--show] [--json])\n');
+  t.is(r.err, 'aplus: expected one topology file (usage: aplus up FILE [--show] [--json] [--bare])\n');
   t.is((await cli('frobnicate')).code, 2);
   t.is((await cli('down')).code, 2);
   t.is((await cli('exec', 'b')).code, 2);
