@@ -3,7 +3,7 @@
 export { docker, requireDocker } from './docker-client';
 export { execIn, type ExecResult, type ExecOptions } from './exec';
 export { ensureImages, requireImages, imageTags, ROLES, type ImageSet } from './images';
-export { up, AbortedError, newRunId, type RunningTopology, type NodeHandle, type UpOptions } from './topology-up';
+export { up, attachNode, AbortedError, newRunId, type RunningTopology, type NodeHandle, type UpOptions } from './topology-up';
 export { downRun, type DownResult } from './topology-down';
 export { listRuns, findNode, type RunInfo, type RunNode } from './list-runs';
 export { hostPrefixes } from './host-prefixes';

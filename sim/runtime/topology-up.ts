@@ -218,3 +218,10 @@ function running(d: Docker, runId: string, plan: Plan, handles: NodeHandle[], em
     [Symbol.asyncDispose]: down,
   };
 }
+
+/** Joins a running node to one more of its run's networks (benchmarks, experiments). */
+export async function attachNode(d: Docker, run: RunningTopology, node: string, network: string, ipv4?: string): Promise<void> {
+  const h = run.nodes.get(node);
+  if (!h) throw new Error(`no node ${node} in run ${run.runId}`);
+  await d.getNetwork(dockerName(run.runId, network)).connect({ Container: h.containerId, EndpointConfig: ipv4 ? { IPAMConfig: { IPv4Address: ipv4 } } : {} });
+}

@@ -1,0 +1,69 @@
+// Throughput of the A+P data plane on seed-2010: iperf3 TCP and small-packet
+// UDP from client b through SMAP room1, the lab router and the PRR to the
+// server, next to the same hosts routed directly (room1 joined to the
+// Internet side and routing there in the kernel: no tunnel), in one run.
+// Also the daemons' memory, and whether the counters add up.
+// Usage: node --import tsx bench/throughput.ts [SECONDS]
+import type { CountersJson } from '../sim/aplus/core/counters';
+import { loadPlan } from '../sim/plan/index';
+import { roleScript } from '../sim/roles/index';
+import { attachNode, requireDocker, requireImages, up, type RunningTopology } from '../sim/runtime/index';
+import { silent } from '../sim/report/events';
+
+const SECONDS = Number(process.argv[2] ?? 5);
+const WEB = '198.51.100.80';
+
+interface Iperf {
+  end: { sum_received?: { bits_per_second: number }; sum?: { bits_per_second: number; packets: number; lost_packets: number; seconds: number } };
+}
+
+async function sh(run: RunningTopology, node: string, cmd: string): Promise<string> {
+  const r = await run.exec(node, ['sh', '-c', cmd]);
+  if (r.exitCode !== 0) throw new Error(`${node}: ${cmd}: ${r.stderr || r.stdout}`);
+  return r.stdout;
+}
+
+async function measure(run: RunningTopology): Promise<{ tcpGbps: number; udpPps: number; udpLoss: number }> {
+  const tcp = JSON.parse(await sh(run, 'b', `iperf3 -c ${WEB} -t ${SECONDS} -J`)) as Iperf;
+  // Small packets: 64-byte UDP payloads at an unlimited rate; pps counted at the receiver.
+  const udp = JSON.parse(await sh(run, 'b', `iperf3 -c ${WEB} -u -b 0 -l 64 -t ${SECONDS} -J`)) as Iperf;
+  const s = udp.end.sum!;
+  return { tcpGbps: tcp.end.sum_received!.bits_per_second / 1e9, udpPps: (s.packets - s.lost_packets) / s.seconds, udpLoss: s.lost_packets / Math.max(1, s.packets) };
+}
+
+/** Resident memory of the node's daemon (its only node process), in MB. */
+const rssMb = async (run: RunningTopology, node: string) => Number(await sh(run, node, 'ps -o rss= -C node | head -1')) / 1024;
+
+async function main(): Promise<void> {
+  const d = await requireDocker();
+  const { plan } = loadPlan('topologies/seed-2010.yaml');
+  await using run = await up(d, plan, { images: await requireImages(d), emit: silent, roleScript: (n) => roleScript(n, plan) });
+  await sh(run, 'web', 'iperf3 -s -D');
+  const counters = async (n: string) => JSON.parse(await sh(run, n, 'cat /run/aplus/counters.json')) as CountersJson;
+
+  const tunnel = await measure(run);
+  const prr = await counters('prr');
+  const room1 = await counters('room1');
+  const memory = { prr: await rssMb(run, 'prr'), smap: await rssMb(run, 'room1') };
+
+  // The same hosts, routed directly: room1 on the Internet side, NAT to its own address there.
+  await sh(run, 'room1', 'ip route del default; ip route del 198.51.100.26/32 dev tnl0');
+  await attachNode(d, run, 'room1', 'internet', '198.51.100.31');
+  await sh(run, 'room1', `ip route replace default via ${WEB} dev $(ip -o -4 addr show | awk '/198\\.51\\.100\\.31/ {print $2}') && nft add rule ip aplus postrouting ip saddr 192.168.1.0/24 oifname != "tnl0" masquerade`);
+  const direct = await measure(run);
+
+  const row = (name: string, m: typeof tunnel) =>
+    `${name.padEnd(22)} ${m.tcpGbps.toFixed(2).padStart(8)} Gbit/s TCP   ${Math.round(m.udpPps).toString().padStart(8)} pkt/s UDP-64 (loss ${(m.udpLoss * 100).toFixed(1)}%)`;
+  console.log(`iperf3, ${SECONDS} s each, client b -> server web (${WEB})`);
+  console.log(row('A+P tunnel (user space)', tunnel));
+  console.log(row('direct (kernel routing)', direct));
+  console.log(`ratio tunnel/direct: TCP ${(tunnel.tcpGbps / direct.tcpGbps).toFixed(2)}, UDP pps ${(tunnel.udpPps / direct.udpPps).toFixed(2)}`);
+  console.log(`daemon memory (RSS): PRR ${memory.prr.toFixed(0)} MB, SMAP ${memory.smap.toFixed(0)} MB`);
+  const drops = (c: CountersJson) => Object.entries(c.drops).filter(([, n]) => n > 0).map(([r, n]) => `${r}=${n}`).join(' ') || 'none';
+  console.log(`counters: SMAP room1 sent up ${room1.upstream.packets}, PRR forwarded up ${prr.upstream.packets} (PRR drops: ${drops(prr)}); PRR sent down ${prr.downstream.packets}, room1 delivered ${room1.downstream.packets} (room1 drops: ${drops(room1)})`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
