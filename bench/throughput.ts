@@ -4,7 +4,7 @@
 // Internet side and routing there in the kernel: no tunnel), in one run.
 // Also the daemons' memory, and whether the counters add up.
 // Usage: node --import tsx bench/throughput.ts [SECONDS]
-import type { CountersJson } from '../sim/aplus/core/counters';
+import type { CountersFileJson as CountersJson } from '../sim/aplus/daemon/counters-file';
 import { loadPlan } from '../sim/plan/index';
 import { roleScript } from '../sim/roles/index';
 import { attachNode, requireDocker, requireImages, up, type RunningTopology } from '../sim/runtime/index';
@@ -60,7 +60,10 @@ async function main(): Promise<void> {
   console.log(`ratio tunnel/direct: TCP ${(tunnel.tcpGbps / direct.tcpGbps).toFixed(2)}, UDP pps ${(tunnel.udpPps / direct.udpPps).toFixed(2)}`);
   console.log(`daemon memory (RSS): PRR ${memory.prr.toFixed(0)} MB, SMAP ${memory.smap.toFixed(0)} MB`);
   const drops = (c: CountersJson) => Object.entries(c.drops).filter(([, n]) => n > 0).map(([r, n]) => `${r}=${n}`).join(' ') || 'none';
-  console.log(`counters: SMAP room1 sent up ${room1.upstream.packets}, PRR forwarded up ${prr.upstream.packets} (PRR drops: ${drops(prr)}); PRR sent down ${prr.downstream.packets}, room1 delivered ${room1.downstream.packets} (room1 drops: ${drops(room1)})`);
+  const k = (c: CountersJson) => `TUN queue ${c.kernel.tunQueue}, raw socket ${c.kernel.rawSocket}`;
+  console.log(`counters, tunnel run: SMAP room1 sent up ${room1.upstream.packets}; PRR forwarded ${prr.upstream.packets}, dropped ${drops(prr)}, kernel drops ${k(prr)}`);
+  console.log(`  unaccounted upstream (lost between the two daemons, e.g. in the router): ${room1.upstream.packets - prr.upstream.packets - prr.kernel.rawSocket - Object.values(prr.drops).reduce((a, b) => a + b, 0)}`);
+  console.log(`  PRR sent down ${prr.downstream.packets}, room1 delivered ${room1.downstream.packets}, dropped ${drops(room1)}, kernel drops ${k(room1)}`);
 }
 
 main().catch((e) => {

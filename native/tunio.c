@@ -42,6 +42,7 @@ typedef struct {
   napi_ref self;         // strong ref to the JS object while polling
   napi_async_context actx;
   unsigned char buf[MAX_PACKET];
+  unsigned char *many;   // raw sockets: BATCH receive buffers for recvmmsg, allocated on start
 } io_t;
 
 #define CHECK(call)                                                   \
@@ -82,6 +83,8 @@ static void io_close(io_t *io) {
   if (io->cb) { napi_delete_reference(io->env, io->cb); io->cb = NULL; }
   if (io->self) { napi_delete_reference(io->env, io->self); io->self = NULL; }
   if (io->actx) { napi_async_destroy(io->env, io->actx); io->actx = NULL; }
+  free(io->many);
+  io->many = NULL;
 }
 
 static void io_finalize(napi_env env, void *data, void *hint) {
@@ -105,16 +108,31 @@ static void on_readable(uv_poll_t *h, int status, int events) {
   napi_create_array(env, &packets);
   unsigned char srcs[BATCH * 16];
   uint32_t n = 0;
-  while (n < BATCH) {
-    ssize_t len;
-    if (io->kind == KIND_TUN) {
-      len = read(io->fd, io->buf, MAX_PACKET);
-    } else {
-      struct sockaddr_in6 from;
-      socklen_t fl = sizeof from;
-      len = recvfrom(io->fd, io->buf, MAX_PACKET, 0, (struct sockaddr *)&from, &fl);
-      if (len >= 0) memcpy(srcs + n * 16, &from.sin6_addr, 16);
+  if (io->kind == KIND_RAW && io->many) {
+    // One recvmmsg for up to BATCH payloads: one syscall per wakeup, not per packet.
+    struct mmsghdr msgs[BATCH];
+    struct iovec iov[BATCH];
+    struct sockaddr_in6 from[BATCH];
+    memset(msgs, 0, sizeof msgs);
+    for (int i = 0; i < BATCH; i++) {
+      iov[i].iov_base = io->many + (size_t)i * MAX_PACKET;
+      iov[i].iov_len = MAX_PACKET;
+      msgs[i].msg_hdr.msg_iov = &iov[i];
+      msgs[i].msg_hdr.msg_iovlen = 1;
+      msgs[i].msg_hdr.msg_name = &from[i];
+      msgs[i].msg_hdr.msg_namelen = sizeof from[i];
     }
+    int got;
+    do got = recvmmsg(io->fd, msgs, BATCH, MSG_DONTWAIT, NULL); while (got < 0 && errno == EINTR);
+    for (int i = 0; i < got; i++) {
+      napi_value b;
+      if (napi_create_buffer_copy(env, msgs[i].msg_len, iov[i].iov_base, NULL, &b) != napi_ok) break;
+      memcpy(srcs + n * 16, &from[i].sin6_addr, 16);
+      napi_set_element(env, packets, n++, b);
+    }
+  }
+  while (io->kind == KIND_TUN && n < BATCH) {
+    ssize_t len = read(io->fd, io->buf, MAX_PACKET);
     if (len < 0) {
       if (errno == EINTR) continue;
       break;  // EAGAIN: drained; anything else: drop the wakeup, poll again
@@ -281,6 +299,10 @@ static napi_value io_start(napi_env env, napi_callback_info info) {
     CHECK(napi_create_string_utf8(env, "tunio", NAPI_AUTO_LENGTH, &name));
     CHECK(napi_async_init(env, self, name, &io->actx));
   }
+  if (io->kind == KIND_RAW && !io->many) {
+    io->many = malloc((size_t)BATCH * MAX_PACKET);
+    if (!io->many) return throw_errno(env, ENOMEM, "tunio: receive buffers");
+  }
   if (!io->poll_open) {
     uv_loop_t *loop;
     CHECK(napi_get_uv_event_loop(env, &loop));
@@ -342,6 +364,58 @@ static napi_value io_send_to(napi_env env, napi_callback_info info) {
   return ret_int(env, sendto(io->fd, data, len, 0, (struct sockaddr *)&to, sizeof to));
 }
 
+// sendMany(dsts: Buffer(16*n), bufs: Buffer[n]): one sendmmsg for a batch;
+// the number sent (a short count means the queue filled), or -errno.
+static napi_value io_send_many(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  io_t *io = unwrap_this(env, info, &argc, argv);
+  if (!io) return NULL;
+  void *dsts;
+  size_t dlen;
+  uint32_t n = 0;
+  bool is_array = false;
+  if (argc < 2 || napi_get_buffer_info(env, argv[0], &dsts, &dlen) != napi_ok ||
+      napi_is_array(env, argv[1], &is_array) != napi_ok || !is_array ||
+      napi_get_array_length(env, argv[1], &n) != napi_ok || dlen < (size_t)n * 16) {
+    napi_throw_type_error(env, NULL, "tunio: sendMany(dsts: Buffer(16*n), bufs: Buffer[])");
+    return NULL;
+  }
+  if (io->fd < 0) { errno = EBADF; return ret_int(env, -1); }
+  int total = 0;
+  while ((uint32_t)total < n) {
+    struct mmsghdr msgs[BATCH];
+    struct iovec iov[BATCH];
+    struct sockaddr_in6 to[BATCH];
+    uint32_t k = n - total < BATCH ? n - total : BATCH;
+    memset(msgs, 0, sizeof msgs);
+    memset(to, 0, sizeof to);
+    for (uint32_t i = 0; i < k; i++) {
+      napi_value b;
+      void *data;
+      size_t len;
+      if (napi_get_element(env, argv[1], total + i, &b) != napi_ok || napi_get_buffer_info(env, b, &data, &len) != napi_ok) {
+        napi_throw_type_error(env, NULL, "tunio: sendMany: bufs must hold Buffers");
+        return NULL;
+      }
+      to[i].sin6_family = AF_INET6;
+      memcpy(&to[i].sin6_addr, (unsigned char *)dsts + (size_t)(total + i) * 16, 16);
+      iov[i].iov_base = data;
+      iov[i].iov_len = len;
+      msgs[i].msg_hdr.msg_iov = &iov[i];
+      msgs[i].msg_hdr.msg_iovlen = 1;
+      msgs[i].msg_hdr.msg_name = &to[i];
+      msgs[i].msg_hdr.msg_namelen = sizeof to[i];
+    }
+    int r;
+    do r = sendmmsg(io->fd, msgs, k, MSG_DONTWAIT); while (r < 0 && errno == EINTR);
+    if (r < 0) return total > 0 ? ret_int(env, total) : ret_int(env, -1);
+    total += r;
+    if ((uint32_t)r < k) break;
+  }
+  return ret_int(env, total);
+}
+
 // parseIp6(text): 16-byte Buffer, or null when inet_pton rejects it.
 static napi_value parse_ip6(napi_env env, napi_callback_info info) {
   size_t argc = 1;
@@ -359,20 +433,21 @@ static napi_value parse_ip6(napi_env env, napi_callback_info info) {
 }
 
 static napi_value define(napi_env env, const char *name, napi_callback ctor,
-                         napi_callback send, const char *send_name) {
+                         napi_callback send, const char *send_name, napi_callback many) {
   napi_property_descriptor props[] = {
     { "start", NULL, io_start, NULL, NULL, NULL, napi_default, NULL },
     { "close", NULL, io_close_js, NULL, NULL, NULL, napi_default, NULL },
     { send_name, NULL, send, NULL, NULL, NULL, napi_default, NULL },
+    { "sendMany", NULL, many, NULL, NULL, NULL, napi_default, NULL },
   };
   napi_value cls;
-  CHECK(napi_define_class(env, name, NAPI_AUTO_LENGTH, ctor, NULL, 3, props, &cls));
+  CHECK(napi_define_class(env, name, NAPI_AUTO_LENGTH, ctor, NULL, many ? 4 : 3, props, &cls));
   return cls;
 }
 
 NAPI_MODULE_INIT() {
-  napi_value tun = define(env, "Tun", tun_new, io_write, "write");
-  napi_value raw = define(env, "RawIp6", raw_new, io_send_to, "sendTo");
+  napi_value tun = define(env, "Tun", tun_new, io_write, "write", NULL);
+  napi_value raw = define(env, "RawIp6", raw_new, io_send_to, "sendTo", io_send_many);
   napi_value parse, batch;
   CHECK(napi_create_function(env, "parseIp6", NAPI_AUTO_LENGTH, parse_ip6, NULL, &parse));
   CHECK(napi_create_uint32(env, BATCH, &batch));

@@ -34,7 +34,7 @@ nft add chain ip6 aplus_tun out '{ type filter hook output priority 0; policy ac
 nft add rule ip6 aplus_tun out oifname "${PRR_TUN}" drop
 ip tuntap add dev ${PRR_TUN} mode tun
 ip link set dev ${PRR_TUN} addrgenmode none  # IPv4 only: the kernel sends no IPv6 into it
-ip link set dev ${PRR_TUN} up
+ip link set dev ${PRR_TUN} txqueuelen 1000 up
 ip route add ${r.shared}/32 dev ${PRR_TUN}
 ip neigh add proxy ${r.shared} dev inet
 ${startDaemon('prr', ['node', '/opt/aplus/prr.mjs', '--config', PRR_CONFIG, '--tun', PRR_TUN], '/var/log/aplus/prr.log', READY_MARK)}

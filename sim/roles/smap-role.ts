@@ -38,7 +38,7 @@ nft add rule ip6 aplus_tun out oifname "${SMAP_TUN}" drop
 ip tuntap add dev ${SMAP_TUN} mode tun
 # IPv4 only: no link-local address, so the kernel sends no IPv6 (RS, MLD) into the tunnel.
 ip link set dev ${SMAP_TUN} addrgenmode none
-ip link set dev ${SMAP_TUN} mtu ${r.tunnelMtu} up
+ip link set dev ${SMAP_TUN} mtu ${r.tunnelMtu} txqueuelen 1000 up
 ip addr add ${r.shared}/32 dev ${SMAP_TUN}
 ip route add ${r.prrV4}/32 dev ${SMAP_TUN}
 ip route replace default via ${r.prrV4} dev ${SMAP_TUN}

@@ -2,7 +2,11 @@
 // rewritten atomically at most every 200 ms while packets flow, and at exit.
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Counters } from '../core/counters';
+import type { Counters, CountersJson } from '../core/counters';
+import type { KernelDrops } from './kernel-drops';
+
+/** What /run/aplus/counters.json holds. */
+export type CountersFileJson = CountersJson & { readonly at: string; readonly kernel: KernelDrops };
 
 export class CountersFile {
   private dirty = true;
@@ -11,6 +15,7 @@ export class CountersFile {
   constructor(
     private readonly path: string,
     private readonly counters: Counters,
+    private readonly kernel: () => KernelDrops = () => ({ tunQueue: 0, rawSocket: 0 }),
   ) {
     mkdirSync(dirname(path), { recursive: true });
   }
@@ -33,7 +38,7 @@ export class CountersFile {
   write(): void {
     this.dirty = false;
     const tmp = `${this.path}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ at: new Date().toISOString(), ...this.counters.toJSON() }) + '\n');
+    writeFileSync(tmp, JSON.stringify({ at: new Date().toISOString(), ...this.counters.toJSON(), kernel: this.kernel() }) + '\n');
     renameSync(tmp, this.path);
   }
 }

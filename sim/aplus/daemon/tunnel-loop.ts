@@ -7,6 +7,7 @@ import type { Counters } from '../core/counters';
 import { RawIp6Socket, sourceAt, TunDevice } from '../io/tunio';
 import type { Drop } from '../core/verdict';
 import { CountersFile } from './counters-file';
+import { kernelDropsReader } from './kernel-drops';
 
 export type TunVerdict = { kind: 'encap'; dst: Uint8Array; inner: Uint8Array } | Drop;
 export type RawVerdict = { kind: 'deliver' | 'forward'; packet: Uint8Array } | Drop;
@@ -30,7 +31,7 @@ export function startTunnelLoop(o: TunnelLoopOptions): TunnelLoop {
   const log = o.log ?? ((l: string) => process.stdout.write(`${new Date().toISOString()} ${o.name}: ${l}\n`));
   const tun = TunDevice.open(o.tun);
   const raw = RawIp6Socket.open({ protocol: 4, bind: o.bind });
-  const file = new CountersFile(o.countersFile, o.counters);
+  const file = new CountersFile(o.countersFile, o.counters, kernelDropsReader(o.tun, raw.fd));
   const dropped = (v: Drop) => {
     if (v.first) log(`first drop of kind ${v.reason}: ${v.detail} (counted from now on, logged once)`);
   };
@@ -38,14 +39,22 @@ export function startTunnelLoop(o: TunnelLoopOptions): TunnelLoop {
     if (o.counters.countDrop('send-failed')) log(`first send failure (${what}: errno ${-rc}); counted from now on`);
   };
 
+  // Up: a TUN batch becomes one sendmmsg of its encapsulated packets.
+  const dsts = Buffer.alloc(16 * 64 * 4);
   tun.onPackets((packets) => {
+    const out: Buffer[] = [];
     for (const p of packets) {
       const v = o.up(p);
       if (v.kind === 'drop') dropped(v);
-      else {
-        const rc = raw.send(v.dst, v.inner);
-        if (rc < 0) sendFailed('raw send', rc);
+      else if (out.length * 16 < dsts.length) {
+        dsts.set(v.dst, out.length * 16);
+        out.push(Buffer.isBuffer(v.inner) ? v.inner : Buffer.from(v.inner.buffer, v.inner.byteOffset, v.inner.byteLength));
       }
+    }
+    const sent = raw.sendMany(dsts, out);
+    if (sent < out.length) {
+      const failed = out.length - Math.max(0, sent);
+      for (let i = 0; i < failed; i++) sendFailed('raw sendmmsg', sent < 0 ? sent : -11);
     }
     file.touch();
   });

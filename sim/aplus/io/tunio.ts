@@ -24,6 +24,7 @@ interface NativeTun extends NativeHandle {
 }
 interface NativeRawIp6 extends NativeHandle {
   sendTo(dst: Buffer, payload: Buffer): number;
+  sendMany(dsts: Buffer, payloads: Buffer[]): number;
 }
 interface TunioAddon {
   readonly Tun: new (name: string, mtu: number) => NativeTun;
@@ -145,6 +146,12 @@ export class RawIp6Socket implements Disposable {
    * -ENOBUFS, -EMSGSIZE...); never throws for a full queue. */
   send(dst: Uint8Array | string, payload: Uint8Array): number {
     return this.h.sendTo(typeof dst === 'string' ? this.dst(dst) : asBuffer(dst), asBuffer(payload));
+  }
+
+  /** Sends payloads[i] to the 16 bytes at dsts[16*i..] in one sendmmsg: the
+   * number sent (fewer when the queue filled), or -errno. */
+  sendMany(dsts: Buffer, payloads: Buffer[]): number {
+    return payloads.length === 0 ? 0 : this.h.sendMany(dsts, payloads);
   }
 
   private dst(text: string): Buffer {
