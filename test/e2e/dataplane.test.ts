@@ -35,10 +35,12 @@ test.serial('the seed-2010 data plane: sharing, dispatch by port, and the paper\
   // Clients took their configuration from their SMAP's DHCP server.
   t.regex(await sh(run, 'b', 'cat /run/aplus/dhclient.leases'), /fixed-address 192\.168\.1\.142;[\s\S]*option routers 192\.168\.1\.1;/);
 
-  // A capture on the core while a client in each room fetches a page at the same time.
-  await sh(run, 'prr', 'tcpdump -i core -U -w /tmp/core.pcap >/tmp/tcpdump.log 2>&1 & echo $! > /tmp/tcpdump.pid; sleep 1');
+  // A capture on the core while a client in each room fetches a page at the same time
+  // (--immediate-mode: without it libpcap may still hold packets when tcpdump is stopped).
+  await sh(run, 'prr', '(setsid tcpdump --immediate-mode -i core -U -w /tmp/core.pcap; echo "tcpdump exit $?") >/tmp/tcpdump.log 2>&1 </dev/null & ' +
+    'i=0; until grep -q "listening on" /tmp/tcpdump.log; do i=$((i+1)); [ $i -lt 100 ] || exit 1; sleep 0.1; done');
   const [fromB, fromA] = await Promise.all(['b', 'a'].map(async (c) => JSON.parse(await sh(run, c, `curl -s -m 10 http://${WEB}/page-${c}?bytes=0`)) as Seen));
-  await sh(run, 'prr', 'sleep 0.5; kill -INT $(cat /tmp/tcpdump.pid); sleep 0.5');
+  await sh(run, 'prr', 'sleep 0.5; pkill -INT -x tcpdump; until grep -q "tcpdump exit" /tmp/tcpdump.log; do sleep 0.1; done');
 
   // The server sees both rooms from the one shared address, each from its own range.
   t.is(fromB!.address, SHARED);
@@ -50,6 +52,7 @@ test.serial('the seed-2010 data plane: sharing, dispatch by port, and the paper\
 
   // The core carried only IPv6: IPv4-in-IPv6 (next header 4) for those two flows, and neighbour discovery.
   const pcap = readPcap(await run.readFile('prr', '/tmp/core.pcap'));
+  t.log(`core capture: ${pcap.records.length} packets; ${await sh(run, 'prr', 'cat /tmp/tcpdump.log')}`);
   const inner = { room1: 0, room2: 0 };
   for (const rec of pcap.records) {
     const ip = ipPacketOf(pcap.header.linktype, rec.data, pcap.header.littleEndian);
