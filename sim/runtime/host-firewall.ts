@@ -5,19 +5,17 @@
 // accepts exactly those, in DOCKER-USER (the chain Docker keeps for its
 // users), tagged with the run's label so that down, or down --all after a
 // crash, removes them. Nothing crosses from one bridge to another.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+import { $ } from 'zx';
 import { EnvironmentError } from '../model/errors';
 import { LABEL_RUN } from './labels';
 
-const run = promisify(execFile);
 const CHAIN = 'DOCKER-USER';
 
 export const bridgeName = (networkId: string) => `br-${networkId.slice(0, 12)}`;
 
 async function iptables(args: string[]): Promise<string> {
   try {
-    return (await run('iptables', ['-w', ...args])).stdout;
+    return (await $({ quiet: true })`iptables -w ${args}`).stdout;
   } catch (e) {
     throw new EnvironmentError(`iptables ${args.join(' ')} failed: ${(e as Error).message.split('\n')[0]}`, {
       hint: 'aplus needs root (and iptables) to let DHCP and on-link traffic through Docker internal networks',
@@ -37,7 +35,7 @@ export async function acceptWithinBridges(runId: string, networkIds: readonly st
 export async function removeRunRules(runId?: string): Promise<number> {
   let listing: string;
   try {
-    listing = (await run('iptables', ['-w', '-S', CHAIN])).stdout;
+    listing = (await $({ quiet: true })`iptables -w -S ${CHAIN}`).stdout;
   } catch {
     return 0; // no iptables or no chain: nothing of ours can be there
   }
@@ -47,7 +45,7 @@ export async function removeRunRules(runId?: string): Promise<number> {
   for (const rule of mine) {
     // -S prints the rule as it was added: the same words with -D delete it.
     const words = rule.replace(/^-A /, '').match(/"[^"]*"|\S+/g)!.map((w) => w.replace(/^"|"$/g, ''));
-    await run('iptables', ['-w', '-D', ...words]).catch(() => undefined);
+    await $({ quiet: true, nothrow: true })`iptables -w -D ${words}`;
   }
   return mine.length;
 }

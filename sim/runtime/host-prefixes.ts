@@ -1,7 +1,7 @@
 // Reads what the host uses (routes, name servers, pinned hosts), for the
 // planner's overlap check. Routes on Docker's own bridges are Docker's
 // business: it refuses overlapping pools itself.
-import { execFileSync } from 'node:child_process';
+import { $ } from 'zx';
 import { readFileSync } from 'node:fs';
 import { parseAddress } from '../model/ip';
 import type { HostPrefix } from '../plan/host-overlap';
@@ -13,7 +13,7 @@ interface IpRoute {
 
 function routes(family: '-4' | '-6'): HostPrefix[] {
   try {
-    const out = execFileSync('ip', ['-j', family, 'route', 'show', 'table', 'all'], { encoding: 'utf8' });
+    const out = $.sync({ quiet: true })`ip -j ${family} route show table all`.stdout;
     return (JSON.parse(out) as IpRoute[])
       .filter((r) => r.dst !== 'default' && !/^(br-|docker0|veth|lo$)/.test(r.dev ?? '') && !r.dst.startsWith('fe80') && !r.dst.startsWith('ff00') && r.dst !== 'multicast')
       .filter((r) => parseAddress(r.dst.split('/')[0]!) !== undefined)

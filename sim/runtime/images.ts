@@ -4,8 +4,8 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { spawn } from 'node:child_process';
 import type Docker from 'dockerode';
+import { $ } from 'zx';
 import { EnvironmentError } from '../model/errors';
 import type { Role } from '../plan/plan-types';
 import type { EventSink } from '../report/events';
@@ -97,25 +97,18 @@ async function buildRole(d: Docker, role: Role, tag: string, base: string): Prom
   });
 }
 
-function runScript(script: string, args: readonly string[], onLine: (line: string) => void): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const p = spawn('bash', [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const tail: string[] = [];
-    const lines = (b: Buffer) =>
-      b.toString().split('\n').filter(Boolean).forEach((l) => {
-        tail.push(l);
-        if (tail.length > 20) tail.shift();
-        onLine(l);
-      });
-    p.stdout.on('data', lines);
-    p.stderr.on('data', lines);
-    p.on('error', reject);
-    p.on('close', (code) =>
-      code === 0
-        ? resolve()
-        : reject(new EnvironmentError(`${relative(process.cwd(), script)} failed (exit ${code}): ${tail.slice(-5).join(' | ')}`, {
-            hint: 'building the base image needs root, debootstrap and a reachable Debian mirror',
-          })),
-    );
-  });
+async function runScript(script: string, args: readonly string[], onLine: (line: string) => void): Promise<void> {
+  const p = $({ quiet: true, nothrow: true })`bash ${script} ${args} 2>&1`;
+  const tail: string[] = [];
+  for await (const line of p) {
+    tail.push(line);
+    if (tail.length > 20) tail.shift();
+    onLine(line);
+  }
+  const { exitCode } = await p;
+  if (exitCode !== 0) {
+    throw new EnvironmentError(`${relative(process.cwd(), script)} failed (exit ${exitCode}): ${tail.slice(-5).join(' | ')}`, {
+      hint: 'building the base image needs root, debootstrap and a reachable Debian mirror',
+    });
+  }
 }
