@@ -3,7 +3,7 @@
 // server, next to the same hosts routed directly (room1 joined to the
 // Internet side and routing there in the kernel: no tunnel), in one run.
 // Also the daemons' memory, and whether the counters add up.
-// Usage: node --import tsx bench/throughput.ts [SECONDS]
+// Usage: node --import tsx bench/throughput.ts [SECONDS] [TOPOLOGY]   (a seed-2010-shaped topology; default seed-2010)
 import type { CountersFileJson as CountersJson } from '../sim/aplus/daemon/counters-file';
 import { loadPlan } from '../sim/plan/index';
 import { roleScript } from '../sim/roles/index';
@@ -36,7 +36,7 @@ const rssMb = async (run: RunningTopology, node: string) => Number(await sh(run,
 
 async function main(): Promise<void> {
   const d = await requireDocker();
-  const { plan } = loadPlan('topologies/seed-2010.yaml');
+  const { plan } = loadPlan(process.argv[3] ?? 'topologies/seed-2010.yaml');
   await using run = await up(d, plan, { images: await requireImages(d), emit: silent, roleScript: (n) => roleScript(n, plan) });
   await sh(run, 'web', 'iperf3 -s -D');
   const counters = async (n: string) => JSON.parse(await sh(run, n, 'cat /run/aplus/counters.json')) as CountersJson;

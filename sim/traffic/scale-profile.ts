@@ -1,0 +1,52 @@
+// Profiles last what the paper's tests lasted (10-30 s per website, 41 min
+// for the torrent, II-B). CI needs them shorter: every time in a profile is
+// multiplied by one factor, counts are kept, so the peaks of port demand
+// (what the paper measured) are the same at any speed; only their length
+// changes. Packet rates are kept too: a faster run sends fewer packets.
+import { InputError } from '../model/errors';
+import { profileDuration, type Activity, type Phase, type Profile } from './profile-schema';
+
+export interface ScaleOptions {
+  /** Run this many times faster than the paper (2 = half the time). */
+  readonly speed?: number;
+  /** Run in exactly this many seconds; wins over `speed`. */
+  readonly duration?: number;
+}
+
+export type ScaledProfile = Profile & {
+  /** The factor every time was multiplied by (1 = as calibrated). */
+  readonly timeScale: number;
+};
+
+export function timeScaleOf(profile: Profile, opts: ScaleOptions): number {
+  const { speed, duration } = opts;
+  if (duration !== undefined) {
+    if (!(duration > 0)) throw new InputError(`duration must be more than 0 seconds, got ${duration}`, { key: 'duration' });
+    return duration / profileDuration(profile);
+  }
+  if (speed !== undefined) {
+    if (!(speed > 0)) throw new InputError(`speed must be more than 0, got ${speed}`, { key: 'speed' });
+    return 1 / speed;
+  }
+  return 1;
+}
+
+export function scaleProfile(profile: Profile, opts: ScaleOptions = {}): ScaledProfile {
+  const f = timeScaleOf(profile, opts);
+  const t = (s: number) => s * f;
+  const activity = (a: Activity): Activity => {
+    switch (a.kind) {
+      case 'udp':
+        return { ...a, at: t(a.at), hold: a.hold === undefined ? undefined : t(a.hold) };
+      default:
+        return { ...a, at: t(a.at), hold: t(a.hold), interval: a.interval === undefined ? undefined : t(a.interval) };
+    }
+  };
+  const phase = (ph: Phase): Phase => ({
+    ...ph,
+    start: t(ph.start),
+    duration: t(ph.duration),
+    activities: ph.activities.map(activity),
+  });
+  return { ...profile, phases: profile.phases.map(phase), timeScale: f };
+}
