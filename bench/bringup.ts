@@ -1,7 +1,11 @@
 // Bring-up and tear-down of N SMAPs with one client each, next to a plain
-// `docker run` loop of the same number of containers on the same machine.
+// loop of docker commands making the same networks and containers on the
+// same machine; then the same topology with the A+P system running (daemons,
+// DHCP), with the memory each kind of node takes (its cgroup's usage).
 // Usage: node --import tsx bench/bringup.ts [COUNT ...]   (default 100)
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { roleScript } from '../sim/roles/index';
 import { loadPlan } from '../sim/plan/index';
 import { downRun, requireDocker, requireImages, up } from '../sim/runtime/index';
 import { silent } from '../sim/report/events';
@@ -18,6 +22,18 @@ servers:
 `;
 
 const seconds = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9;
+
+/** A container's memory use as its cgroup counts it (cgroup v1 or v2), in MB; undefined where unreadable. */
+function cgroupMemoryMb(id: string): number | undefined {
+  for (const f of [`/sys/fs/cgroup/memory/docker/${id}/memory.usage_in_bytes`, `/sys/fs/cgroup/system.slice/docker-${id}.scope/memory.current`]) {
+    try {
+      return Number(readFileSync(f, 'utf8')) / 2 ** 20;
+    } catch { /* try the next layout */ }
+  }
+  return undefined;
+}
+
+const fullRows: string[] = [];
 
 async function main(): Promise<void> {
   const d = await requireDocker();
@@ -57,6 +73,22 @@ async function main(): Promise<void> {
     for (const net of plan.networks) dk('network', 'rm', loopName(net.key));
     const rmS = seconds(t0);
 
+    // With the A+P system: what users get from aplus up.
+    t0 = process.hrtime.bigint();
+    const full = await up(d, plan, { images, emit: silent, roleScript: (node) => roleScript(node, plan) });
+    const fullUpS = seconds(t0);
+    const memory = new Map<string, number[]>();
+    for (const node of full.nodes.values()) {
+      const mb = cgroupMemoryMb(node.containerId);
+      if (mb !== undefined) memory.set(node.role, [...(memory.get(node.role) ?? []), mb]);
+    }
+    t0 = process.hrtime.bigint();
+    await full.down();
+    const fullDownS = seconds(t0);
+    fullRows.push(`${String(n).padStart(5)}  ${fullUpS.toFixed(1).padStart(10)}  ${fullDownS.toFixed(1).padStart(12)}  ` +
+      [...memory].map(([role, v]) => `${role} ${(v.reduce((a, b) => a + b, 0) / v.length).toFixed(1)}`).join(', ') +
+      `  (total ${[...memory.values()].flat().reduce((a, b) => a + b, 0).toFixed(0)} MB)`);
+
     console.log(
       [String(n).padStart(5), String(containers).padStart(10), upS.toFixed(1).padStart(10), downS.toFixed(1).padStart(12),
         loopS.toFixed(1).padStart(17), rmS.toFixed(1).padStart(16), (upS / loopS).toFixed(2).padStart(8)].join('  '),
@@ -64,7 +96,11 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch(async (e) => {
+main().then(() => {
+  console.log('\nwith the A+P system running (daemons, DHCP):');
+  console.log('smaps  aplus-up-s  aplus-down-s  memory per node by role, MB');
+  for (const r of fullRows) console.log(r);
+}).catch(async (e) => {
   console.error(e);
   const d = await requireDocker();
   await downRun(d, undefined, silent).catch(() => undefined);

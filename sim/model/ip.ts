@@ -1,6 +1,6 @@
 // Addresses and prefixes as bigints: the planner does arithmetic on them
 // (n-th host, overlap, containment) and the validator checks them.
-import { isIPv4, isIPv6 } from 'node:net';
+import { ipv4FromText, ipv4ToText, ipv6FromText, ipv6ToText } from '../aplus/codec/address';
 
 export type Family = 4 | 6;
 
@@ -13,46 +13,24 @@ export interface Prefix {
 const bits = (f: Family): number => (f === 4 ? 32 : 128);
 
 export function parseAddress(text: string): { family: Family; value: bigint } | undefined {
-  if (isIPv4(text)) {
-    const v = text.split('.').reduce((acc, part) => (acc << 8n) | BigInt(Number(part)), 0n);
-    return { family: 4, value: v };
-  }
-  if (isIPv6(text) && !text.includes('%')) return { family: 6, value: parseV6(text) };
-  return undefined;
+  // The text forms are the packet codec's (one parser for the whole project);
+  // here they become numbers for prefix arithmetic.
+  const v4 = ipv4FromText(text);
+  if (v4) return { family: 4, value: toBigInt(v4) };
+  const v6 = text.includes('%') ? undefined : ipv6FromText(text);
+  return v6 ? { family: 6, value: toBigInt(v6) } : undefined;
 }
 
-function parseV6(text: string): bigint {
-  let s = text;
-  // An embedded IPv4 tail (::ffff:1.2.3.4) becomes two hextets.
-  const m = /^(.*:)(\d+\.\d+\.\d+\.\d+)$/.exec(s);
-  if (m) {
-    const v4 = parseAddress(m[2]!)!.value;
-    s = `${m[1]}${(v4 >> 16n).toString(16)}:${(v4 & 0xffffn).toString(16)}`;
-  }
-  const [head, tail] = s.split('::') as [string, string | undefined];
-  const h = head ? head.split(':') : [];
-  const t = tail ? tail.split(':') : [];
-  const groups = tail === undefined ? h : [...h, ...Array<string>(8 - h.length - t.length).fill('0'), ...t];
-  return groups.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g, 16)), 0n);
+const toBigInt = (bytes: Uint8Array): bigint => bytes.reduce((acc, b) => (acc << 8n) | BigInt(b), 0n);
+
+function toBytes(value: bigint, length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  for (let i = length - 1; i >= 0; i--, value >>= 8n) out[i] = Number(value & 0xffn);
+  return out;
 }
 
 export function formatAddress(family: Family, value: bigint): string {
-  if (family === 4) {
-    return [24n, 16n, 8n, 0n].map((sh) => ((value >> sh) & 0xffn).toString()).join('.');
-  }
-  const groups = Array.from({ length: 8 }, (_, i) => Number((value >> BigInt(112 - 16 * i)) & 0xffffn));
-  // RFC 5952: compress the longest run (length >= 2) of zero groups, the first one on a tie.
-  let best = -1, bestLen = 1;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) { i++; continue; }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen) { best = i; bestLen = j - i; }
-    i = j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (best < 0) return hex.join(':');
-  return `${hex.slice(0, best).join(':')}::${hex.slice(best + bestLen).join(':')}`;
+  return family === 4 ? ipv4ToText(toBytes(value, 4)) : ipv6ToText(toBytes(value, 16));
 }
 
 /** Parses "a.b.c.d/n" or "x::/n"; host bits must be zero. */
