@@ -75,6 +75,9 @@ export function portDemand(profile: Pick<Profile, 'phases'>): PortDemand {
   for (const at of [...deltas.keys()].sort((x, y) => x - y)) {
     const d = deltas.get(at)!;
     for (const c of PORT_CLASSES) now[c] += d[c];
+    const prev = series[series.length - 1];
+    // A wave that ends as the next begins changes nothing: no point for it.
+    if (prev && PORT_CLASSES.every((c) => prev[c] === now[c])) continue;
     series.push({ at, ...now, total: now.dns + now.http + now.https + now.other });
   }
   const end = Math.max(tick(profileDuration(profile)), series[series.length - 1]!.at);
@@ -82,18 +85,18 @@ export function portDemand(profile: Pick<Profile, 'phases'>): PortDemand {
 }
 
 function maxOf(points: readonly ClassCounts[]): ClassCounts {
-  const m = { ...ZERO_COUNTS };
+  const m: Record<keyof ClassCounts, number> = { ...ZERO_COUNTS };
   for (const p of points) for (const k of [...PORT_CLASSES, 'total'] as const) m[k] = Math.max(m[k], p[k]);
   return m;
 }
 
 function averageOf(series: readonly DemandPoint[], end: number): ClassCounts {
-  const sum = { ...ZERO_COUNTS };
+  const sum: Record<keyof ClassCounts, number> = { ...ZERO_COUNTS };
   series.forEach((p, i) => {
     const width = (series[i + 1]?.at ?? end) - p.at;
     for (const k of [...PORT_CLASSES, 'total'] as const) sum[k] += p[k] * width;
   });
-  const avg = { ...ZERO_COUNTS };
+  const avg: Record<keyof ClassCounts, number> = { ...ZERO_COUNTS };
   for (const k of [...PORT_CLASSES, 'total'] as const) avg[k] = end > 0 ? sum[k] / end : 0;
   return avg;
 }

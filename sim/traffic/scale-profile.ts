@@ -34,13 +34,12 @@ export function timeScaleOf(profile: Profile, opts: ScaleOptions): number {
 export function scaleProfile(profile: Profile, opts: ScaleOptions = {}): ScaledProfile {
   const f = timeScaleOf(profile, opts);
   const t = (s: number) => s * f;
+  // Optional times stay absent when absent, so a scale of 1 gives the same data back.
   const activity = (a: Activity): Activity => {
-    switch (a.kind) {
-      case 'udp':
-        return { ...a, at: t(a.at), hold: a.hold === undefined ? undefined : t(a.hold) };
-      default:
-        return { ...a, at: t(a.at), hold: t(a.hold), interval: a.interval === undefined ? undefined : t(a.interval) };
-    }
+    const scaled: Activity = { ...a, at: t(a.at) };
+    if (scaled.hold !== undefined) scaled.hold = t(scaled.hold);
+    if (scaled.kind !== 'udp' && scaled.interval !== undefined) scaled.interval = t(scaled.interval);
+    return scaled;
   };
   const phase = (ph: Phase): Phase => ({
     ...ph,

@@ -1,0 +1,84 @@
+// What a scenario can assert about a run (docs/profiles.md, "Assertions"):
+// delivery, ports in use, ports within the range, exhaustion, and drop
+// counters. `expect: fail` turns a bug the paper reports (III: ICMP does
+// not cross the PRR, FTP fails, DF packets stall) into a regression check:
+// it passes while the bug is there and fails, saying so, once it is fixed.
+import { z } from 'zod';
+import { DROP_REASONS } from '../aplus/core/counters';
+
+const name = z.string().min(1);
+const count = z.int().min(0);
+
+/** equals, at least, at most: one or more, all must hold. */
+const bounded = <T extends z.ZodType<number>>(n: T) => ({ equals: n.optional(), atLeast: n.optional(), atMost: n.optional() });
+const hasBound = (b: { equals?: number; atLeast?: number; atMost?: number }) =>
+  b.equals !== undefined || b.atLeast !== undefined || b.atMost !== undefined;
+const boundMessage = { message: 'expected a bound: equals, atLeast or atMost' };
+
+const common = {
+  /** Shown in reports instead of the generated title. */
+  name: z.string().min(1).optional(),
+  /** `fail`: the check is known to fail (a bug of the paper's system); `because` says which. */
+  expect: z.enum(['pass', 'fail']).default('pass'),
+  because: z.string().min(1).optional(),
+};
+
+/** Flows that ended well, of those started, for a client, a SMAP or a profile (all of them if none is given). */
+export const deliverySchema = z.strictObject({
+  check: z.literal('delivery'),
+  client: name.optional(),
+  smap: name.optional(),
+  profile: name.optional(),
+  atLeast: z.number().min(0).max(1),
+  ...common,
+});
+
+/** The most ports in use at once on a SMAP (all SMAPs if none), of one class or all. */
+export const portsSchema = z
+  .strictObject({
+    check: z.literal('ports'),
+    smap: name.optional(),
+    class: z.enum(['dns', 'http', 'https', 'other', 'total']).default('total'),
+    ...bounded(count),
+    ...common,
+  })
+  .refine(hasBound, boundMessage);
+
+/** No mapped port outside the SMAP's range, in any sample. */
+export const withinRangeSchema = z.strictObject({
+  check: z.literal('within-range'),
+  smap: name.optional(),
+  ...common,
+});
+
+/** Whether the SMAP's range ran out. */
+export const exhaustionSchema = z.strictObject({
+  check: z.literal('exhaustion'),
+  smap: name.optional(),
+  expected: z.boolean(),
+  ...common,
+});
+
+/** A drop counter of the PRR or a SMAP (the node's name), by reason or in total. */
+export const dropsSchema = z
+  .strictObject({
+    check: z.literal('drops'),
+    node: name,
+    reason: z.enum([...DROP_REASONS, 'total']),
+    ...bounded(count),
+    ...common,
+  })
+  .refine(hasBound, boundMessage);
+
+export const assertionSchema = z
+  .discriminatedUnion('check', [deliverySchema, portsSchema, withinRangeSchema, exhaustionSchema, dropsSchema])
+  .refine((a) => a.expect === 'pass' || a.because !== undefined, {
+    message: 'expect: fail needs `because`: the known bug it stands for',
+    path: ['because'],
+  });
+
+export const assertionsSchema = z.array(assertionSchema);
+
+export type Assertion = z.output<typeof assertionSchema>;
+export type AssertionInput = z.input<typeof assertionSchema>;
+export type CheckKind = Assertion['check'];

@@ -1,0 +1,106 @@
+// Each kind of assertion as a plain function of the measured data: what was
+// expected, what was measured, and whether it held. No data is its own
+// outcome: a check that saw nothing must not pass, even when `expect: fail`.
+import { DROP_REASONS } from '../aplus/core/counters';
+import type { Assertion } from './assertion-schema';
+import { PORTS_EXHAUSTED, type Measured, type PortSampleRecord } from './measured-data';
+
+export type Outcome = 'pass' | 'fail' | 'no-data';
+
+export interface CheckResult {
+  readonly outcome: Outcome;
+  readonly expected: string;
+  readonly actual: string;
+}
+
+interface Bound {
+  readonly equals?: number;
+  readonly atLeast?: number;
+  readonly atMost?: number;
+}
+
+export function describeBound(b: Bound): string {
+  const parts: string[] = [];
+  if (b.equals !== undefined) parts.push(`exactly ${b.equals}`);
+  if (b.atLeast !== undefined) parts.push(`at least ${b.atLeast}`);
+  if (b.atMost !== undefined) parts.push(`at most ${b.atMost}`);
+  return parts.join(' and ');
+}
+
+export function withinBound(b: Bound, x: number): boolean {
+  return (b.equals === undefined || x === b.equals) && (b.atLeast === undefined || x >= b.atLeast) && (b.atMost === undefined || x <= b.atMost);
+}
+
+const outcome = (ok: boolean): Outcome => (ok ? 'pass' : 'fail');
+const percent = (x: number) => `${Math.round(x * 10000) / 100}%`;
+const samplesOf = (m: Measured, smap?: string): readonly PortSampleRecord[] =>
+  smap === undefined ? m.ports : m.ports.filter((s) => s.smap === smap);
+
+function delivery(a: Extract<Assertion, { check: 'delivery' }>, m: Measured): CheckResult {
+  const flows = m.flows.filter(
+    (f) => (a.client === undefined || f.client === a.client) && (a.smap === undefined || f.smap === a.smap) && (a.profile === undefined || f.profile === a.profile),
+  );
+  const expected = `at least ${percent(a.atLeast)} delivered`;
+  if (flows.length === 0) return { outcome: 'no-data', expected, actual: 'no flows' };
+  const ok = flows.filter((f) => f.ok).length;
+  const reasons = new Map<string, number>();
+  for (const f of flows) if (!f.ok) reasons.set(f.reason ?? 'unknown', (reasons.get(f.reason ?? 'unknown') ?? 0) + 1);
+  const why = [...reasons].map(([r, n]) => `${r} ${n}`).join(', ');
+  const ratio = ok / flows.length;
+  return { outcome: outcome(ratio >= a.atLeast), expected, actual: `${percent(ratio)} (${ok} of ${flows.length}${why ? `; failed: ${why}` : ''})` };
+}
+
+function ports(a: Extract<Assertion, { check: 'ports' }>, m: Measured): CheckResult {
+  const samples = samplesOf(m, a.smap);
+  const expected = `${describeBound(a)} ${a.class === 'total' ? '' : `${a.class} `}ports at once`;
+  if (samples.length === 0) return { outcome: 'no-data', expected, actual: 'no port samples' };
+  const max = Math.max(...samples.map((s) => s[a.class]));
+  return { outcome: outcome(withinBound(a, max)), expected, actual: `${max} at the most, over ${samples.length} samples` };
+}
+
+function withinRange(a: Extract<Assertion, { check: 'within-range' }>, m: Measured): CheckResult {
+  const samples = samplesOf(m, a.smap);
+  const expected = 'no mapped port outside the range';
+  if (samples.length === 0) return { outcome: 'no-data', expected, actual: 'no port samples' };
+  const bad = samples.filter((s) => s.outOfRange > 0);
+  const n = bad.reduce((s, x) => s + x.outOfRange, 0);
+  return { outcome: outcome(n === 0), expected, actual: n === 0 ? `none in ${samples.length} samples` : `${n} outside, in ${bad.length} of ${samples.length} samples` };
+}
+
+/** Exhausted: a sample used the whole range, or a flow failed for want of a port. */
+function exhaustion(a: Extract<Assertion, { check: 'exhaustion' }>, m: Measured): CheckResult {
+  const samples = samplesOf(m, a.smap);
+  const flows = m.flows.filter((f) => a.smap === undefined || f.smap === a.smap);
+  const expected = a.expected ? 'the range exhausted' : 'the range never exhausted';
+  if (samples.length === 0 && flows.length === 0) return { outcome: 'no-data', expected, actual: 'no port samples and no flows' };
+  const full = samples.filter((s) => s.total >= s.rangeSize);
+  const starved = flows.filter((f) => !f.ok && f.reason === PORTS_EXHAUSTED).length;
+  const exhausted = full.length > 0 || starved > 0;
+  const peak = samples.reduce<PortSampleRecord | undefined>((p, s) => (!p || s.total / s.rangeSize > p.total / p.rangeSize ? s : p), undefined);
+  const detail = [peak && `at most ${peak.total} of ${peak.rangeSize} ports`, starved > 0 && `${starved} flows failed with ${PORTS_EXHAUSTED}`].filter(Boolean).join('; ');
+  return { outcome: outcome(exhausted === a.expected), expected, actual: `${exhausted ? 'exhausted' : 'not exhausted'}${detail ? ` (${detail})` : ''}` };
+}
+
+function drops(a: Extract<Assertion, { check: 'drops' }>, m: Measured): CheckResult {
+  const what = a.reason === 'total' ? 'drops in total' : `${a.reason} drops`;
+  const expected = `${describeBound(a)} ${what}`;
+  const c = m.counters[a.node];
+  if (!c) return { outcome: 'no-data', expected, actual: `no counters for ${a.node}` };
+  const n = a.reason === 'total' ? DROP_REASONS.reduce((s, r) => s + (c.drops[r] ?? 0), 0) : c.drops[a.reason] ?? 0;
+  return { outcome: outcome(withinBound(a, n)), expected, actual: `${n}` };
+}
+
+export function runCheck(a: Assertion, m: Measured): CheckResult {
+  switch (a.check) {
+    case 'delivery':
+      return delivery(a, m);
+    case 'ports':
+      return ports(a, m);
+    case 'within-range':
+      return withinRange(a, m);
+    case 'exhaustion':
+      return exhaustion(a, m);
+    case 'drops':
+      return drops(a, m);
+  }
+}

@@ -1,0 +1,48 @@
+// From assertions and measured data to verdicts, one line each. An
+// assertion marked `expect: fail` stands for a known bug of the paper's
+// system (III): it passes while its check fails, and fails once the check
+// passes, so that a fix is noticed and the marker removed.
+import type { Assertion } from './assertion-schema';
+import { runCheck, type Outcome } from './checks';
+import type { Measured } from './measured-data';
+
+export interface Verdict {
+  /** Position in the scenario's list. */
+  readonly index: number;
+  readonly title: string;
+  readonly check: Assertion['check'];
+  /** The verdict, `expect` taken into account. */
+  readonly pass: boolean;
+  /** What the check itself found. */
+  readonly outcome: Outcome;
+  readonly expectFail: boolean;
+  readonly expected: string;
+  readonly actual: string;
+  readonly message: string;
+}
+
+/** A short name from the check and its scope: "delivery client=b profile=web-facebook". */
+export function titleOf(a: Assertion): string {
+  if (a.name) return a.name;
+  const scope = (['node', 'client', 'smap', 'profile', 'class', 'reason'] as const)
+    .flatMap((k) => (k in a ? [`${k}=${String((a as Record<string, unknown>)[k])}`] : []))
+    .filter((s) => !s.endsWith('=undefined'));
+  return [a.check, ...scope].join(' ');
+}
+
+export function evaluateAssertion(a: Assertion, m: Measured, index = 0): Verdict {
+  const r = runCheck(a, m);
+  const expectFail = a.expect === 'fail';
+  const title = titleOf(a);
+  const base = { index, title, check: a.check, outcome: r.outcome, expectFail, expected: r.expected, actual: r.actual };
+  if (r.outcome === 'no-data') return { ...base, pass: false, message: `${title}: no data: ${r.actual}` };
+  const found = `expected ${r.expected}, got ${r.actual}`;
+  if (!expectFail) return { ...base, pass: r.outcome === 'pass', message: `${title}: ${r.outcome === 'pass' ? 'ok' : 'failed'}: ${found}` };
+  return r.outcome === 'fail'
+    ? { ...base, pass: true, message: `${title}: fails as expected (known: ${a.because}): ${found}` }
+    : { ...base, pass: false, message: `${title}: expected to fail (known: ${a.because}) but passed: ${found}; the bug looks fixed, remove expect: fail` };
+}
+
+export function evaluate(assertions: readonly Assertion[], m: Measured): Verdict[] {
+  return assertions.map((a, i) => evaluateAssertion(a, m, i));
+}

@@ -1,0 +1,16 @@
+// Scenario assertions: their schema, the measured data they read, verdicts.
+export {
+  assertionSchema,
+  assertionsSchema,
+  deliverySchema,
+  portsSchema,
+  withinRangeSchema,
+  exhaustionSchema,
+  dropsSchema,
+  type Assertion,
+  type AssertionInput,
+  type CheckKind,
+} from './assertion-schema';
+export { PORTS_EXHAUSTED, type FlowRecord, type PortSampleRecord, type NodeCounters, type Measured } from './measured-data';
+export { runCheck, describeBound, withinBound, type CheckResult, type Outcome } from './checks';
+export { evaluate, evaluateAssertion, titleOf, type Verdict } from './evaluate';
