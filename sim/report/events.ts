@@ -4,6 +4,7 @@ export type AplusEvent =
   | { kind: 'image-build'; image: string; step: string }
   | { kind: 'image-built'; image: string; seconds: number }
   | { kind: 'image-cached'; image: string }
+  | { kind: 'images-removed'; count: number }
   | { kind: 'network-created'; run: string; network: string; subnet: string }
   | { kind: 'node-started'; run: string; node: string; role: string; done: number; total: number }
   | { kind: 'up-done'; run: string; nodes: number; networks: number; seconds: number }

@@ -24,6 +24,8 @@ export function formatEvent(e: AplusEvent, color: boolean): string | undefined {
       return `${c.green('image')} ${e.image} built in ${e.seconds.toFixed(1)} s`;
     case 'image-cached':
       return `${c.dim('image')} ${e.image} is up to date`;
+    case 'images-removed':
+      return `${c.dim('image')} removed ${e.count} image(s) built from earlier inputs`;
     case 'network-created':
       return `${c.dim('network')} ${e.network} ${e.subnet}`;
     case 'node-started':

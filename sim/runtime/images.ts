@@ -68,7 +68,22 @@ export async function ensureImages(d: Docker, emit: EventSink, opts: { force?: b
     await buildRole(d, role, tag, tags.base);
     emit({ kind: 'image-built', image: tag, seconds: (Date.now() - started) / 1000 });
   }
+  await removeStale(d, tags, emit);
   return tags;
+}
+
+/** Images of earlier inputs go, so that rebuilds do not fill the disk; one in use by a container stays. */
+async function removeStale(d: Docker, current: ImageSet, emit: EventSink): Promise<void> {
+  const keep = new Set<string>(Object.values(current));
+  const images = await d.listImages({ filters: { reference: ['aplus/*'] } });
+  const stale = images.flatMap((i) => (i.RepoTags ?? []).filter((t) => !keep.has(t)));
+  // Roles first: they are built on the base.
+  stale.sort((a, b) => Number(a.startsWith('aplus/base:')) - Number(b.startsWith('aplus/base:')));
+  let removed = 0;
+  for (const tag of stale) {
+    await d.getImage(tag).remove().then(() => removed++, () => undefined);
+  }
+  if (removed > 0) emit({ kind: 'images-removed', count: removed });
 }
 
 /** Fails with exit code 3 when an image a run needs is not there. */
