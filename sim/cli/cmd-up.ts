@@ -35,5 +35,8 @@ export async function upCommand(argv: string[], ctx: Context): Promise<number> {
     ctx.out.write(values.json ? JSON.stringify(runs[0]) + '\n' : renderRuns(runs));
   }
   if (!values.json) ctx.out.write(`${run.runId}\n`);
+  if (values.show && !values.json) {
+    ctx.err.write(`next: node bin/aplus.js exec NODE -- CMD (e.g. a client: curl), node bin/aplus.js counters, node bin/aplus.js down ${run.runId}\n`);
+  }
   return 0;
 }
