@@ -37,14 +37,19 @@ export function loadTopologyFile(file: string): LoadedTopology {
 
 export function loadTopologyText(text: string, file: string): LoadedTopology {
   const source = parseYaml(text, file);
-  const top = checked(source, [], topologySchema, source.value);
+  return { spec: topologyAt(source, [], source.value), source };
+}
+
+/** A topology found at path in a file (the whole file, or a scenario's inline `topology:`). */
+export function topologyAt(source: YamlSource, path: Path, value: unknown): TopologySpec {
+  const top = checked(source, path, topologySchema, value);
   const smaps = top.smaps.map((raw, i): SmapSpec | SmapGroupSpec =>
     raw !== null && typeof raw === 'object' && 'count' in raw
-      ? checked(source, ['smaps', i], smapGroupSchema, raw)
-      : checked(source, ['smaps', i], smapSchema, raw),
+      ? checked(source, [...path, 'smaps', i], smapGroupSchema, raw)
+      : checked(source, [...path, 'smaps', i], smapSchema, raw),
   );
-  const name = top.name ?? basename(file, extname(file)).toLowerCase().replace(/[^a-z0-9-]/g, '-');
-  return { spec: { ...top, name, smaps }, source };
+  const name = top.name ?? basename(source.file, extname(source.file)).toLowerCase().replace(/[^a-z0-9-]/g, '-');
+  return { ...top, name, smaps };
 }
 
 /** Validates value (found at path in the file) against schema. */

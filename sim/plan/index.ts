@@ -1,5 +1,6 @@
 export { plan, SCRATCH_V4_POOL } from './planner';
 export { PlanError } from './plan-error';
-export { loadPlan, type LoadedPlan, type LoadOptions } from './load-plan';
+export { loadPlan, planAt, type LoadedPlan, type LoadOptions } from './load-plan';
 export { checkHostOverlap, type HostPrefix } from './host-overlap';
 export type { Plan, PlannedNetwork, PlannedNode, PlannedInterface, PlannedRoute, Role, NetworkKind, SmapRole, PrrRole } from './plan-types';
+export { loadScenario, type LoadedScenario } from './load-scenario';

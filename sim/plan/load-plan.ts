@@ -3,7 +3,7 @@
 import { InputError } from '../model/errors';
 import { loadTopologyFile, loadTopologyText } from '../model/load-topology';
 import type { TopologySpec } from '../model/topology-schema';
-import { formatPath, type YamlSource } from '../model/yaml-source';
+import { formatPath, type Path, type YamlSource } from '../model/yaml-source';
 import { checkHostOverlap, type HostPrefix } from './host-overlap';
 import { PlanError } from './plan-error';
 import { plan } from './planner';
@@ -24,17 +24,19 @@ export interface LoadOptions {
 
 export function loadPlan(file: string, opts: LoadOptions = {}): LoadedPlan {
   const { spec, source } = opts.text === undefined ? loadTopologyFile(file) : loadTopologyText(opts.text, file);
-  return { file, spec, plan: planOrThrow(spec, source, opts.host) };
+  return { file, spec, plan: planAt(spec, source, [], opts.host) };
 }
 
-function planOrThrow(spec: TopologySpec, source: YamlSource, host: readonly HostPrefix[] | undefined): Plan {
+/** Plans a topology found at `at` in source; a planner complaint points at its key there. */
+export function planAt(spec: TopologySpec, source: YamlSource, at: Path, host: readonly HostPrefix[] | undefined): Plan {
   try {
     const p = plan(spec);
     if (host) checkHostOverlap(p, host);
     return p;
   } catch (e) {
     if (e instanceof PlanError) {
-      throw new InputError(e.message, { location: source.locate(e.path), key: formatPath(e.path), cause: e });
+      const path = [...at, ...e.path];
+      throw new InputError(e.message, { location: source.locate(path), key: formatPath(path), cause: e });
     }
     throw e;
   }
