@@ -2,3 +2,4 @@
 export type { ConntrackEntry, ConntrackTuple, ConntrackParse, SkippedLine } from './conntrack-entry';
 export { parseConntrack, parseConntrackLine } from './parse-conntrack';
 export { portsInUse, maxPortsInUse, mappedPort, type SmapPortSpace, type MappedPort, type PortsInUse } from './ports-in-use';
+export { parseConntrackStats, type NatFailures } from './nat-failures';
