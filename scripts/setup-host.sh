@@ -17,6 +17,8 @@ apt_install() {
 
 command -v dockerd >/dev/null || apt_install docker.io
 command -v debootstrap >/dev/null || apt_install debootstrap
+# The tunio test captures on a veth on the host (the nodes have their own tcpdump).
+command -v tcpdump >/dev/null || apt_install tcpdump
 
 if ! docker info >/dev/null 2>&1; then
   root || { say "the Docker daemon is not running: start it (sudo systemctl start docker) or run this script with sudo"; exit 3; }

@@ -11,6 +11,7 @@ import { execCommand } from './cli/cmd-exec';
 import { imagesCommand } from './cli/cmd-images';
 import { lsCommand } from './cli/cmd-ls';
 import { upCommand } from './cli/cmd-up';
+import { runCommand } from './cli/cmd-run';
 
 type Command = (argv: string[], ctx: Context) => Promise<number>;
 
@@ -18,6 +19,7 @@ const commands: Record<string, { run: Command; line: string }> = {
   images: { run: imagesCommand, line: 'images build        build the base and role images (offline, from Debian packages)' },
   check: { run: checkCommand, line: 'check FILE          validate a topology file, touching nothing' },
   up: { run: upCommand, line: 'up FILE             bring a topology up; prints the run id' },
+  run: { run: runCommand, line: 'run SCENARIO        run a scenario and check its assertions' },
   ls: { run: lsCommand, line: 'ls [RUN]            list runs and their nodes' },
   exec: { run: execCommand, line: 'exec NODE -- CMD    run a command in a node' },
   counters: { run: countersCommand, line: 'counters [NODE]     packet and drop counters of the PRR and SMAPs' },
@@ -41,7 +43,9 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
     io.err.write(`aplus: no command "${name}"\n${usage()}`);
     return 2;
   }
-  const ctx = makeContext(io, rest.includes('--json'), signal ?? new AbortController().signal);
+  // --json switches progress to JSON lines, except where it names an output file (run --json FILE).
+  const jsonEvents = rest.includes('--json') && name !== 'run';
+  const ctx = makeContext(io, jsonEvents, signal ?? new AbortController().signal);
   try {
     return await command.run(rest, ctx);
   } catch (e) {

@@ -75,9 +75,11 @@ function exhaustion(a: Extract<Assertion, { check: 'exhaustion' }>, m: Measured)
   if (samples.length === 0 && flows.length === 0) return { outcome: 'no-data', expected, actual: 'no port samples and no flows' };
   const full = samples.filter((s) => s.total >= s.rangeSize);
   const starved = flows.filter((f) => !f.ok && f.reason === PORTS_EXHAUSTED).length;
-  const exhausted = full.length > 0 || starved > 0;
+  // The SMAP's own word: packets its NAT could not map (counted where exhaustion happens).
+  const natFailed = Object.entries(m.natFailures ?? {}).filter(([smap]) => a.smap === undefined || smap === a.smap).reduce((n, [, v]) => n + v, 0);
+  const exhausted = full.length > 0 || starved > 0 || natFailed > 0;
   const peak = samples.reduce<PortSampleRecord | undefined>((p, s) => (!p || s.total / s.rangeSize > p.total / p.rangeSize ? s : p), undefined);
-  const detail = [peak && `at most ${peak.total} of ${peak.rangeSize} ports`, starved > 0 && `${starved} flows failed with ${PORTS_EXHAUSTED}`].filter(Boolean).join('; ');
+  const detail = [peak && `at most ${peak.total} of ${peak.rangeSize} ports`, starved > 0 && `${starved} flows failed with ${PORTS_EXHAUSTED}`, natFailed > 0 && `${natFailed} NAT failures counted at the SMAP`].filter(Boolean).join('; ');
   return { outcome: outcome(exhausted === a.expected), expected, actual: `${exhausted ? 'exhausted' : 'not exhausted'}${detail ? ` (${detail})` : ''}` };
 }
 

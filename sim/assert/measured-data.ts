@@ -39,4 +39,6 @@ export interface Measured {
   readonly ports: readonly PortSampleRecord[];
   /** By node name: the PRR's and each SMAP's counters. */
   readonly counters: Readonly<Record<string, NodeCounters>>;
+  /** By SMAP: connections its NAT could not map to a port of its range (conntrack -S insert_failed). */
+  readonly natFailures?: Readonly<Record<string, number>>;
 }

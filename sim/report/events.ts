@@ -10,6 +10,7 @@ export type AplusEvent =
   | { kind: 'up-done'; run: string; nodes: number; networks: number; seconds: number }
   | { kind: 'aborting'; run: string; reason: string }
   | { kind: 'down-done'; run: string; containers: number; networks: number; seconds: number }
+  | { kind: 'traffic-started'; run: string; generators: number; seconds: number }
   | { kind: 'warning'; message: string };
 
 export type EventSink = (e: AplusEvent) => void;

@@ -36,6 +36,8 @@ export function formatEvent(e: AplusEvent, color: boolean): string | undefined {
       return `${c.yellow('aborting')} ${e.run}: ${e.reason}; removing what was made`;
     case 'down-done':
       return `${c.green('down')} ${e.run}: removed ${e.containers} containers, ${e.networks} networks in ${e.seconds.toFixed(1)} s`;
+    case 'traffic-started':
+      return `${c.cyan('traffic')} ${e.run}: ${e.generators} generator(s) for ${e.seconds.toFixed(1)} s`;
     case 'warning':
       return `${c.yellow('warning')} ${e.message}`;
   }

@@ -23,7 +23,7 @@ export function roleScript(node: PlannedNode, plan: Plan): RoleScript {
     case 'client':
       return { setup: clientScript(), final: IDLE };
     case 'server':
-      return { setup: serverScript(), final: serverFinal() };
+      return { setup: serverScript(node), final: serverFinal() };
     case 'router':
       return { setup: '', final: IDLE };
   }
@@ -31,4 +31,4 @@ export function roleScript(node: PlannedNode, plan: Plan): RoleScript {
 
 export { PRR_CONFIG, PRR_TUN, prrConfigText } from './prr-role';
 export { SMAP_TUN } from './smap-role';
-export { HTTP_LOG } from './server-role';
+export { HTTP_LOG, HTTP_ECHO_PORT } from './server-role';

@@ -1,16 +1,55 @@
-// An IPv4 Internet server: an HTTP server that says who it sees (address and
-// port) and logs every request, so tests can check the shared address and
-// the port range from the far side.
+// An IPv4 Internet server: the emulated Internet the generators talk to
+// (DNS on 53 answering every name with this server's address, the TCP and
+// UDP ports every shipped profile uses: docs/traffic.md), and, on 8080, an
+// HTTP server that says who it sees (address and port) and logs every
+// request, so tests can check the shared address and the ranges from the
+// far side with curl.
 import { READY_MARK } from '../aplus/daemon/run-daemon';
-import { startDaemon, superviseDaemon } from './shell';
+import type { PlannedNode } from '../plan/plan-types';
+import { listProfiles, loadProfile } from '../traffic/load-profile';
+import { startDaemon } from './shell';
 
 export const HTTP_LOG = '/var/log/aplus/http.jsonl';
+export const HTTP_ECHO_PORT = 8080;
+export const INTERNET_CONFIG = '/etc/aplus/internet.json';
 
-export function serverScript(): string {
+/** The ports the shipped profiles use, by kind: what the server must listen on. */
+export function profilePorts(): { tcp: number[]; peers: number[]; udp: number[] } {
+  const tcp = new Set<number>(), peers = new Set<number>(), udp = new Set<number>();
+  for (const name of listProfiles()) {
+    for (const phase of loadProfile(name).profile.phases) {
+      for (const a of phase.activities) {
+        if (a.kind === 'tcp') tcp.add(a.port);
+        else if (a.kind === 'peers') peers.add(a.port);
+        else if (a.kind === 'udp') udp.add(a.port);
+      }
+    }
+  }
+  const sorted = (s: Set<number>) => [...s].filter((p) => p !== HTTP_ECHO_PORT).sort((a, b) => a - b);
+  return { tcp: sorted(tcp), peers: sorted(peers), udp: sorted(udp) };
+}
+
+export function serverScript(node: PlannedNode): string {
+  const ports = profilePorts();
+  const config = {
+    bind: '0.0.0.0',
+    dnsPort: 53,
+    dns: { default: node.interfaces[0]!.ipv4 },
+    tcpPorts: ports.tcp,
+    peerPorts: ports.peers,
+    udpPorts: ports.udp,
+    log: '/var/log/aplus/internet.jsonl',
+  };
   return `
-mkdir -p /run/aplus /var/log/aplus
-${startDaemon('http', ['node', '/opt/aplus/http-echo.mjs', '--port', '80', '--log', HTTP_LOG], '/var/log/aplus/http.log', READY_MARK)}
+mkdir -p /run/aplus /var/log/aplus /etc/aplus
+cat > ${INTERNET_CONFIG} <<'JSON'
+${JSON.stringify(config)}
+JSON
+${startDaemon('internet', ['node', '/opt/aplus/internet.mjs', '--config', INTERNET_CONFIG], '/var/log/aplus/internet.log', READY_MARK)}
+${startDaemon('http', ['node', '/opt/aplus/http-echo.mjs', '--port', String(HTTP_ECHO_PORT), '--log', HTTP_LOG], '/var/log/aplus/http.log', READY_MARK)}
 `;
 }
 
-export const serverFinal = () => superviseDaemon('http');
+/** The server lives as long as both its programs do. */
+export const serverFinal = () =>
+  'while kill -0 $internet_pid 2>/dev/null && kill -0 $http_pid 2>/dev/null; do sleep 1; done; echo "a server program exited" >&2; exit 1';

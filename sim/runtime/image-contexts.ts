@@ -17,8 +17,8 @@ const TUNIO = join(ROOT, 'build', 'Release', 'tunio.node');
 const PROGRAMS: Readonly<Record<Role, Readonly<Record<string, string>>>> = {
   prr: { 'prr.mjs': 'sim/aplus/daemon/prr-daemon.ts' },
   smap: { 'smap.mjs': 'sim/aplus/daemon/smap-daemon.ts', 'inject.mjs': 'sim/aplus/tools/inject.ts' },
-  server: { 'http-echo.mjs': 'sim/traffic/http-echo.ts' },
-  client: {},
+  server: { 'http-echo.mjs': 'sim/traffic/http-echo.ts', 'internet.mjs': 'sim/traffic/internet/internet-main.ts' },
+  client: { 'generator.mjs': 'sim/traffic/generator/generator-main.ts' },
   router: {},
 };
 const NEEDS_TUNIO: ReadonlySet<Role> = new Set(['prr', 'smap']);

@@ -10,6 +10,7 @@ import { sh, upFile } from '../helpers/docker';
 
 const SHARED = '198.51.100.27';
 const WEB = '198.51.100.80';
+const HTTP = `http://${WEB}:8080`;
 const PRR6 = '2001:db8:7301:d002::711';
 const ROOM1 = { first: 10000, last: 11000 };
 const ROOM2 = { first: 11001, last: 12000 };
@@ -39,7 +40,7 @@ test.serial('the seed-2010 data plane: sharing, dispatch by port, and the paper\
   // (--immediate-mode: without it libpcap may still hold packets when tcpdump is stopped).
   await sh(run, 'prr', '(setsid tcpdump --immediate-mode -i core -U -w /tmp/core.pcap; echo "tcpdump exit $?") >/tmp/tcpdump.log 2>&1 </dev/null & ' +
     'i=0; until grep -q "listening on" /tmp/tcpdump.log; do i=$((i+1)); [ $i -lt 100 ] || exit 1; sleep 0.1; done');
-  const [fromB, fromA] = await Promise.all(['b', 'a'].map(async (c) => JSON.parse(await sh(run, c, `curl -s -m 10 http://${WEB}/page-${c}?bytes=0`)) as Seen));
+  const [fromB, fromA] = await Promise.all(['b', 'a'].map(async (c) => JSON.parse(await sh(run, c, `curl -s -m 10 ${HTTP}/page-${c}?bytes=0`)) as Seen));
   await sh(run, 'prr', 'sleep 0.5; pkill -INT -x tcpdump; until grep -q "tcpdump exit" /tmp/tcpdump.log; do sleep 0.1; done');
 
   // The server sees both rooms from the one shared address, each from its own range.

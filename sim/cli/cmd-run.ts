@@ -1,0 +1,36 @@
+import { writeFileSync } from 'node:fs';
+import { loadScenario } from '../plan/index';
+import { hostPrefixes } from '../runtime/index';
+import { runScenario, type ScenarioResult } from '../scenario/run-scenario';
+import { helpText, parse, usageError, type CommandSpec } from './args';
+import type { Context } from './context';
+
+const spec = {
+  usage: 'run SCENARIO [--json FILE] [--keep]',
+  summary: 'Runs a scenario: brings its topology up, plays its traffic, samples ports, checks its assertions, takes it down. Exit 0 when every assertion holds, 1 when one fails.',
+  options: { json: { type: 'string' }, keep: { type: 'boolean' } },
+  details: ['  --json FILE    write the whole result (verdicts, flows, samples, counters) as JSON', '  --keep         leave the topology up for a look (aplus down RUN after)'],
+} as const satisfies CommandSpec;
+
+export async function runCommand(argv: string[], ctx: Context): Promise<number> {
+  const { values, positionals } = parse(spec, argv);
+  if (values.help) return ctx.out.write(helpText(spec)), 0;
+  if (positionals.length !== 1) throw usageError(spec, 'expected one scenario file');
+  const scenario = loadScenario(positionals[0]!, { host: hostPrefixes() });
+  const result = await runScenario(scenario, { emit: ctx.emit, signal: ctx.signal, keep: values.keep === true });
+  if (values.json) writeFileSync(values.json, JSON.stringify(result, null, 2) + '\n');
+  ctx.out.write(renderResult(result));
+  return result.pass ? 0 : 1;
+}
+
+export function renderResult(r: ScenarioResult): string {
+  const lines = r.verdicts.map((v) => `${v.pass ? 'pass' : 'FAIL'}  ${v.title}: ${v.message}`);
+  const flows = r.measured.flows.length;
+  const ok = r.measured.flows.filter((f) => f.ok).length;
+  return [
+    `${r.scenario} (${r.runId}): ${r.pass ? 'pass' : 'FAIL'}`,
+    ...lines.map((l) => `  ${l}`),
+    `  ${flows} flows, ${ok} delivered; ${r.measured.ports.length} port samples; traffic ${r.trafficSeconds.toFixed(1)} s, overhead ${r.overheadSeconds.toFixed(1)} s` +
+      (r.kept ? `; kept up: aplus down ${r.runId}` : ''),
+  ].join('\n') + '\n';
+}

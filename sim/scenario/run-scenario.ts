@@ -1,0 +1,126 @@
+// aplus run: bring a scenario's topology up, play its traffic with a
+// generator in each client, sample ports on each SMAP, collect flows,
+// counters and NAT failures, evaluate the assertions, and take it all down
+// (unless kept). Reports its own overhead: everything but the traffic.
+import type { FlowRecord, Measured, NodeCounters } from '../assert/measured-data';
+import { evaluate, type Verdict } from '../assert/index';
+import { parseConntrackStats } from '../measure/conntrack/index';
+import type { LoadedScenario } from '../plan/load-scenario';
+import type { EventSink } from '../report/events';
+import { roleScript } from '../roles/index';
+import { requireDocker, requireImages, up, type RunningTopology } from '../runtime/index';
+import { startPortSampler } from './port-sampler';
+import { trafficEnd, trafficItems, type TrafficItem } from './traffic-plan';
+
+export interface ScenarioResult {
+  readonly scenario: string;
+  readonly file: string;
+  readonly runId: string;
+  readonly pass: boolean;
+  readonly verdicts: readonly Verdict[];
+  readonly measured: Measured;
+  /** Seconds of traffic the scenario asked for, and everything else the run took. */
+  readonly trafficSeconds: number;
+  readonly overheadSeconds: number;
+  readonly kept: boolean;
+}
+
+export interface RunOptions {
+  readonly emit: EventSink;
+  readonly signal?: AbortSignal;
+  readonly keep?: boolean;
+}
+
+/** Seconds a generator gets past its profile before it is given up on. */
+const GRACE_S = 15;
+
+export async function runScenario(s: LoadedScenario, opts: RunOptions): Promise<ScenarioResult> {
+  const started = Date.now();
+  const d = await requireDocker();
+  const images = await requireImages(d);
+  const items = trafficItems(s.plan, s.traffic);
+  const server = s.plan.nodes.find((n) => n.role === 'server')?.interfaces[0]?.ipv4;
+  if (items.length > 0 && !server) throw new Error(`scenario ${s.name}: traffic needs an Internet server in the topology`);
+
+  const run = await up(d, s.plan, {
+    images, emit: opts.emit, file: s.file, roleScript: (n) => roleScript(n, s.plan),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  });
+  try {
+    const t0 = Date.now();
+    const sampler = startPortSampler(run, s.plan, s.sampleEvery, t0);
+    await Promise.all(items.map((it) => startGenerator(run, it, server!)));
+    const end = trafficEnd(items);
+    opts.emit({ kind: 'traffic-started', run: run.runId, generators: items.length, seconds: end });
+    await waitForGenerators(run, items, end + GRACE_S, opts.signal);
+    const trafficSeconds = (Date.now() - t0) / 1000;
+    await sampler.stop();
+    const measured: Measured = { flows: await collectFlows(run, items), ports: sampler.samples, counters: await collectCounters(run, s), natFailures: await collectNatFailures(run, s) };
+    const verdicts = evaluate(s.assertions, measured);
+    const result = {
+      scenario: s.name, file: s.file, runId: run.runId, pass: verdicts.every((v) => v.pass), verdicts, measured,
+      trafficSeconds: end, overheadSeconds: (Date.now() - started) / 1000 - trafficSeconds, kept: opts.keep === true,
+    };
+    return result;
+  } finally {
+    if (!opts.keep) await run.down();
+  }
+}
+
+const outFile = (it: TrafficItem) => `/var/log/aplus/flows-${it.index}.jsonl`;
+
+async function startGenerator(run: RunningTopology, it: TrafficItem, server: string): Promise<void> {
+  const json = Buffer.from(JSON.stringify(it.profile)).toString('base64');
+  const profile = `/run/aplus/profile-${it.index}.json`;
+  const cmd = [
+    `mkdir -p /run/aplus /var/log/aplus && echo ${json} | base64 -d > ${profile}`,
+    `(sleep ${it.start}; exec node /opt/aplus/generator.mjs --profile ${profile} --client ${it.client} --smap ${it.smap}` +
+      ` --dns ${server} --server ${server} --seed ${it.index + 1} --out ${outFile(it)}) >/var/log/aplus/generator-${it.index}.log 2>&1 &`,
+  ].join('\n');
+  const r = await run.exec(it.client, ['sh', '-c', cmd]);
+  if (r.exitCode !== 0) throw new Error(`starting the generator in ${it.client}: ${r.stderr}`);
+}
+
+async function waitForGenerators(run: RunningTopology, items: readonly TrafficItem[], deadlineS: number, signal?: AbortSignal): Promise<void> {
+  const until = Date.now() + deadlineS * 1000;
+  const pending = new Set(items);
+  while (pending.size > 0 && Date.now() < until && !signal?.aborted) {
+    await new Promise((r) => setTimeout(r, 1000));
+    for (const it of [...pending]) {
+      const r = await run.exec(it.client, ['sh', '-c', `grep -c '"record":"summary"' ${outFile(it)} 2>/dev/null || true`]);
+      if (Number(r.stdout.trim()) > 0) pending.delete(it);
+    }
+  }
+}
+
+async function collectFlows(run: RunningTopology, items: readonly TrafficItem[]): Promise<FlowRecord[]> {
+  const flows: FlowRecord[] = [];
+  for (const it of items) {
+    const text = await run.readFile(it.client, outFile(it)).then((b) => b.toString(), () => '');
+    for (const line of text.split('\n')) {
+      if (!line.startsWith('{')) continue;
+      const rec = JSON.parse(line) as FlowRecord & { record?: string };
+      if (rec.record === 'flow') flows.push(rec);
+    }
+  }
+  return flows;
+}
+
+async function collectCounters(run: RunningTopology, s: LoadedScenario): Promise<Record<string, NodeCounters>> {
+  const out: Record<string, NodeCounters> = {};
+  for (const n of s.plan.nodes.filter((x) => x.role === 'prr' || x.role === 'smap')) {
+    const b = await run.readFile(n.name, '/run/aplus/counters.json').catch(() => undefined);
+    if (b) out[n.name] = JSON.parse(b.toString()) as NodeCounters;
+  }
+  return out;
+}
+
+/** Connections each SMAP's NAT could not map (conntrack -S insert_failed): where exhaustion shows. */
+async function collectNatFailures(run: RunningTopology, s: LoadedScenario): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const n of s.plan.nodes.filter((x) => x.role === 'smap')) {
+    const r = await run.exec(n.name, ['conntrack', '-S']);
+    if (r.exitCode === 0) out[n.name] = parseConntrackStats(r.stdout).insertFailed;
+  }
+  return out;
+}

@@ -1,0 +1,122 @@
+// From a scaled profile to the list of flows to start, each with its time:
+// pure, so that what a run will do is tested without sockets. Waves follow
+// docs/profiles.md exactly as portDemand counts them (sim/traffic/port-demand.ts):
+// `concurrency` items every `interval` from `at`, no wave after its phase.
+// Only types are imported from the profile code: this runs in containers,
+// bundled without zod.
+import type { Activity, Phase } from '../profile-schema';
+import type { ScaledProfile } from '../scale-profile';
+import type { FlowKind } from './flow-record';
+import { intBetween, seededRandom, shuffled, type Random } from './seeded-random';
+
+interface ItemBase {
+  readonly kind: FlowKind;
+  readonly phase: string;
+  readonly activity: number;
+  readonly item: number;
+  /** Seconds from the profile's start. */
+  readonly at: number;
+}
+export interface DnsItem extends ItemBase {
+  readonly kind: 'dns';
+  readonly name: string;
+}
+export interface TcpItem extends ItemBase {
+  readonly kind: 'tcp' | 'peers';
+  readonly port: number;
+  readonly hold: number;
+  readonly bytesUp: number;
+  readonly bytesDown: number;
+  /** Peers only: the peer's number across the whole profile. */
+  readonly peer?: number;
+}
+export interface UdpItem extends ItemBase {
+  readonly kind: 'udp';
+  readonly port: number;
+  /** Seconds of sending. */
+  readonly hold: number;
+  readonly rate: number;
+  readonly size: number;
+}
+export type PlannedItem = DnsItem | TcpItem | UdpItem;
+
+export interface Plan {
+  readonly items: readonly PlannedItem[];
+  /** The profile's end, or the last TCP/UDP hold's end if later (DNS holds are the NAT's, not the generator's). */
+  readonly end: number;
+  /** How many distinct peers the peers activities use. */
+  readonly peers: number;
+}
+
+/** Rounded to the microsecond so that scaled times that should meet do meet (as port-demand.ts). */
+const tick = (t: number) => Math.round(t * 1e6) / 1e6;
+
+/** The start time of each wave and how many items it starts. */
+function waves(ph: Phase, a: Exclude<Activity, { kind: 'udp' }>): { at: number; n: number }[] {
+  const phaseEnd = ph.start + ph.duration;
+  const first = ph.start + a.at;
+  const concurrency = a.concurrency ?? a.count;
+  const interval = a.interval ?? a.hold;
+  const out: { at: number; n: number }[] = [];
+  for (let left = a.count, k = 0; left > 0; k++) {
+    const at = first + k * interval;
+    if (tick(at) >= tick(phaseEnd)) break;
+    const n = Math.min(concurrency, left);
+    out.push({ at: tick(at), n });
+    left -= n;
+  }
+  return out;
+}
+
+/** Peer numbers for each connection: reused peers first (2-4 at once, in one wave), then one each. */
+function peerNumbers(rnd: Random, a: Extract<Activity, { kind: 'peers' }>, first: number): number[] {
+  const out: number[] = [];
+  let next = first;
+  for (let p = 0; p < a.reuse.peers; p++, next++) {
+    const each = intBetween(rnd, a.reuse.portsEach[0], a.reuse.portsEach[1]);
+    for (let c = 0; c < each && out.length < a.count; c++) out.push(next);
+  }
+  while (out.length < a.count) out.push(next++);
+  return out;
+}
+
+export function planItems(profile: Pick<ScaledProfile, 'phases'>, seed: number): Plan {
+  const rnd = seededRandom(seed);
+  const items: PlannedItem[] = [];
+  let end = Math.max(0, ...profile.phases.map((ph) => ph.start + ph.duration));
+  let peers = 0;
+  for (const ph of profile.phases) {
+    ph.activities.forEach((a, activity) => {
+      const base = { phase: ph.name, activity };
+      if (a.kind === 'udp') {
+        const at = tick(ph.start + a.at);
+        const hold = a.hold ?? ph.start + ph.duration - at;
+        for (let item = 0; item < a.count; item++)
+          items.push({ ...base, kind: 'udp', item, at, port: a.port, hold, rate: a.rate, size: a.size });
+        end = Math.max(end, at + hold);
+        return;
+      }
+      const peerOf = a.kind === 'peers' ? peerNumbers(rnd, a, peers) : [];
+      if (a.kind === 'peers') peers = Math.max(peers, ...peerOf.map((p) => p + 1));
+      let item = 0;
+      for (const w of waves(ph, a)) {
+        const wave: PlannedItem[] = [];
+        for (let k = 0; k < w.n; k++, item++) {
+          if (a.kind === 'dns') {
+            const name = a.names[item % a.names.length]!.replaceAll('{i}', String(item));
+            wave.push({ ...base, kind: 'dns', item, at: w.at, name });
+          } else {
+            const peer = a.kind === 'peers' ? { peer: peerOf[item]! } : {};
+            wave.push({ ...base, kind: a.kind, item, at: w.at, port: a.port, hold: a.hold, bytesUp: a.bytesUp, bytesDown: a.bytesDown, ...peer });
+          }
+        }
+        // Items of a wave start at once; the order they ask for sockets in is the seed's.
+        items.push(...(a.kind === 'peers' ? wave : shuffled(rnd, wave)));
+        if (a.kind !== 'dns') end = Math.max(end, w.at + a.hold);
+      }
+    });
+  }
+  // Stable: items of one time keep their (seeded) order.
+  items.sort((x, y) => x.at - y.at);
+  return { items, end, peers };
+}
