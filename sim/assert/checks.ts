@@ -73,13 +73,15 @@ function exhaustion(a: Extract<Assertion, { check: 'exhaustion' }>, m: Measured)
   const flows = m.flows.filter((f) => a.smap === undefined || f.smap === a.smap);
   const expected = a.expected ? 'the range exhausted' : 'the range never exhausted';
   if (samples.length === 0 && flows.length === 0) return { outcome: 'no-data', expected, actual: 'no port samples and no flows' };
-  const full = samples.filter((s) => s.total >= s.rangeSize);
+  // A range is full when one protocol's ports fill it: TCP and UDP ports are separate spaces.
+  const used = (s: PortSampleRecord) => s.busiest ?? s.total;
+  const full = samples.filter((s) => used(s) >= s.rangeSize);
   const starved = flows.filter((f) => !f.ok && f.reason === PORTS_EXHAUSTED).length;
   // The SMAP's own word: packets its NAT could not map (counted where exhaustion happens).
   const natFailed = Object.entries(m.natFailures ?? {}).filter(([smap]) => a.smap === undefined || smap === a.smap).reduce((n, [, v]) => n + v, 0);
   const exhausted = full.length > 0 || starved > 0 || natFailed > 0;
-  const peak = samples.reduce<PortSampleRecord | undefined>((p, s) => (!p || s.total / s.rangeSize > p.total / p.rangeSize ? s : p), undefined);
-  const detail = [peak && `at most ${peak.total} of ${peak.rangeSize} ports`, starved > 0 && `${starved} flows failed with ${PORTS_EXHAUSTED}`, natFailed > 0 && `${natFailed} NAT failures counted at the SMAP`].filter(Boolean).join('; ');
+  const peak = samples.reduce<PortSampleRecord | undefined>((p, s) => (!p || used(s) / s.rangeSize > used(p) / p.rangeSize ? s : p), undefined);
+  const detail = [peak && `at most ${used(peak)} of ${peak.rangeSize} ports of one protocol`, starved > 0 && `${starved} flows failed with ${PORTS_EXHAUSTED}`, natFailed > 0 && `${natFailed} NAT failures counted at the SMAP`].filter(Boolean).join('; ');
   return { outcome: outcome(exhausted === a.expected), expected, actual: `${exhausted ? 'exhausted' : 'not exhausted'}${detail ? ` (${detail})` : ''}` };
 }
 

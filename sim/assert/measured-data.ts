@@ -25,6 +25,8 @@ export interface PortSampleRecord extends ClassCounts {
   readonly rangeSize: number;
   /** Mapped ports seen outside the range. */
   readonly outOfRange: number;
+  /** The most ports one protocol had in use (TCP and UDP are separate port spaces); total when absent. */
+  readonly busiest?: number;
 }
 
 /** The part of a counters file the assertions read. */

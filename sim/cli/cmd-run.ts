@@ -2,14 +2,15 @@ import { writeFileSync } from 'node:fs';
 import { loadScenario } from '../plan/index';
 import { hostPrefixes } from '../runtime/index';
 import { runScenario, type ScenarioResult } from '../scenario/run-scenario';
+import { portCountRow, portStatistics, renderTableI, renderTableII } from '../measure/port-tables';
 import { helpText, parse, usageError, type CommandSpec } from './args';
 import type { Context } from './context';
 
 const spec = {
-  usage: 'run SCENARIO [--json FILE] [--keep]',
+  usage: 'run SCENARIO [--json FILE] [--keep] [--tables]',
   summary: 'Runs a scenario: brings its topology up, plays its traffic, samples ports, checks its assertions, takes it down. Exit 0 when every assertion holds, 1 when one fails.',
-  options: { json: { type: 'string' }, keep: { type: 'boolean' } },
-  details: ['  --json FILE    write the whole result (verdicts, flows, samples, counters) as JSON', '  --keep         leave the topology up for a look (aplus down RUN after)'],
+  options: { json: { type: 'string' }, keep: { type: 'boolean' }, tables: { type: 'boolean' } },
+  details: ['  --tables       also print the paper\'s Tables I and II for each SMAP, from the port samples','  --json FILE    write the whole result (verdicts, flows, samples, counters) as JSON', '  --keep         leave the topology up for a look (aplus down RUN after)'],
 } as const satisfies CommandSpec;
 
 export async function runCommand(argv: string[], ctx: Context): Promise<number> {
@@ -20,6 +21,7 @@ export async function runCommand(argv: string[], ctx: Context): Promise<number> 
   const result = await runScenario(scenario, { emit: ctx.emit, signal: ctx.signal, keep: values.keep === true });
   if (values.json) writeFileSync(values.json, JSON.stringify(result, null, 2) + '\n');
   ctx.out.write(renderResult(result));
+  if (values.tables) ctx.out.write(renderTables(result));
   return result.pass ? 0 : 1;
 }
 
@@ -33,4 +35,14 @@ export function renderResult(r: ScenarioResult): string {
     `  ${flows} flows, ${ok} delivered; ${r.measured.ports.length} port samples; traffic ${r.trafficSeconds.toFixed(1)} s, overhead ${r.overheadSeconds.toFixed(1)} s` +
       (r.kept ? `; kept up: aplus down ${r.runId}` : ''),
   ].join('\n') + '\n';
+}
+
+/** The paper's Tables I and II (II-A) for each SMAP of a run, from its port samples. */
+export function renderTables(r: ScenarioResult): string {
+  const smaps = [...new Set(r.measured.ports.map((p) => p.smap))];
+  return smaps.map((smap) => {
+    const rows = r.measured.ports.filter((p) => p.smap === smap).map((p) => portCountRow(Math.round(p.at), p));
+    return `\n${smap}\n${renderTableI(rows, { caption: `IPV4 PORTS COUNTING, ${smap} (seconds into the run)` })}\n` +
+      renderTableII(portStatistics(rows), { caption: `STATISTICS, ${smap}` });
+  }).join('');
 }

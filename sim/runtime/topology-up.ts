@@ -25,6 +25,8 @@ export interface UpOptions {
   readonly runId?: string;
   /** What a node runs once wired (sim/roles); without it nodes are only wired, then idle. */
   readonly roleScript?: (node: PlannedNode) => { readonly setup: string; readonly final: string };
+  /** Extra namespaced sysctls for a node (net.*), e.g. conntrack timeouts scaled with a scenario's time. */
+  readonly sysctls?: (node: PlannedNode) => Readonly<Record<string, string>>;
 }
 
 export interface NodeHandle {
@@ -89,7 +91,7 @@ export async function up(d: Docker, plan: Plan, opts: UpOptions): Promise<Runnin
 
     let done = 0;
     const handles = await phase(plan.nodes.map((node) => guard(async (): Promise<NodeHandle> => {
-      const id = await startNode(d, runId, node, plan.networks, opts.images, labels, opts.roleScript?.(node));
+      const id = await startNode(d, runId, node, plan.networks, opts.images, labels, opts.roleScript?.(node), opts.sysctls?.(node) ?? {});
       opts.emit({ kind: 'node-started', run: runId, node: node.name, role: node.role, done: ++done, total: plan.nodes.length });
       return { name: node.name, role: node.role, containerId: id };
     })));
@@ -133,6 +135,7 @@ async function startNode(
   images: ImageSet,
   labels: Record<string, string>,
   role: { readonly setup: string; readonly final: string } | undefined,
+  extraSysctls: Readonly<Record<string, string>>,
 ): Promise<string> {
   const endpoint = (i: number) => {
     const itf = node.interfaces[i]!;
@@ -166,6 +169,7 @@ async function startNode(
         'net.ipv4.conf.default.rp_filter': '0',
         // The SMAP's own connections stay in its range (the paper's script sets the same).
         ...(node.smapRole ? { 'net.ipv4.ip_local_port_range': `${node.smapRole.ports.first} ${node.smapRole.ports.last}` } : {}),
+        ...extraSysctls,
       },
     },
     NetworkingConfig: { EndpointsConfig: { [dockerName(runId, first.network)]: endpoint(0) } },

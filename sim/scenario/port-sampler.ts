@@ -24,6 +24,7 @@ export function startPortSampler(run: RunningTopology, plan: Plan, everySeconds:
       samples.push({
         at: (Date.now() - t0) / 1000, smap: s.name, rangeSize: ports.last - ports.first + 1, outOfRange: used.outOfRange.length,
         dns: used.dns, http: used.http, https: used.https, other: used.other, total: used.total,
+        busiest: Math.max(0, ...Object.values(used.byProtocol)),
       });
     }));
   };

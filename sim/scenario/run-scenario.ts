@@ -43,7 +43,7 @@ export async function runScenario(s: LoadedScenario, opts: RunOptions): Promise<
   if (items.length > 0 && !server) throw new Error(`scenario ${s.name}: traffic needs an Internet server in the topology`);
 
   const run = await up(d, s.plan, {
-    images, emit: opts.emit, file: s.file, roleScript: (n) => roleScript(n, s.plan),
+    images, emit: opts.emit, file: s.file, roleScript: (n) => roleScript(n, s.plan), sysctls: (n) => (n.smapRole ? scaledConntrack(items) : {}),
     ...(opts.signal ? { signal: opts.signal } : {}),
   });
   try {
@@ -65,6 +65,19 @@ export async function runScenario(s: LoadedScenario, opts: RunOptions): Promise<
   } finally {
     if (!opts.keep) await run.down();
   }
+}
+
+/**
+ * Played faster, a profile's DNS lookups come faster, but the kernel would
+ * still keep each UDP mapping its 30 s (180 s once replied to twice): the
+ * SMAP would hold more ports than the profile means. Its UDP timeouts scale
+ * with the fastest profile it carries (docs/profiles.md, "Scaling").
+ */
+function scaledConntrack(items: readonly TrafficItem[]): Record<string, string> {
+  const f = Math.min(1, ...items.map((i) => i.profile.timeScale));
+  if (f >= 1) return {};
+  const t = (s: number) => String(Math.max(1, Math.round(s * f)));
+  return { 'net.netfilter.nf_conntrack_udp_timeout': t(30), 'net.netfilter.nf_conntrack_udp_timeout_stream': t(120) };
 }
 
 const outFile = (it: TrafficItem) => `/var/log/aplus/flows-${it.index}.jsonl`;

@@ -29,6 +29,8 @@ export interface PortsInUse extends ClassCounts {
   readonly nated: number;
   /** Mapped ports outside the range: must stay empty. */
   readonly outOfRange: readonly MappedPort[];
+  /** Ports in use per protocol: TCP and UDP ports are separate spaces, each of the range's size. */
+  readonly byProtocol: Readonly<Record<string, number>>;
 }
 
 /** The shared-address port of an entry, or undefined when it does not use the shared address. */
@@ -51,6 +53,7 @@ export function portsInUse(entries: readonly ConntrackEntry[], smap: SmapPortSpa
   const all = new Set<string>();
   const outOfRange: MappedPort[] = [];
   let nated = 0;
+  const byProtocol = new Map<string, Set<number>>();
   for (const e of entries) {
     const m = mappedPort(e, smap.shared);
     if (!m) continue;
@@ -58,6 +61,8 @@ export function portsInUse(entries: readonly ConntrackEntry[], smap: SmapPortSpa
     const key = `${m.l4}/${m.port}`;
     byClass[m.class].add(key);
     all.add(key);
+    if (!byProtocol.has(m.l4)) byProtocol.set(m.l4, new Set());
+    byProtocol.get(m.l4)!.add(m.port);
     if (m.port < smap.range.first || m.port > smap.range.last) outOfRange.push(m);
   }
   return {
@@ -69,6 +74,7 @@ export function portsInUse(entries: readonly ConntrackEntry[], smap: SmapPortSpa
     other: byClass.other.size,
     total: all.size,
     outOfRange,
+    byProtocol: Object.fromEntries([...byProtocol].map(([p, set]) => [p, set.size])),
   };
 }
 

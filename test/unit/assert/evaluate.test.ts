@@ -47,9 +47,9 @@ test('ports outside the range are reported as a failure', (t) => {
 
 test('exhaustion: room2\'s 10 ports ran out, room1\'s 1001 did not', (t) => {
   t.like(verdict({ check: 'exhaustion', smap: 'room2', expected: true }), {
-    pass: true, actual: 'exhausted (at most 10 of 10 ports; 5 flows failed with ports-exhausted)',
+    pass: true, actual: 'exhausted (at most 10 of 10 ports of one protocol; 5 flows failed with ports-exhausted)',
   });
-  t.like(verdict({ check: 'exhaustion', smap: 'room1', expected: false }), { pass: true, actual: 'not exhausted (at most 138 of 1001 ports)' });
+  t.like(verdict({ check: 'exhaustion', smap: 'room1', expected: false }), { pass: true, actual: 'not exhausted (at most 138 of 1001 ports of one protocol)' });
   t.false(verdict({ check: 'exhaustion', smap: 'room1', expected: true }).pass);
 });
 
