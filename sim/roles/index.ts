@@ -17,13 +17,13 @@ export interface RoleScript {
 export function roleScript(node: PlannedNode, plan: Plan): RoleScript {
   switch (node.role) {
     case 'prr':
-      return { setup: prrScript(node), final: prrFinal() };
+      return { setup: prrScript(node, plan.nodes.find((n) => n.role === 'server')?.interfaces[0]?.ipv4), final: prrFinal() };
     case 'smap':
       return { setup: smapScript(node, plan), final: smapFinal() };
     case 'client':
       return { setup: clientScript(), final: IDLE };
     case 'server':
-      return { setup: serverScript(node), final: serverFinal() };
+      return { setup: serverScript(node, plan.nodes.find((n) => n.role === 'server') === node), final: serverFinal() };
     case 'router':
       return { setup: '', final: IDLE };
   }
@@ -31,4 +31,4 @@ export function roleScript(node: PlannedNode, plan: Plan): RoleScript {
 
 export { PRR_CONFIG, PRR_TUN, prrConfigText } from './prr-role';
 export { SMAP_TUN } from './smap-role';
-export { HTTP_LOG, HTTP_ECHO_PORT } from './server-role';
+export { HTTP_LOG, HTTP_ECHO_PORT, PEERS } from './server-role';

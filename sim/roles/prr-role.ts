@@ -6,6 +6,7 @@ import { formatPaperConfig } from '../aplus/core/paper-config';
 import { READY_MARK } from '../aplus/daemon/run-daemon';
 import type { PlannedNode } from '../plan/plan-types';
 import { startDaemon, superviseDaemon } from './shell';
+import { PEERS } from './server-role';
 
 export const PRR_TUN = 'prr0';
 export const PRR_CONFIG = '/etc/aplus/prr.conf';
@@ -21,7 +22,7 @@ export function prrConfigText(node: PlannedNode): string {
   });
 }
 
-export function prrScript(node: PlannedNode): string {
+export function prrScript(node: PlannedNode, firstServer: string | undefined): string {
   const r = node.prrRole!;
   return `
 mkdir -p /run/aplus /var/log/aplus /etc/aplus
@@ -37,6 +38,7 @@ ip link set dev ${PRR_TUN} addrgenmode none  # IPv4 only: the kernel sends no IP
 ip link set dev ${PRR_TUN} txqueuelen 1000 up
 ip route add ${r.shared}/32 dev ${PRR_TUN}
 ip neigh add proxy ${r.shared} dev inet
+${firstServer ? `ip route add ${PEERS.prefix} via ${firstServer}  # the torrent swarm's peers, held by the first server` : ''}
 ${startDaemon('prr', ['node', '/opt/aplus/prr.mjs', '--config', PRR_CONFIG, '--tun', PRR_TUN], '/var/log/aplus/prr.log', READY_MARK)}
 `;
 }

@@ -13,6 +13,13 @@ export const HTTP_LOG = '/var/log/aplus/http.jsonl';
 export const HTTP_ECHO_PORT = 8080;
 export const INTERNET_CONFIG = '/etc/aplus/internet.json';
 
+/**
+ * The torrent swarm (paper II-B4: more than 400 ports at once, few peers
+ * reused): distinct peer addresses in the emulated Internet's 198.18.0.0/15,
+ * all held by the first server; the PRR routes them to it.
+ */
+export const PEERS = { prefix: '198.18.0.0/22', first: '198.18.0.1', count: 1022 } as const;
+
 /** The ports the shipped profiles use, by kind: what the server must listen on. */
 export function profilePorts(): { tcp: number[]; peers: number[]; udp: number[] } {
   const tcp = new Set<number>(), peers = new Set<number>(), udp = new Set<number>();
@@ -29,7 +36,7 @@ export function profilePorts(): { tcp: number[]; peers: number[]; udp: number[] 
   return { tcp: sorted(tcp), peers: sorted(peers), udp: sorted(udp) };
 }
 
-export function serverScript(node: PlannedNode): string {
+export function serverScript(node: PlannedNode, firstServer: boolean): string {
   const ports = profilePorts();
   const config = {
     bind: '0.0.0.0',
@@ -42,6 +49,8 @@ export function serverScript(node: PlannedNode): string {
   };
   return `
 mkdir -p /run/aplus /var/log/aplus /etc/aplus
+${firstServer ? `# The swarm's ${PEERS.count} peer addresses, in one batch.
+i=1; while [ $i -le ${PEERS.count} ]; do echo "addr add 198.18.$((i / 256)).$((i % 256))/32 dev inet"; i=$((i+1)); done | ip -batch -` : ''}
 cat > ${INTERNET_CONFIG} <<'JSON'
 ${JSON.stringify(config)}
 JSON

@@ -7,7 +7,7 @@ import { evaluate, type Verdict } from '../assert/index';
 import { parseConntrackStats } from '../measure/conntrack/index';
 import type { LoadedScenario } from '../plan/load-scenario';
 import type { EventSink } from '../report/events';
-import { roleScript } from '../roles/index';
+import { PEERS, roleScript } from '../roles/index';
 import { requireDocker, requireImages, up, type RunningTopology } from '../runtime/index';
 import { startPortSampler } from './port-sampler';
 import { trafficEnd, trafficItems, type TrafficItem } from './traffic-plan';
@@ -88,7 +88,7 @@ async function startGenerator(run: RunningTopology, it: TrafficItem, server: str
   const cmd = [
     `mkdir -p /run/aplus /var/log/aplus && echo ${json} | base64 -d > ${profile}`,
     `(sleep ${it.start}; exec node /opt/aplus/generator.mjs --profile ${profile} --client ${it.client} --smap ${it.smap}` +
-      ` --dns ${server} --server ${server} --seed ${it.index + 1} --out ${outFile(it)}) >/var/log/aplus/generator-${it.index}.log 2>&1 &`,
+      ` --dns ${server} --server ${server} --peers ${PEERS.first}/${PEERS.count} --seed ${it.index + 1} --out ${outFile(it)}) >/var/log/aplus/generator-${it.index}.log 2>&1 &`,
   ].join('\n');
   const r = await run.exec(it.client, ['sh', '-c', cmd]);
   if (r.exitCode !== 0) throw new Error(`starting the generator in ${it.client}: ${r.stderr}`);
