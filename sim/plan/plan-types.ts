@@ -55,10 +55,6 @@ export interface PrrRole {
   readonly smaps: ReadonlyArray<{ readonly name: string; readonly ipv6: string; readonly ports: PortRange; readonly tunnelMtu: number }>;
 }
 
-export interface ClientRole {
-  /** DHCP gives the client its address, router, DNS and MTU; the plan's address is what the SMAP's DHCP server hands it. */
-  readonly dhcp: true;
-}
 
 export interface PlannedNode {
   readonly name: string;
@@ -69,7 +65,6 @@ export interface PlannedNode {
   readonly smap?: string;
   readonly smapRole?: SmapRole;
   readonly prrRole?: PrrRole;
-  readonly clientRole?: ClientRole;
 }
 
 export interface Plan {

@@ -181,7 +181,6 @@ export function plan(spec: TopologySpec): Plan {
         smap: d.name,
         interfaces: [{ network: `lan-${d.name}`, ifname: 'lan', ipv4: c.ipv4 }],
         routes: [{ family: 4, to: 'default', via: d.lanAddress }],
-        clientRole: { dhcp: true },
       });
     }
   }

@@ -1,5 +1,5 @@
 // Small shell pieces the role scripts share.
-export const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+import { shellQuote as q } from '../runtime/wire-script';
 
 /**
  * Starts a daemon in the background, logging to `log`, and waits until it

@@ -5,7 +5,9 @@
 // what a node gets is unit-tested without Docker.
 import type { PlannedNetwork, PlannedNode } from '../plan/plan-types';
 
-const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+/** A word for sh, single-quoted. */
+export const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+const q = shellQuote;
 
 /** The line a node prints when it is wired and its role is set up; anything else means it failed. */
 export const WIRED_MARK = 'aplus: wired';

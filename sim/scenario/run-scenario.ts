@@ -57,11 +57,10 @@ export async function runScenario(s: LoadedScenario, opts: RunOptions): Promise<
     await sampler.stop();
     const measured: Measured = { flows: await collectFlows(run, items), ports: sampler.samples, counters: await collectCounters(run, s), natFailures: await collectNatFailures(run, s) };
     const verdicts = evaluate(s.assertions, measured);
-    const result = {
+    return {
       scenario: s.name, file: s.file, runId: run.runId, pass: verdicts.every((v) => v.pass), verdicts, measured,
       trafficSeconds: end, overheadSeconds: (Date.now() - started) / 1000 - trafficSeconds, kept: opts.keep === true,
     };
-    return result;
   } finally {
     if (!opts.keep) await run.down();
   }

@@ -4,7 +4,7 @@
 // decide; this file only moves bytes, counts send failures and logs each new
 // kind of drop once.
 import type { Counters } from '../core/counters';
-import { RawIp6Socket, sourceAt, TunDevice } from '../io/tunio';
+import { loadTunio, RawIp6Socket, sourceAt, TunDevice } from '../io/tunio';
 import type { Drop } from '../core/verdict';
 import { CountersFile } from './counters-file';
 import { kernelDropsReader } from './kernel-drops';
@@ -39,14 +39,14 @@ export function startTunnelLoop(o: TunnelLoopOptions): TunnelLoop {
     if (o.counters.countDrop('send-failed')) log(`first send failure (${what}: errno ${-rc}); counted from now on`);
   };
 
-  // Up: a TUN batch becomes one sendmmsg of its encapsulated packets.
-  const dsts = Buffer.alloc(16 * 64 * 4);
+  // Up: a TUN batch (at most the addon's batch size) becomes one sendmmsg of its encapsulated packets.
+  const dsts = Buffer.alloc(16 * loadTunio().batchSize);
   tun.onPackets((packets) => {
     const out: Buffer[] = [];
     for (const p of packets) {
       const v = o.up(p);
       if (v.kind === 'drop') dropped(v);
-      else if (out.length * 16 < dsts.length) {
+      else {
         dsts.set(v.dst, out.length * 16);
         out.push(Buffer.isBuffer(v.inner) ? v.inner : Buffer.from(v.inner.buffer, v.inner.byteOffset, v.inner.byteLength));
       }
