@@ -50,7 +50,10 @@ export function runTcp(task: TcpTask, signal: AbortSignal): Promise<Measurement>
     const onAbort = () => finish({ ok: false, reason: 'deadline' });
     const complete = () => {
       if (!sentAll || bytesDown < task.bytesDown) return;
-      later(started + task.holdMs - Date.now(), () => finish({ ok: true }, true));
+      // The timer clock is libuv's cached loop time, which can lag Date.now() by a
+      // millisecond or two: wait again until the hold has really passed.
+      const holdEnd = () => (Date.now() >= started + task.holdMs ? finish({ ok: true }, true) : later(started + task.holdMs - Date.now(), holdEnd));
+      later(started + task.holdMs - Date.now(), holdEnd);
     };
 
     if (signal.aborted) return onAbort();
