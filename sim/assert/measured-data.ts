@@ -36,6 +36,43 @@ export interface NodeCounters {
   readonly drops: Partial<Record<DropReason, number>>;
 }
 
+/**
+ * What one MTU probe found (sim/probes, run in a client; docs/mtu.md):
+ * - pmtu: DF UDP datagrams of growing size to the probe echo; `pathMtu` is the
+ *   largest IPv4 packet (header included) that got its echo back, `icmpMtus`
+ *   the next-hop MTUs that ICMP "fragmentation needed" replies announced
+ *   (what tracepath would report);
+ * - udp-df: a sender of fixed-size DF datagrams that ignores ICMP (the
+ *   paper's Call of Duty) or, `adapts`, one that shrinks to the MTU it is told;
+ * - tcp-bulk: one TCP transfer of `bytesWanted` bytes up or down, with the
+ *   bytes moved and the stalls (no progress for `stallMs`).
+ */
+export interface ProbeRecord {
+  readonly record: 'probe';
+  /** The probe's name in the scenario. */
+  readonly name: string;
+  readonly kind: 'pmtu' | 'udp-df' | 'tcp-bulk';
+  readonly client: string;
+  readonly smap: string;
+  /** Epoch milliseconds. */
+  readonly started: number;
+  readonly ended: number;
+  readonly ok: boolean;
+  readonly reason?: string;
+  readonly pathMtu?: number;
+  readonly icmpMtus?: readonly number[];
+  readonly direction?: 'up' | 'down';
+  readonly bytesWanted?: number;
+  readonly bytes?: number;
+  readonly sent?: number;
+  readonly received?: number;
+  readonly stalls?: number;
+  readonly longestStallMs?: number;
+  /** udp-df: the datagram size it settled on (the first size when it ignores ICMP). */
+  readonly size?: number;
+  readonly adapts?: boolean;
+}
+
 export interface Measured {
   readonly flows: readonly FlowRecord[];
   readonly ports: readonly PortSampleRecord[];
@@ -43,4 +80,8 @@ export interface Measured {
   readonly counters: Readonly<Record<string, NodeCounters>>;
   /** By SMAP: connections its NAT could not map to a port of its range (conntrack -S insert_failed). */
   readonly natFailures?: Readonly<Record<string, number>>;
+  /** MTU probes run by clients (empty or absent when the scenario has none). */
+  readonly probes?: readonly ProbeRecord[];
+  /** ICMP seen in captures, by node: "fragmentation needed" (v4) and Packet Too Big (v6) counts. */
+  readonly icmp?: Readonly<Record<string, { readonly fragNeeded: number; readonly packetTooBig: number }>>;
 }
