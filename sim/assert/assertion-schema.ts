@@ -70,8 +70,42 @@ export const dropsSchema = z
   })
   .refine(hasBound, boundMessage);
 
+/**
+ * The path MTU a pmtu probe found: by echoes (what really gets through), or
+ * by the ICMP "fragmentation needed" it was sent (`by: icmp`, what tracepath
+ * reports: the smallest announced; none announced is no data).
+ */
+export const pathMtuSchema = z
+  .strictObject({
+    check: z.literal('path-mtu'),
+    probe: name,
+    by: z.enum(['echo', 'icmp']).default('echo'),
+    ...bounded(count),
+    ...common,
+  })
+  .refine(hasBound, boundMessage);
+
+/** Whether a tcp-bulk or udp-df probe got its data through (a bulk transfer that stalls does not). */
+export const transferSchema = z.strictObject({
+  check: z.literal('transfer'),
+  probe: name,
+  completes: z.boolean(),
+  ...common,
+});
+
+/** ICMP a node sent during the run, from a capture: "fragmentation needed" (v4) or Packet Too Big (v6). */
+export const icmpSchema = z
+  .strictObject({
+    check: z.literal('icmp'),
+    node: name,
+    type: z.enum(['frag-needed', 'packet-too-big']),
+    ...bounded(count),
+    ...common,
+  })
+  .refine(hasBound, boundMessage);
+
 export const assertionSchema = z
-  .discriminatedUnion('check', [deliverySchema, portsSchema, withinRangeSchema, exhaustionSchema, dropsSchema])
+  .discriminatedUnion('check', [deliverySchema, portsSchema, withinRangeSchema, exhaustionSchema, dropsSchema, pathMtuSchema, transferSchema, icmpSchema])
   .refine((a) => a.expect === 'pass' || a.because !== undefined, {
     message: 'expect: fail needs `because`: the known bug it stands for',
     path: ['because'],

@@ -94,6 +94,41 @@ function drops(a: Extract<Assertion, { check: 'drops' }>, m: Measured): CheckRes
   return { outcome: outcome(withinBound(a, n)), expected, actual: `${n}` };
 }
 
+const probeOf = (m: Measured, name: string) => m.probes?.find((p) => p.name === name);
+
+function pathMtu(a: Extract<Assertion, { check: 'path-mtu' }>, m: Measured): CheckResult {
+  const expected = `path MTU ${a.by === 'icmp' ? 'announced by ICMP' : 'by echoes'} ${describeBound(a)}`;
+  const p = probeOf(m, a.probe);
+  if (!p) return { outcome: 'no-data', expected, actual: `no result from probe ${a.probe}` };
+  const icmp = p.icmpMtus ?? [];
+  const found = a.by === 'icmp' ? (icmp.length > 0 ? Math.min(...icmp) : undefined) : p.ok ? p.pathMtu : undefined;
+  const context = `echoes: ${p.ok && p.pathMtu !== undefined ? p.pathMtu : `none (${p.reason ?? 'no reply'})`}; ICMP announced: ${icmp.length > 0 ? icmp.join(', ') : 'nothing'}`;
+  if (found === undefined) return { outcome: 'no-data', expected, actual: context };
+  return { outcome: outcome(withinBound(a, found)), expected, actual: `${found} (${context})` };
+}
+
+function transfer(a: Extract<Assertion, { check: 'transfer' }>, m: Measured): CheckResult {
+  const expected = a.completes ? 'completes' : 'stalls or fails';
+  const p = probeOf(m, a.probe);
+  if (!p) return { outcome: 'no-data', expected, actual: `no result from probe ${a.probe}` };
+  const detail =
+    p.kind === 'tcp-bulk'
+      ? `${p.bytes ?? 0} of ${p.bytesWanted ?? '?'} bytes ${p.direction ?? ''}, ${p.stalls ?? 0} stalls, longest ${p.longestStallMs ?? 0} ms`
+      : p.kind === 'udp-df'
+        ? `${p.received ?? 0} of ${p.sent ?? 0} datagrams echoed, size ${p.size ?? '?'}${p.adapts ? ' (adapts)' : ''}`
+        : `path MTU ${p.pathMtu ?? 'none'}`;
+  return { outcome: outcome(p.ok === a.completes), expected, actual: `${p.ok ? 'completed' : `failed: ${p.reason ?? 'unknown'}`} (${detail})` };
+}
+
+function icmp(a: Extract<Assertion, { check: 'icmp' }>, m: Measured): CheckResult {
+  const what = a.type === 'frag-needed' ? 'ICMP "fragmentation needed"' : 'ICMPv6 Packet Too Big';
+  const expected = `${describeBound(a)} ${what} sent by ${a.node}`;
+  const c = m.icmp?.[a.node];
+  if (!c) return { outcome: 'no-data', expected, actual: `no capture on ${a.node}` };
+  const n = a.type === 'frag-needed' ? c.fragNeeded : c.packetTooBig;
+  return { outcome: outcome(withinBound(a, n)), expected, actual: `${n}` };
+}
+
 export function runCheck(a: Assertion, m: Measured): CheckResult {
   switch (a.check) {
     case 'delivery':
@@ -106,5 +141,11 @@ export function runCheck(a: Assertion, m: Measured): CheckResult {
       return exhaustion(a, m);
     case 'drops':
       return drops(a, m);
+    case 'path-mtu':
+      return pathMtu(a, m);
+    case 'transfer':
+      return transfer(a, m);
+    case 'icmp':
+      return icmp(a, m);
   }
 }

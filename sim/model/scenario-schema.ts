@@ -2,6 +2,7 @@
 // inline), the traffic its clients run, and what must hold afterwards.
 import { z } from 'zod';
 import { assertionSchema } from '../assert/assertion-schema';
+import { topologyOverridesSchema } from './topology-schema';
 
 const name = z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, 'expected a name of lowercase letters, digits and dashes');
 
@@ -21,6 +22,47 @@ export const trafficSchema = z
   .refine((t) => !(t.clients && t.smaps), { message: 'give clients or smaps, not both', path: ['smaps'] })
   .refine((t) => !(t.speed && t.duration), { message: 'give speed or duration, not both', path: ['duration'] });
 
+/** Seconds after the traffic phase starts. */
+const at = z.number().min(0).default(0);
+
+/** MTU probes run from a client (docs/mtu.md; sim/probes). */
+export const probeSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('pmtu'), name, client: name, at,
+    /** The largest packet to try, bytes; default the client's interface MTU. */
+    max: z.int().min(68).max(9000).optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('udp-df'), name, client: name, at,
+    /** IPv4 packet size, header included. */
+    size: z.int().min(68).max(9000),
+    count: z.int().min(1).max(100000).default(50),
+    /** Milliseconds between datagrams. */
+    interval: z.int().min(1).max(60000).default(100),
+    /** false: the paper's Call of Duty, which ignores ICMP; true: shrinks to the MTU it is told. */
+    adapts: z.boolean().default(false),
+  }),
+  z.strictObject({
+    kind: z.literal('tcp-bulk'), name, client: name, at,
+    direction: z.enum(['up', 'down']).default('up'),
+    bytes: z.int().min(1).max(1e10).default(4_000_000),
+    /** No progress for this many milliseconds is a stall. */
+    stallMs: z.int().min(100).max(600_000).default(2000),
+    /** Seconds before the transfer is given up. */
+    timeout: z.number().positive().max(3600).default(20),
+  }),
+]);
+
+/**
+ * Changes while traffic flows: a link's MTU (every interface on the link of
+ * router `link`), or whether a router sends its Packet Too Big (a black hole
+ * that starts or stops).
+ */
+export const eventSchema = z.union([
+  z.strictObject({ at: z.number().min(0), link: name, mtu: z.int().min(1280).max(9000) }),
+  z.strictObject({ at: z.number().min(0), router: name, ptb: z.enum(['send', 'drop']) }),
+]);
+
 export const scenarioSchema = z.strictObject({
   name: name.optional(),
   description: z.string().optional(),
@@ -28,11 +70,18 @@ export const scenarioSchema = z.strictObject({
   tags: z.array(name).default([]),
   /** A topology file, relative to the scenario file, or a topology written here. */
   topology: z.union([z.string().min(1), z.record(z.string(), z.unknown())]),
+  /** Changes to that topology's MTU knobs for this scenario (the same rooms, another fix). */
+  with: topologyOverridesSchema.optional(),
   traffic: z.array(trafficSchema).default([]),
   /** Conntrack sampling on each SMAP, seconds (the paper sampled every 10 s). */
   sampleEvery: z.number().positive().max(60).default(1),
+  probes: z.array(probeSchema).default([]),
+  events: z.array(eventSchema).default([]),
   assertions: z.array(z.unknown()).default([]),
 });
+
+export type ProbeSpec = z.output<typeof probeSchema>;
+export type EventSpec = z.output<typeof eventSchema>;
 
 export { assertionSchema };
 export type TrafficSpec = z.output<typeof trafficSchema>;

@@ -53,6 +53,17 @@ const portRange = z.string().transform((s, ctx): PortRange => {
 
 const mtu = (min: number) => z.int().min(min).max(9000);
 
+/**
+ * The SMAP's MTU knobs beyond the tunnel MTU (docs/mtu.md). Both off by
+ * default: the paper's Linksys set its MTU by hand (IV-B).
+ */
+export const smapMtuKnobs = {
+  /** Tunnel PMTU discovery: lower the tunnel MTU to what ICMPv6 Packet Too Big and the SMAP's own link say (paper IV-D). */
+  pmtud: z.boolean().default(false),
+  /** Clamp the MSS of TCP SYNs crossing the tunnel: to a number of bytes, or to the tunnel's MTU (`pmtu`). */
+  mssClamp: z.union([z.int().min(536).max(8960), z.literal('pmtu')]).optional(),
+};
+
 export const clientSchema = z.strictObject({
   name,
   ipv4: address(4).optional(),
@@ -68,6 +79,7 @@ export const smapSchema = z.strictObject({
   tunnelMtu: mtu(576).default(1400),
   /** Interface MTU handed to clients by DHCP option 26; absent means none is sent. */
   dhcpMtu: mtu(576).optional(),
+  ...smapMtuKnobs,
   via: name.optional(),
   clients: z.array(clientSchema).default([]),
 });
@@ -80,6 +92,7 @@ export const smapGroupSchema = z.strictObject({
   clientsPerSmap: z.int().min(0).max(50).default(1),
   tunnelMtu: mtu(576).default(1400),
   dhcpMtu: mtu(576).optional(),
+  ...smapMtuKnobs,
   via: name.optional(),
   /** Where the groups' LANs (/24 each) are taken from. */
   lanPool: prefix(4, 8, 24).default(parsePrefix('192.168.0.0/16') as Prefix),
@@ -87,8 +100,12 @@ export const smapGroupSchema = z.strictObject({
 
 export const routerSchema = z.strictObject({
   name,
-  /** The router's address on the core. */
+  /** The router's address on its upstream side: the core, or the link of the router it hangs off (`via`). */
   ipv6: address(6),
+  /** Another router whose link this one sits on, so that a path can cross several links of their own MTUs. */
+  via: name.optional(),
+  /** `drop`: a black-hole router, which drops the ICMPv6 Packet Too Big it should send (RFC 2923 2.1). */
+  ptb: z.enum(['send', 'drop']).default('send'),
   link: z.strictObject({
     prefix: prefix(6, 48, 120),
     mtu: mtu(1280).default(1500),
@@ -96,6 +113,18 @@ export const routerSchema = z.strictObject({
     address: address(6).optional(),
   }),
 });
+
+/**
+ * What a scenario may change in the topology it names (`with:`), so that one
+ * topology serves the paper's settings and each fix: the MTU knobs of SMAPs
+ * (by name, or a group's name), of the PRR, and of routers.
+ */
+export const topologyOverridesSchema = z.strictObject({
+  smaps: z.record(z.string(), z.strictObject({ tunnelMtu: mtu(576), dhcpMtu: mtu(576), ...smapMtuKnobs }).partial()).optional(),
+  prr: z.strictObject({ pmtud: z.boolean(), fragments: z.enum(['drop', 'reassemble']) }).partial().optional(),
+  routers: z.record(z.string(), z.strictObject({ ptb: z.enum(['send', 'drop']), mtu: mtu(1280) }).partial()).optional(),
+});
+export type TopologyOverrides = z.output<typeof topologyOverridesSchema>;
 
 export const topologySchema = z.strictObject({
   name: name.optional(),
@@ -111,6 +140,10 @@ export const topologySchema = z.strictObject({
     ipv6: address(6),
     ipv4: address(4),
     shared: address(4),
+    /** Tunnel PMTU discovery toward each SMAP, from ICMPv6 Packet Too Big; DF packets that no longer fit get ICMP "fragmentation needed" (RFC 2473 7.1). */
+    pmtud: z.boolean().default(false),
+    /** IPv6 fragments of tunnel packets: `drop` as the paper's PRR did, or let the kernel reassemble them. */
+    fragments: z.enum(['drop', 'reassemble']).default('drop'),
   }),
   /** Each entry is one SMAP, or a group of them when it has `count`. */
   smaps: z.array(z.unknown()).min(1, 'expected at least one SMAP'),

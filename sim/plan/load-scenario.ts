@@ -3,11 +3,12 @@
 import { dirname, resolve } from 'node:path';
 import type { Assertion } from '../assert/assertion-schema';
 import { InputError } from '../model/errors';
-import { checked, readSourceFile, topologyAt } from '../model/load-topology';
-import { assertionSchema, scenarioSchema, type TrafficSpec } from '../model/scenario-schema';
+import { checked, loadTopologyFile, readSourceFile, topologyAt } from '../model/load-topology';
+import { applyOverrides } from './topology-overrides';
+import { assertionSchema, scenarioSchema, type EventSpec, type ProbeSpec, type TrafficSpec } from '../model/scenario-schema';
 import { formatPath, parseYaml } from '../model/yaml-source';
 import type { HostPrefix } from './host-overlap';
-import { loadPlan, planAt } from './load-plan';
+import { planAt } from './load-plan';
 import type { Plan } from './plan-types';
 import { listProfiles } from '../traffic/load-profile';
 
@@ -19,16 +20,22 @@ export interface LoadedScenario {
   readonly plan: Plan;
   readonly traffic: readonly TrafficSpec[];
   readonly sampleEvery: number;
+  readonly probes: readonly ProbeSpec[];
+  readonly events: readonly EventSpec[];
   readonly assertions: readonly Assertion[];
 }
 
 export function loadScenario(file: string, opts: { text?: string; host?: readonly HostPrefix[] } = {}): LoadedScenario {
   const source = parseYaml(opts.text ?? readSourceFile(file), file);
   const s = checked(source, [], scenarioSchema, source.value);
-  const plan =
-    typeof s.topology === 'string'
-      ? loadPlan(resolve(dirname(file), s.topology), opts.host ? { host: opts.host } : {}).plan
-      : planAt(topologyAt(source, ['topology'], s.topology), source, ['topology'], opts.host);
+  const plan = (() => {
+    if (typeof s.topology !== 'string') {
+      const spec = topologyAt(source, ['topology'], s.topology);
+      return planAt(s.with ? applyOverrides(spec, s.with, source, ['with']) : spec, source, ['topology'], opts.host);
+    }
+    const t = loadTopologyFile(resolve(dirname(file), s.topology));
+    return planAt(s.with ? applyOverrides(t.spec, s.with, source, ['with']) : t.spec, t.source, [], opts.host);
+  })();
   const assertions = s.assertions.map((a, i) => checked(source, ['assertions', i], assertionSchema, a));
 
   // Names in traffic and assertions must be nodes of the topology.
@@ -49,7 +56,21 @@ export function loadScenario(file: string, opts: { text?: string; host?: readonl
     t.clients?.forEach((c, j) => need(['traffic', i, 'clients', j], c, ['client']));
     t.smaps?.forEach((m, j) => need(['traffic', i, 'smaps', j], m, ['smap']));
   });
+  const probes = new Map<string, number>();
+  s.probes.forEach((p, i) => {
+    need(['probes', i, 'client'], p.client, ['client']);
+    if (probes.has(p.name)) throw new InputError(`duplicate probe name "${p.name}" (also probes[${probes.get(p.name)}])`, { location: source.locate(['probes', i, 'name']), key: `probes[${i}].name` });
+    probes.set(p.name, i);
+  });
+  s.events.forEach((e, i) => {
+    if ('link' in e) need(['events', i, 'link'], e.link, ['router']);
+    else need(['events', i, 'router'], e.router, ['router']);
+  });
   assertions.forEach((a, i) => {
+    if ((a.check === 'path-mtu' || a.check === 'transfer') && !probes.has(a.probe)) {
+      throw new InputError(`no probe named "${a.probe}" in this scenario`, { location: source.locate(['assertions', i, 'probe']), key: `assertions[${i}].probe` });
+    }
+    if (a.check === 'icmp') need(['assertions', i, 'node'], a.node, ['prr', 'smap', 'router', 'client', 'server']);
     if ('smap' in a) need(['assertions', i, 'smap'], a.smap, ['smap']);
     if ('client' in a) need(['assertions', i, 'client'], a.client, ['client']);
     if (a.check === 'drops') need(['assertions', i, 'node'], a.node, ['prr', 'smap']);
@@ -62,6 +83,8 @@ export function loadScenario(file: string, opts: { text?: string; host?: readonl
     plan,
     traffic: s.traffic,
     sampleEvery: s.sampleEvery,
+    probes: s.probes,
+    events: s.events,
     assertions,
   };
 }

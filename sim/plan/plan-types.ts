@@ -41,6 +41,10 @@ export interface SmapRole {
   readonly lanAddress: string;
   readonly tunnelMtu: number;
   readonly dhcpMtu?: number;
+  /** Tunnel PMTU discovery (docs/mtu.md). */
+  readonly pmtud: boolean;
+  /** MSS clamping of TCP SYNs through the tunnel: bytes, or the route's MTU. */
+  readonly mssClamp?: number | 'pmtu';
   readonly prrV6: string;
   readonly prrV4: string;
   readonly shared: string;
@@ -53,6 +57,15 @@ export interface PrrRole {
   readonly ipv6: string;
   readonly shared: string;
   readonly smaps: ReadonlyArray<{ readonly name: string; readonly ipv6: string; readonly ports: PortRange; readonly tunnelMtu: number }>;
+  /** Tunnel PMTU discovery toward each SMAP (docs/mtu.md). */
+  readonly pmtud: boolean;
+  /** IPv6 fragments of tunnel packets: dropped (the paper's PRR) or reassembled. */
+  readonly fragments: 'drop' | 'reassemble';
+}
+
+export interface RouterRole {
+  /** `drop`: a black-hole router, which drops the Packet Too Big it should send. */
+  readonly ptb: 'send' | 'drop';
 }
 
 
@@ -65,6 +78,7 @@ export interface PlannedNode {
   readonly smap?: string;
   readonly smapRole?: SmapRole;
   readonly prrRole?: PrrRole;
+  readonly routerRole?: RouterRole;
 }
 
 export interface Plan {

@@ -18,7 +18,7 @@ import { isGroup, type PortRange, type SmapGroupSpec, type SmapSpec, type Topolo
 import type { Path } from '../model/yaml-source';
 import { formatPath } from '../model/yaml-source';
 import { PlanError } from './plan-error';
-import type { Plan, PlannedNetwork, PlannedNode } from './plan-types';
+import type { Plan, PlannedNetwork, PlannedNode, PlannedRoute } from './plan-types';
 
 /** Docker needs IPv4 on IPv6 networks too; this pool feeds them and the runtime removes it. */
 export const SCRATCH_V4_POOL = parsePrefix('100.127.0.0/16') as Prefix;
@@ -37,6 +37,8 @@ interface SmapDraft {
   readonly lanAddress: string;
   readonly tunnelMtu: number;
   readonly dhcpMtu: number | undefined;
+  readonly pmtud: boolean;
+  readonly mssClamp: number | 'pmtu' | undefined;
   readonly via: string | undefined;
   readonly clients: ReadonlyArray<{ readonly name: string; readonly ipv4: string; readonly path: Path }>;
 }
@@ -89,12 +91,23 @@ export function plan(spec: TopologySpec): Plan {
   claimAddr(prr.ipv4, ['prr', 'ipv4']);
   claimAddr(prr.shared, ['prr', 'shared']);
 
-  // Routers and their links.
-  const links = new Map<string, { prefix: Prefix; address: string; path: Path }>();
+  // Routers and their links. A router hangs off the core, or off the link
+  // of a router given before it (`via`), so that a path crosses links of
+  // their own MTUs (paper IV-B: the path to the PRR was narrower than the
+  // room's own link).
+  const links = new Map<string, { prefix: Prefix; address: string; path: Path; via: string | undefined; upstream: string }>();
   spec.routers.forEach((r, i) => {
     const path: Path = ['routers', i];
     names.claim(r.name, [...path, 'name']);
-    if (!inPrefix(core, r.ipv6)) throw new PlanError([...path, 'ipv6'], `${r.ipv6} is not inside the core prefix ${formatPrefix(core)}`);
+    if (r.via !== undefined && !links.has(r.via)) {
+      throw new PlanError([...path, 'via'], r.via === r.name || spec.routers.some((o) => o.name === r.via)
+        ? `router "${r.via}" must be given before ${r.name}, which hangs off its link`
+        : `no router named "${r.via}"`);
+    }
+    const upPrefix = r.via === undefined ? core : links.get(r.via)!.prefix;
+    if (!inPrefix(upPrefix, r.ipv6)) {
+      throw new PlanError([...path, 'ipv6'], `${r.ipv6} is not inside ${r.via === undefined ? 'the core prefix' : `the link of router ${r.via}`} ${formatPrefix(upPrefix)}`);
+    }
     claimAddr(r.ipv6, [...path, 'ipv6']);
     const lp = r.link.prefix;
     if (overlaps(lp, core)) throw new PlanError([...path, 'link', 'prefix'], `${formatPrefix(lp)} overlaps the core prefix ${formatPrefix(core)}`);
@@ -105,7 +118,7 @@ export function plan(spec: TopologySpec): Plan {
     if (!inPrefix(lp, address)) throw new PlanError([...path, 'link', 'address'], `${address} is not inside ${formatPrefix(lp)}`);
     claimAddr(address, [...path, 'link', 'address']);
     claimAddr(hostGateway(lp), [...path, 'link', 'prefix']);
-    links.set(r.name, { prefix: lp, address, path });
+    links.set(r.name, { prefix: lp, address, path, via: r.via, upstream: r.ipv6 });
     networks.push({ key: `link-${r.name}`, kind: 'link', family: 6, subnet: formatPrefix(lp), gateway: hostGateway(lp), scratchV4: scratch(links.size), mtu: r.link.mtu, origin: [...path, 'link', 'prefix'] });
   });
 
@@ -165,6 +178,8 @@ export function plan(spec: TopologySpec): Plan {
         lanAddress: d.lanAddress,
         tunnelMtu: d.tunnelMtu,
         ...(d.dhcpMtu !== undefined ? { dhcpMtu: d.dhcpMtu } : {}),
+        pmtud: d.pmtud,
+        ...(d.mssClamp !== undefined ? { mssClamp: d.mssClamp } : {}),
         prrV6: prr.ipv6,
         prrV4: prr.ipv4,
         shared: prr.shared,
@@ -193,14 +208,32 @@ export function plan(spec: TopologySpec): Plan {
     return { name: s.name, role: 'server', interfaces: [{ network: 'internet', ifname: 'inet', ipv4: s.ipv4 }], routes: [] };
   });
 
+  // Every link is reached through the chain of routers above it: from the
+  // core, the topmost router's core address; from each router on the way,
+  // the next one's address on its link.
+  const chain = (name: string): string[] => {
+    const l = links.get(name)!;
+    return l.via === undefined ? [name] : [...chain(l.via), name];
+  };
+  const routesTo = (from: string | undefined): PlannedRoute[] =>
+    [...links.keys()].flatMap((target) => {
+      const c = chain(target);
+      const at = from === undefined ? -1 : c.indexOf(from);
+      if ((from !== undefined && at < 0) || at === c.length - 1) return [];
+      return [{ family: 6 as const, to: formatPrefix(links.get(target)!.prefix), via: links.get(c[at + 1]!)!.upstream }];
+    });
   const routerNodes: PlannedNode[] = spec.routers.map((r) => ({
     name: r.name,
     role: 'router',
     interfaces: [
-      { network: 'core', ifname: 'core', ipv6: r.ipv6 },
+      { network: r.via === undefined ? 'core' : `link-${r.via}`, ifname: r.via === undefined ? 'core' : 'uplink', ipv6: r.ipv6 },
       { network: `link-${r.name}`, ifname: 'link', ipv6: links.get(r.name)!.address },
     ],
-    routes: [],
+    routes: [
+      ...(r.via === undefined ? [] : [{ family: 6 as const, to: 'default', via: links.get(r.via)!.address }]),
+      ...routesTo(r.name),
+    ],
+    routerRole: { ptb: r.ptb },
   }));
 
   const prrNode: PlannedNode = {
@@ -210,12 +243,14 @@ export function plan(spec: TopologySpec): Plan {
       { network: 'core', ifname: 'core', ipv6: prr.ipv6 },
       { network: 'internet', ifname: 'inet', ipv4: prr.ipv4 },
     ],
-    routes: spec.routers.map((r) => ({ family: 6 as const, to: formatPrefix(r.link.prefix), via: r.ipv6 })),
+    routes: routesTo(undefined),
     prrRole: {
       ipv4: prr.ipv4,
       ipv6: prr.ipv6,
       shared: prr.shared,
       smaps: drafts.map((d) => ({ name: d.name, ipv6: d.ipv6, ports: d.ports, tunnelMtu: d.tunnelMtu })),
+      pmtud: prr.pmtud,
+      fragments: prr.fragments,
     },
   };
 
@@ -236,7 +271,7 @@ function explicitSmap(s: SmapSpec, path: Path, up: Prefix, claimLan: (p: Prefix,
     checkLanHost(s.lan, ipv4, [...cpath, 'ipv4']);
     return { name: c.name, ipv4, path: cpath };
   });
-  return { path, name: s.name, namePath: [...path, 'name'], lanPath: [...path, 'lan'], ipv6: s.ipv6, ports: s.ports, lan: s.lan, lanAddress, tunnelMtu: s.tunnelMtu, dhcpMtu: s.dhcpMtu, via: s.via, clients };
+  return { path, name: s.name, namePath: [...path, 'name'], lanPath: [...path, 'lan'], ipv6: s.ipv6, ports: s.ports, lan: s.lan, lanAddress, tunnelMtu: s.tunnelMtu, dhcpMtu: s.dhcpMtu, pmtud: s.pmtud, mssClamp: s.mssClamp, via: s.via, clients };
 }
 
 function expandGroup(
@@ -276,7 +311,7 @@ function expandGroup(
     const first = g.firstPort + i * g.portsPerSmap;
     out.push({
       path, name, namePath: [...path, 'group'], lanPath: [...path, 'lanPool'], ipv6: formatAddress(6, v6), ports: { first, last: first + g.portsPerSmap - 1 },
-      lan, lanAddress: nthAddress(lan, 1n), tunnelMtu: g.tunnelMtu, dhcpMtu: g.dhcpMtu, via: g.via, clients,
+      lan, lanAddress: nthAddress(lan, 1n), tunnelMtu: g.tunnelMtu, dhcpMtu: g.dhcpMtu, pmtud: g.pmtud, mssClamp: g.mssClamp, via: g.via, clients,
     });
   }
   return out;

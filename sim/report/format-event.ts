@@ -38,6 +38,10 @@ export function formatEvent(e: AplusEvent, color: boolean): string | undefined {
       return `${c.green('down')} ${e.run}: removed ${e.containers} containers, ${e.networks} networks in ${e.seconds.toFixed(1)} s`;
     case 'traffic-started':
       return `${c.cyan('traffic')} ${e.run}: ${e.generators} generator(s) for ${e.seconds.toFixed(1)} s`;
+    case 'probe-started':
+      return `${c.cyan('probe')} ${e.run}: ${e.probe} (${e.probeKind}) on ${e.client}`;
+    case 'scenario-event':
+      return `${e.ok ? c.cyan('event') : c.yellow('event failed')} ${e.run} at ${e.at} s: ${e.what}`;
     case 'warning':
       return `${c.yellow('warning')} ${e.message}`;
   }

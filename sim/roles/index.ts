@@ -4,6 +4,7 @@ import type { Plan, PlannedNode } from '../plan/plan-types';
 import { clientScript } from './client-role';
 import { prrFinal, prrScript } from './prr-role';
 import { serverFinal, serverScript } from './server-role';
+import { routerScript } from './router-role';
 import { IDLE } from './shell';
 import { smapFinal, smapScript } from './smap-role';
 
@@ -25,10 +26,11 @@ export function roleScript(node: PlannedNode, plan: Plan): RoleScript {
     case 'server':
       return { setup: serverScript(node, plan.nodes.find((n) => n.role === 'server') === node), final: serverFinal() };
     case 'router':
-      return { setup: '', final: IDLE };
+      return { setup: routerScript(node), final: IDLE };
   }
 }
 
 export { PRR_CONFIG, PRR_TUN, prrConfigText } from './prr-role';
 export { SMAP_TUN } from './smap-role';
+export { ptbCommand } from './router-role';
 export { HTTP_LOG, HTTP_ECHO_PORT, PEERS } from './server-role';

@@ -4,7 +4,8 @@
 import { ipv4FromText, ipv6FromText } from '../aplus/codec/address';
 import { formatPaperConfig } from '../aplus/core/paper-config';
 import { READY_MARK } from '../aplus/daemon/run-daemon';
-import type { PlannedNode } from '../plan/plan-types';
+import type { PlannedNode, PrrRole } from '../plan/plan-types';
+import { FRAGMENT_COUNTER } from '../aplus/daemon/nft-counter';
 import { startDaemon, superviseDaemon } from './shell';
 import { PEERS } from './server-role';
 
@@ -39,8 +40,29 @@ ip link set dev ${PRR_TUN} txqueuelen 1000 up
 ip route add ${r.shared}/32 dev ${PRR_TUN}
 ip neigh add proxy ${r.shared} dev inet
 ${firstServer ? `ip route add ${PEERS.prefix} via ${firstServer}  # the torrent swarm's peers, held by the first server` : ''}
-${startDaemon('prr', ['node', '/opt/aplus/prr.mjs', '--config', PRR_CONFIG, '--tun', PRR_TUN], '/var/log/aplus/prr.log', READY_MARK)}
+${fragmentRule(r)}
+${startDaemon('prr', ['node', '/opt/aplus/prr.mjs', '--config', PRR_CONFIG, '--tun', PRR_TUN, ...(r.pmtud ? ['--pmtud'] : [])], '/var/log/aplus/prr.log', READY_MARK)}
 `;
 }
 
 export const prrFinal = () => superviseDaemon('prr');
+
+/**
+ * IPv6 fragments of tunnel packets: the paper's PRR dropped them (it handled
+ * whole packets only), so a SMAP whose path is narrower than its tunnel MTU
+ * loses every packet it has to fragment. Dropped before the kernel's
+ * reassembly (priority -450), counted in a named counter the daemon reads;
+ * with `fragments: reassemble` the kernel reassembles them for the raw socket.
+ */
+function fragmentRule(r: PrrRole): string {
+  const drop = r.fragments === 'drop' ? `ip6 daddr ${r.ipv6} frag nexthdr 4 counter name "${FRAGMENT_COUNTER.name}" drop` : '';
+  return `nft -f - <<'NFT'
+table ${FRAGMENT_COUNTER.family} ${FRAGMENT_COUNTER.table} {
+  counter ${FRAGMENT_COUNTER.name} { }
+  chain pre {
+    type filter hook prerouting priority -450; policy accept;
+    ${drop}
+  }
+}
+NFT`;
+}

@@ -53,9 +53,28 @@ table ip aplus {
   }
 }
 NFT
+${r.mssClamp === undefined ? '' : mssClampRules(r.mssClamp)}
 ${dnsmasq.join(' ')}
-${startDaemon('smap', ['node', '/opt/aplus/smap.mjs', '--shared', r.shared, '--prr', r.prrV6, '--bind', wan.ipv6!, '--ports', ports, '--tun', SMAP_TUN], '/var/log/aplus/smap.log', READY_MARK)}
+${startDaemon('smap', ['node', '/opt/aplus/smap.mjs', '--shared', r.shared, '--prr', r.prrV6, '--bind', wan.ipv6!, '--ports', ports, '--tun', SMAP_TUN, ...(r.pmtud ? ['--pmtud', '--wan', 'wan'] : [])], '/var/log/aplus/smap.log', READY_MARK)}
 `;
 }
 
 export const smapFinal = () => superviseDaemon('smap');
+
+/**
+ * MSS clamping (docs/mtu.md): TCP SYNs crossing the tunnel, either way, carry
+ * an MSS no larger than `to` bytes, or than the tunnel's MTU less 40 (\`pmtu\`,
+ * nftables' "rt mtu"): TCP then fits the tunnel whatever the clients' MTU.
+ */
+function mssClampRules(to: number | 'pmtu'): string {
+  const set = to === 'pmtu' ? 'tcp option maxseg size set rt mtu' : `tcp option maxseg size > ${to} tcp option maxseg size set ${to}`;
+  return `nft -f - <<'NFT'
+table ip aplus_mss {
+  chain forward {
+    type filter hook forward priority mangle; policy accept;
+    oifname "${SMAP_TUN}" tcp flags syn ${set}
+    iifname "${SMAP_TUN}" tcp flags syn ${set}
+  }
+}
+NFT`;
+}

@@ -9,7 +9,10 @@ import type { LoadedScenario } from '../plan/load-scenario';
 import type { EventSink } from '../report/events';
 import { PEERS, roleScript } from '../roles/index';
 import { requireDocker, requireImages, up, type RunningTopology } from '../runtime/index';
+import { startIcmpCapture } from './icmp-capture';
 import { startPortSampler } from './port-sampler';
+import { collectProbes, startProbes, waitForProbes } from './probe-runs';
+import { scheduleEvents, type AppliedEvent } from './scenario-events';
 import { trafficEnd, trafficItems, type TrafficItem } from './traffic-plan';
 
 export interface ScenarioResult {
@@ -19,6 +22,8 @@ export interface ScenarioResult {
   readonly pass: boolean;
   readonly verdicts: readonly Verdict[];
   readonly measured: Measured;
+  /** The changes the scenario made while traffic flowed, as applied. */
+  readonly events: readonly AppliedEvent[];
   /** Seconds of traffic the scenario asked for, and everything else the run took. */
   readonly trafficSeconds: number;
   readonly overheadSeconds: number;
@@ -40,26 +45,39 @@ export async function runScenario(s: LoadedScenario, opts: RunOptions): Promise<
   const images = await requireImages(d);
   const items = trafficItems(s.plan, s.traffic);
   const server = s.plan.nodes.find((n) => n.role === 'server')?.interfaces[0]?.ipv4;
-  if (items.length > 0 && !server) throw new Error(`scenario ${s.name}: traffic needs an Internet server in the topology`);
+  if ((items.length > 0 || s.probes.length > 0) && !server) throw new Error(`scenario ${s.name}: traffic and probes need an Internet server in the topology`);
 
   const run = await up(d, s.plan, {
     images, emit: opts.emit, file: s.file, roleScript: (n) => roleScript(n, s.plan), sysctls: (n) => (n.smapRole ? scaledConntrack(items) : {}),
     ...(opts.signal ? { signal: opts.signal } : {}),
   });
   try {
+    const icmpNodes = [...new Set(s.assertions.flatMap((a) => (a.check === 'icmp' ? [a.node] : [])))];
+    const capture = icmpNodes.length > 0 ? await startIcmpCapture(run, icmpNodes) : undefined;
     const t0 = Date.now();
     const sampler = startPortSampler(run, s.plan, s.sampleEvery, t0);
+    const events = scheduleEvents(run, s.plan, s.events, opts.emit);
     await Promise.all(items.map((it) => startGenerator(run, it, server!)));
+    await startProbes(run, s.plan, s.probes, server!, opts.emit);
     const end = trafficEnd(items);
     opts.emit({ kind: 'traffic-started', run: run.runId, generators: items.length, seconds: end });
     await waitForGenerators(run, items, end + GRACE_S, opts.signal);
+    await waitForProbes(run, s.probes, t0, opts.signal);
+    // Every change must have happened, even one planned after the traffic.
+    const lastEvent = Math.max(0, ...s.events.map((e) => e.at));
+    while (!opts.signal?.aborted && Date.now() - t0 < lastEvent * 1000 + 500) await new Promise((r) => setTimeout(r, 200));
+    if (opts.signal?.aborted) events.cancel();
+    const applied = await events.done;
     const trafficSeconds = (Date.now() - t0) / 1000;
     await sampler.stop();
-    const measured: Measured = { flows: await collectFlows(run, items), ports: sampler.samples, counters: await collectCounters(run, s), natFailures: await collectNatFailures(run, s) };
+    const measured: Measured = {
+      flows: await collectFlows(run, items), ports: sampler.samples, counters: await collectCounters(run, s), natFailures: await collectNatFailures(run, s),
+      probes: await collectProbes(run, s.plan, s.probes), icmp: capture ? await capture.stop() : {},
+    };
     const verdicts = evaluate(s.assertions, measured);
     return {
-      scenario: s.name, file: s.file, runId: run.runId, pass: verdicts.every((v) => v.pass), verdicts, measured,
-      trafficSeconds: end, overheadSeconds: (Date.now() - started) / 1000 - trafficSeconds, kept: opts.keep === true,
+      scenario: s.name, file: s.file, runId: run.runId, pass: verdicts.every((v) => v.pass), verdicts, measured, events: applied,
+      trafficSeconds: Math.max(end, lastEvent), overheadSeconds: (Date.now() - started) / 1000 - trafficSeconds, kept: opts.keep === true,
     };
   } finally {
     if (!opts.keep) await run.down();

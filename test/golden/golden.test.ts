@@ -60,7 +60,8 @@ function run(expected: Expected, inputs: Uint8Array[]): { outputs: Uint8Array[];
       } else {
         const v = prrDownstream(table, policy, counters, input);
         if (v.kind === 'encap') outputs.push(toWire(config.prrAddrV6, v.dst, v.inner));
-        verdicts.push(v.kind === 'drop' ? `drop ${v.reason}` : `encap smap ${v.smap}`);
+        if (v.kind === 'reply') outputs.push(v.packet);
+        verdicts.push(v.kind === 'drop' ? `drop ${v.reason}` : v.kind === 'reply' ? `reply ${v.dropped.reason}` : `encap smap ${v.smap}`);
       }
     }
     return { outputs, verdicts, counters };

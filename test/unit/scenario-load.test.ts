@@ -7,10 +7,10 @@ import { tempFile } from '../helpers/cli';
 import { small } from '../helpers/topologies';
 
 for (const f of readdirSync('scenarios').filter((x) => x.endsWith('.yaml'))) {
-  test(`the shipped scenario ${f} loads with its topology, traffic and assertions`, (t) => {
+  test(`the shipped scenario ${f} loads with its topology, traffic or probes, and assertions`, (t) => {
     const s = loadScenario(`scenarios/${f}`);
     t.true(s.plan.nodes.length > 0);
-    t.true(s.traffic.length > 0);
+    t.true(s.traffic.length > 0 || s.probes.length > 0);
     t.true(s.assertions.length > 0);
   });
 }
@@ -46,3 +46,30 @@ test('a bad assertion', rejects, inline('assertions:\n  - { check: delivery, atL
   ':25 assertions[0].atLeast: Too big: expected number to be <=1');
 test('expect: fail without a reason', rejects, inline('assertions:\n  - { check: within-range, expect: fail }'),
   ':25 assertions[0].because: expect: fail needs `because`: the known bug it stands for');
+
+test('a probe on a node that is not a client', rejects, inline('probes:\n  - { name: p, kind: pmtu, client: room1 }'),
+  ':25 probes[0].client: no client named "room1" in topology small');
+test('two probes of one name', rejects, inline('probes:\n  - { name: p, kind: pmtu, client: b }\n  - { name: p, kind: pmtu, client: b }'),
+  ':26 probes[1].name: duplicate probe name "p" (also probes[0])');
+test('an assertion on a probe that does not exist', rejects, inline('assertions:\n  - { check: path-mtu, probe: nope, equals: 1420 }'),
+  ':25 assertions[0].probe: no probe named "nope" in this scenario');
+test('an event on a router that does not exist', rejects, inline('events:\n  - { at: 3, router: r9, ptb: drop }'),
+  ':25 events[0].router: no router named "r9" in topology small');
+test('a udp-df probe without its size', rejects, inline('probes:\n  - { name: p, kind: udp-df, client: b }'),
+  ':25 probes[0].size: Invalid input: expected number, received undefined');
+
+test('with: changes the named SMAPs, PRR and routers of the topology file, nothing else', (t) => {
+  const s = loadScenario('scenarios/mtu-black-hole.yaml');
+  const node = (n: string) => s.plan.nodes.find((x) => x.name === n)!;
+  t.like(node('room1').smapRole, { pmtud: true, tunnelMtu: 1460 });
+  t.like(node('room2').smapRole, { pmtud: false, tunnelMtu: 1400 });
+  t.like(node('prr').prrRole, { pmtud: true, fragments: 'drop' });
+  t.deepEqual(node('room1-gw').routerRole, { ptb: 'drop' });
+  t.deepEqual(node('sixxs').routerRole, { ptb: 'send' });
+});
+
+test('with: a SMAP the topology does not have is refused where the scenario names it', (t) => {
+  const file = tempFile('w.yaml', 'topology: ${TOPO}\nwith:\n  smaps:\n    room9: { pmtud: true }\n'.replace('${TOPO}', process.cwd() + '/topologies/mtu-rooms.yaml'));
+  const e = t.throws(() => loadScenario(file), { instanceOf: InputError });
+  t.is(e?.message, `${file}:4 with.smaps.room9: no SMAP or group named "room9" in topology mtu-rooms (room1, room2)`);
+});

@@ -14,6 +14,7 @@ export const DROP_REASONS = [
   'too-big', // DF packet longer than the tunnel MTU, per policy
   'unknown-peer', // a SMAP got a tunnel packet from an IPv6 source that is not its PRR
   'protocol', // neither TCP, UDP nor ICMP
+  'ipv6-fragment', // PRR: an IPv6 fragment of a tunnel packet, dropped before reassembly as the paper's PRR did (counted by the kernel's nftables counter)
   'send-failed', // the daemon's write to the TUN or raw socket failed (a full queue): counted, not lost silently
 ] as const;
 
@@ -84,6 +85,13 @@ export class Counters {
     this.drops[reason]++;
     const s = this.smaps[smap];
     if (s) s.drops[reason] = (s.drops[reason] ?? 0) + 1;
+    return first;
+  }
+
+  /** A drop counted outside the daemon (a kernel counter it reads): the count so far, not one more. */
+  setDrops(reason: DropReason, n: number): boolean {
+    const first = this.drops[reason] === 0 && n > 0;
+    this.drops[reason] = n;
     return first;
   }
 

@@ -19,9 +19,11 @@ export type FragmentPolicy = 'drop';
 
 /**
  * A DF packet longer than the SMAP's tunnel MTU. 'drop' silently: the Call of
- * Duty bug (paper IV-C, IV-D). Planned: 'icmp-frag-needed' (RFC 1191 reply).
+ * Duty bug (paper IV-C, IV-D). 'icmp-frag-needed': answer the sender with
+ * ICMP "fragmentation needed" and the tunnel MTU (RFC 2473 7.1, RFC 1191),
+ * the PRR's half of tunnel PMTU discovery (topology `prr.pmtud`).
  */
-export type TooBigPolicy = 'drop';
+export type TooBigPolicy = 'drop' | 'icmp-frag-needed';
 
 export interface Policy {
   readonly icmp: IcmpPolicy;
@@ -31,3 +33,6 @@ export interface Policy {
 
 /** The behaviour of the paper's PRR and SMAPs. */
 export const SEED_POLICY: Policy = Object.freeze({ icmp: 'drop', fragments: 'drop', tooBig: 'drop' });
+
+/** The seed policy with tunnel PMTU discovery on the PRR. */
+export const PMTUD_POLICY: Policy = Object.freeze({ ...SEED_POLICY, tooBig: 'icmp-frag-needed' });

@@ -9,7 +9,14 @@ import { isPortProtocol, portsOf } from '../codec/ports';
 import type { Counters, DropReason } from './counters';
 import type { Policy } from './policy';
 import type { RangeTable } from './range-table';
+import { fragmentationNeeded, type LearnedMtus } from './pmtu';
 import type { Drop, PrrDownstreamVerdict, PrrUpstreamVerdict } from './verdict';
+
+/** What tunnel PMTU discovery gives the PRR: the MTUs learned per SMAP, and its own IPv4 address to answer from. */
+export interface PrrPmtu {
+  readonly mtus: LearnedMtus;
+  readonly from: Uint8Array;
+}
 
 function drop(counters: Counters, reason: DropReason, detail: string, smap = -1): Drop {
   return { kind: 'drop', reason, detail, first: counters.countDrop(reason, smap) };
@@ -63,7 +70,7 @@ export function prrUpstream(
  * A packet read from the PRR's TUN (the Internet side), for the shared
  * address: sent to the SMAP that owns the destination port, or dropped.
  */
-export function prrDownstream(table: RangeTable, policy: Policy, counters: Counters, ipv4: Uint8Array): PrrDownstreamVerdict {
+export function prrDownstream(table: RangeTable, policy: Policy, counters: Counters, ipv4: Uint8Array, pmtu?: PrrPmtu): PrrDownstreamVerdict {
   const parsed = parseIpv4(ipv4);
   if (!parsed.ok) return drop(counters, 'malformed', `${parsed.reason}: ${parsed.detail}`);
   const pkt = parsed.value;
@@ -87,8 +94,11 @@ export function prrDownstream(table: RangeTable, policy: Policy, counters: Count
   const s = table.smaps[smap]!;
   // With DF set the tunnel may not fragment the inner packet (RFC 2473 7.1);
   // without DF the kernel fragments the IPv6 packet, so it still gets through.
-  if (h.dontFragment && pkt.bytes.length > s.mtu && policy.tooBig === 'drop') {
-    return drop(counters, 'too-big', `${pkt.bytes.length} bytes with DF > ${s.name} tunnel MTU ${s.mtu}`, smap);
+  const mtu = pmtu ? pmtu.mtus.of(smap) : s.mtu;
+  if (h.dontFragment && pkt.bytes.length > mtu) {
+    const dropped = drop(counters, 'too-big', `${pkt.bytes.length} bytes with DF > ${s.name} tunnel MTU ${mtu}`, smap);
+    if (policy.tooBig === 'drop' || !pmtu) return dropped;
+    return { kind: 'reply', packet: fragmentationNeeded(pmtu.from, pkt, mtu), dropped };
   }
   counters.countDownstream(pkt.bytes.length, smap);
   return { kind: 'encap', dst: s.ipv6, smap, inner: pkt.bytes };

@@ -37,7 +37,14 @@ export interface PrrEncap extends Encap {
   readonly smap: number;
 }
 
+/** A packet the PRR could not carry, answered: `packet` goes back out of the TUN, `dropped` is how it was counted. */
+export interface Reply {
+  readonly kind: 'reply';
+  readonly packet: Uint8Array;
+  readonly dropped: Drop;
+}
+
 export type PrrUpstreamVerdict = Forward | Drop;
-export type PrrDownstreamVerdict = PrrEncap | Drop;
+export type PrrDownstreamVerdict = PrrEncap | Reply | Drop;
 export type SmapUpstreamVerdict = Encap | Drop;
 export type SmapDownstreamVerdict = Deliver | Drop;

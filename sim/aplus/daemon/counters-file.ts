@@ -1,5 +1,6 @@
 // The daemon's counters, where the orchestrator reads them: a JSON file
-// rewritten atomically at most every 200 ms while packets flow, and at exit.
+// rewritten atomically at most every 200 ms while packets flow, every second
+// otherwise (counts the daemon reads from the kernel change without packets), and at exit.
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Counters, CountersJson } from '../core/counters';
@@ -16,6 +17,7 @@ export class CountersFile {
     private readonly path: string,
     private readonly counters: Counters,
     private readonly kernel: () => KernelDrops = () => ({ tunQueue: 0, rawSocket: 0 }),
+    private readonly status: () => Record<string, unknown> = () => ({}),
   ) {
     mkdirSync(dirname(path), { recursive: true });
   }
@@ -26,7 +28,8 @@ export class CountersFile {
 
   start(): void {
     this.write();
-    this.timer = setInterval(() => this.dirty && this.write(), 200);
+    let ticks = 0;
+    this.timer = setInterval(() => (this.dirty || ++ticks % 5 === 0) && this.write(), 200);
     this.timer.unref();
   }
 
@@ -38,7 +41,7 @@ export class CountersFile {
   write(): void {
     this.dirty = false;
     const tmp = `${this.path}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ at: new Date().toISOString(), ...this.counters.toJSON(), kernel: this.kernel() }) + '\n');
+    writeFileSync(tmp, JSON.stringify({ at: new Date().toISOString(), ...this.counters.toJSON(), kernel: this.kernel(), ...this.status() }) + '\n');
     renameSync(tmp, this.path);
   }
 }

@@ -2,17 +2,19 @@
 // format, then runs the stateless PRR core between its TUN device (the
 // Internet side: the kernel routes the shared address into it) and its raw
 // IPv6 socket (the SMAPs' side).
-// Usage: node prr.mjs --config /etc/aplus/prr.conf [--tun prr0] [--counters FILE]
+// Usage: node prr.mjs --config /etc/aplus/prr.conf [--tun prr0] [--counters FILE] [--pmtud]
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ipv6ToText } from '../codec/address';
 import { Counters } from '../core/counters';
 import { paperConfigToRangeTableInput, parsePaperConfig } from '../core/paper-config';
-import { SEED_POLICY } from '../core/policy';
+import { PMTUD_POLICY, SEED_POLICY } from '../core/policy';
+import { LearnedMtus, tunnelMtuFor } from '../core/pmtu';
 import { prrDownstream, prrUpstream } from '../core/prr-core';
 import { compileRangeTable, describeRangeTable } from '../core/range-table';
 import { runDaemon } from './run-daemon';
 import { startTunnelLoop } from './tunnel-loop';
+import { FRAGMENT_COUNTER, pollNftCounter } from './nft-counter';
 
 runDaemon('prr', () => {
   const { values } = parseArgs({
@@ -20,19 +22,37 @@ runDaemon('prr', () => {
       config: { type: 'string', default: '/etc/aplus/prr.conf' },
       tun: { type: 'string', default: 'prr0' },
       counters: { type: 'string', default: '/run/aplus/counters.json' },
+      pmtud: { type: 'boolean', default: false },
     },
   });
   const config = parsePaperConfig(readFileSync(values.config!, 'utf8'), values.config);
   const table = compileRangeTable(paperConfigToRangeTableInput(config));
   const counters = new Counters(table.smaps.length);
   for (const line of describeRangeTable(table)) process.stdout.write(`prr: ${line}\n`);
-  return startTunnelLoop({
+  const log = (l: string) => process.stdout.write(`${new Date().toISOString()} prr: ${l}\n`);
+  // Tunnel PMTU discovery: MTUs learned per SMAP from Packet Too Big; DF packets that no longer fit are answered.
+  const pmtu = values.pmtud ? { mtus: new LearnedMtus(table.smaps.map((s) => s.mtu)), from: config.prrAddrV4 } : undefined;
+  const policy = pmtu ? PMTUD_POLICY : SEED_POLICY;
+  const fragments = pollNftCounter(FRAGMENT_COUNTER.family, FRAGMENT_COUNTER.table, FRAGMENT_COUNTER.name, (n) => {
+    if (counters.setDrops('ipv6-fragment', n)) log('first drop of kind ipv6-fragment: IPv6 fragments of tunnel packets are dropped (prr.fragments: drop), counted by the kernel');
+  });
+  const loop = startTunnelLoop({
     name: 'prr',
     tun: values.tun!,
     bind: ipv6ToText(config.prrAddrV6),
     counters,
     countersFile: values.counters!,
-    up: (ipv4) => prrDownstream(table, SEED_POLICY, counters, ipv4),
-    down: (src, inner) => prrUpstream(table, SEED_POLICY, counters, src, inner),
+    up: (ipv4) => prrDownstream(table, policy, counters, ipv4, pmtu),
+    down: (src, inner) => prrUpstream(table, policy, counters, src, inner),
+    log,
+    ...(pmtu ? {
+      onPacketTooBig: (ptb) => {
+        const i = table.smapBySource(ptb.dst);
+        const to = tunnelMtuFor(ptb.mtu);
+        if (i >= 0 && pmtu.mtus.lower(i, to)) log(`tunnel MTU to ${table.smaps[i]!.name} -> ${to}: Packet Too Big, path MTU ${ptb.mtu}`);
+      },
+      status: () => ({ pmtud: Object.fromEntries(table.smaps.map((s, i) => [s.name, pmtu.mtus.of(i)])) }),
+    } : {}),
   });
+  return { close: () => (fragments.close(), loop.close()) };
 });

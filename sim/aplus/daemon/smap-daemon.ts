@@ -1,12 +1,13 @@
 // The SMAP daemon (the paper's modified Linksys, Appendix C): the kernel
 // SNATs the LAN to SHARED:range onto its TUN device; this carries those
 // packets to the PRR inside IPv6 and brings the PRR's packets back.
-// Usage: node smap.mjs --shared A --prr V6 --bind V6 --ports FIRST-LAST [--tun tnl0] [--counters FILE]
+// Usage: node smap.mjs --shared A --prr V6 --bind V6 --ports FIRST-LAST [--tun tnl0] [--counters FILE] [--pmtud --wan IFACE]
 import { parseArgs } from 'node:util';
 import { Counters } from '../core/counters';
 import { SEED_POLICY } from '../core/policy';
 import { smapConfig, smapDownstream, smapUpstream } from '../core/smap-core';
 import { runDaemon } from './run-daemon';
+import { startSmapPmtud } from './smap-pmtud';
 import { startTunnelLoop } from './tunnel-loop';
 
 runDaemon('smap', () => {
@@ -18,6 +19,8 @@ runDaemon('smap', () => {
       ports: { type: 'string' },
       tun: { type: 'string', default: 'tnl0' },
       counters: { type: 'string', default: '/run/aplus/counters.json' },
+      pmtud: { type: 'boolean', default: false },
+      wan: { type: 'string', default: 'wan' },
     },
   });
   const [first, last] = (values.ports ?? '').split('-').map(Number);
@@ -26,7 +29,9 @@ runDaemon('smap', () => {
   }
   const cfg = smapConfig({ shared: values.shared, prr: values.prr, first, last });
   const counters = new Counters();
-  return startTunnelLoop({
+  const log = (l: string) => process.stdout.write(`${new Date().toISOString()} smap: ${l}\n`);
+  const pmtud = values.pmtud ? startSmapPmtud({ tun: values.tun!, wan: values.wan!, prr: cfg.prr, log }) : undefined;
+  const loop = startTunnelLoop({
     name: 'smap',
     tun: values.tun!,
     bind: values.bind,
@@ -34,5 +39,8 @@ runDaemon('smap', () => {
     countersFile: values.counters!,
     up: (ipv4) => smapUpstream(cfg, SEED_POLICY, counters, ipv4),
     down: (src, inner) => smapDownstream(cfg, SEED_POLICY, counters, src, inner),
+    log,
+    ...(pmtud ? { onPacketTooBig: (ptb) => pmtud.onPacketTooBig(ptb), status: () => ({ pmtud: pmtud.status() }) } : {}),
   });
+  return { close: () => (pmtud?.close(), loop.close()) };
 });

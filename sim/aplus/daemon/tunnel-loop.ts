@@ -5,11 +5,12 @@
 // kind of drop once.
 import type { Counters } from '../core/counters';
 import { loadTunio, RawIp6Socket, sourceAt, TunDevice } from '../io/tunio';
-import type { Drop } from '../core/verdict';
+import type { Drop, Reply } from '../core/verdict';
+import { parsePacketTooBig, type PacketTooBig } from '../core/pmtu';
 import { CountersFile } from './counters-file';
 import { kernelDropsReader } from './kernel-drops';
 
-export type TunVerdict = { kind: 'encap'; dst: Uint8Array; inner: Uint8Array } | Drop;
+export type TunVerdict = { kind: 'encap'; dst: Uint8Array; inner: Uint8Array } | Reply | Drop;
 export type RawVerdict = { kind: 'deliver' | 'forward'; packet: Uint8Array } | Drop;
 
 export interface TunnelLoopOptions {
@@ -21,6 +22,10 @@ export interface TunnelLoopOptions {
   readonly up: (ipv4: Uint8Array) => TunVerdict;
   readonly down: (src: Uint8Array, inner: Uint8Array) => RawVerdict;
   readonly log?: (line: string) => void;
+  /** Tunnel PMTU discovery: given, ICMPv6 Packet Too Big about our tunnel packets is read from a raw ICMPv6 socket and handed here. */
+  readonly onPacketTooBig?: (ptb: PacketTooBig) => void;
+  /** More state for the counters file (the MTUs PMTU discovery learned). */
+  readonly status?: () => Record<string, unknown>;
 }
 
 export interface TunnelLoop {
@@ -31,7 +36,18 @@ export function startTunnelLoop(o: TunnelLoopOptions): TunnelLoop {
   const log = o.log ?? ((l: string) => process.stdout.write(`${new Date().toISOString()} ${o.name}: ${l}\n`));
   const tun = TunDevice.open(o.tun);
   const raw = RawIp6Socket.open({ protocol: 4, bind: o.bind });
-  const file = new CountersFile(o.countersFile, o.counters, kernelDropsReader(o.tun, raw.fd));
+  // The kernel hands every ICMPv6 message to raw ICMPv6 sockets too (after its
+  // own processing, which updates its route cache): only Packet Too Big about
+  // a tunnel packet is kept.
+  const icmp6 = o.onPacketTooBig ? RawIp6Socket.open({ protocol: 58, bind: o.bind, rcvbuf: 256 << 10 }) : undefined;
+  icmp6?.onPackets((msgs) => {
+    for (const m of msgs) {
+      const ptb = parsePacketTooBig(m);
+      if (ptb) o.onPacketTooBig!(ptb);
+    }
+    file.touch();
+  });
+  const file = new CountersFile(o.countersFile, o.counters, kernelDropsReader(o.tun, raw.fd), o.status);
   const dropped = (v: Drop) => {
     if (v.first) log(`first drop of kind ${v.reason}: ${v.detail} (counted from now on, logged once)`);
   };
@@ -46,7 +62,11 @@ export function startTunnelLoop(o: TunnelLoopOptions): TunnelLoop {
     for (const p of packets) {
       const v = o.up(p);
       if (v.kind === 'drop') dropped(v);
-      else {
+      else if (v.kind === 'reply') {
+        dropped(v.dropped);
+        const rc = tun.write(Buffer.from(v.packet.buffer, v.packet.byteOffset, v.packet.byteLength));
+        if (rc < 0) sendFailed('tun write', rc);
+      } else {
         dsts.set(v.dst, out.length * 16);
         out.push(Buffer.isBuffer(v.inner) ? v.inner : Buffer.from(v.inner.buffer, v.inner.byteOffset, v.inner.byteLength));
       }
@@ -75,6 +95,7 @@ export function startTunnelLoop(o: TunnelLoopOptions): TunnelLoop {
     close() {
       tun.close();
       raw.close();
+      icmp6?.close();
       file.stop();
     },
   };

@@ -18,7 +18,7 @@ test('downstream encap names the SMAP and its IPv6 address, and hands back the s
   const c = new Counters(2);
   const pkt = tcp(SERVER, 443, SHARED, 11500);
   const v = prrDownstream(table, SEED_POLICY, c, pkt);
-  if (v.kind !== 'encap') return t.fail(v.detail);
+  if (v.kind !== 'encap') return t.fail(v.kind);
   t.is(v.smap, 1);
   t.is(ipv6ToText(v.dst), '2001:db8:7301:4666::2');
   t.deepEqual([...v.inner], [...pkt]);

@@ -1,0 +1,43 @@
+// Captures what ICMP nodes send during a run (tcpdump in the node, outgoing
+// packets only), then counts "fragmentation needed" and Packet Too Big with
+// the project's pcap reader (sim/measure/icmp-count.ts).
+import { countMtuIcmp, type IcmpCounts } from '../measure/icmp-count';
+import type { RunningTopology } from '../runtime/index';
+
+const PCAP = '/var/log/aplus/icmp.pcap';
+const PID = '/run/aplus/icmp-tcpdump.pid';
+const LOG = '/var/log/aplus/icmp-tcpdump.log';
+
+export interface IcmpCapture {
+  /** Stops every capture and counts; a node whose capture failed is left out (its check has no data). */
+  stop(): Promise<Record<string, IcmpCounts>>;
+}
+
+export async function startIcmpCapture(run: RunningTopology, nodes: readonly string[]): Promise<IcmpCapture> {
+  await Promise.all(nodes.map(async (node) => {
+    const start = `mkdir -p /run/aplus /var/log/aplus; tcpdump -i any -Q out -U -n -w ${PCAP} 'icmp or icmp6' >${LOG} 2>&1 & echo $! > ${PID}`;
+    await run.exec(node, ['sh', '-c', start]);
+    // tcpdump says "listening on" once its socket is open: traffic before that would be missed.
+    for (let i = 0; i < 50; i++) {
+      const r = await run.exec(node, ['sh', '-c', `grep -c 'listening on' ${LOG} || true`]);
+      if (Number(r.stdout.trim()) > 0) return;
+      await new Promise((res) => setTimeout(res, 100));
+    }
+  }));
+  return {
+    async stop() {
+      const out: Record<string, IcmpCounts> = {};
+      await Promise.all(nodes.map(async (node) => {
+        await run.exec(node, ['sh', '-c', `kill -INT $(cat ${PID}) 2>/dev/null; for i in 1 2 3 4 5 6 7 8 9 10; do kill -0 $(cat ${PID}) 2>/dev/null || break; sleep 0.2; done`]);
+        const bytes = await run.readFile(node, PCAP).catch(() => undefined);
+        if (!bytes) return;
+        try {
+          out[node] = countMtuIcmp(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+        } catch {
+          /* not a pcap (tcpdump failed): no data for this node */
+        }
+      }));
+      return out;
+    },
+  };
+}

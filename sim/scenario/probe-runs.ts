@@ -1,0 +1,77 @@
+// A scenario's MTU probes (docs/mtu.md): each runs in its client as the probe
+// program (sim/probes, /opt/aplus/probe.mjs in the image), started `at`
+// seconds into the traffic phase, and writes one ProbeRecord line.
+import type { ProbeRecord } from '../assert/measured-data';
+import type { ProbeSpec } from '../model/scenario-schema';
+import type { Plan } from '../plan/plan-types';
+import type { EventSink } from '../report/events';
+import type { RunningTopology } from '../runtime/index';
+
+/** The emulated Internet's probe echo (UDP) and a TCP port speaking the generator's protocol. */
+const PROBE_ECHO_PORT = 7;
+const PROBE_TCP_PORT = 80;
+
+const outFile = (i: number) => `/var/log/aplus/probe-${i}.jsonl`;
+
+/** The probe program's command line for one probe (pure). */
+export function probeArgs(p: ProbeSpec, smap: string, server: string, out: string): string[] {
+  const common = ['--kind', p.kind, '--name', p.name, '--client', p.client, '--smap', smap, '--server', server, '--out', out];
+  switch (p.kind) {
+    case 'pmtu':
+      return [...common, '--port', String(PROBE_ECHO_PORT), ...(p.max !== undefined ? ['--max', String(p.max)] : [])];
+    case 'udp-df':
+      return [...common, '--port', String(PROBE_ECHO_PORT), '--size', String(p.size), '--count', String(p.count), '--interval', String(p.interval), ...(p.adapts ? ['--adapts'] : [])];
+    case 'tcp-bulk':
+      return [...common, '--port', String(PROBE_TCP_PORT), '--direction', p.direction, '--bytes', String(p.bytes), '--stall-ms', String(p.stallMs), '--timeout-s', String(p.timeout)];
+  }
+}
+
+/** Seconds after the traffic phase starts by which a probe must have written its record. */
+export function probeDeadline(p: ProbeSpec): number {
+  switch (p.kind) {
+    case 'pmtu':
+      return p.at + 60;
+    case 'udp-df':
+      return p.at + (p.count * p.interval) / 1000 + 10;
+    case 'tcp-bulk':
+      return p.at + p.timeout + 10;
+  }
+}
+
+export async function startProbes(run: RunningTopology, plan: Plan, probes: readonly ProbeSpec[], server: string, emit: EventSink): Promise<void> {
+  await Promise.all(probes.map(async (p, i) => {
+    const smap = plan.nodes.find((n) => n.name === p.client)?.smap ?? '';
+    const args = probeArgs(p, smap, server, outFile(i)).map((a) => `'${a}'`).join(' ');
+    const cmd = `mkdir -p /var/log/aplus && (sleep ${p.at}; exec node /opt/aplus/probe.mjs ${args}) >/var/log/aplus/probe-${i}.log 2>&1 &`;
+    const r = await run.exec(p.client, ['sh', '-c', cmd]);
+    if (r.exitCode !== 0) throw new Error(`starting probe ${p.name} in ${p.client}: ${r.stderr}`);
+    emit({ kind: 'probe-started', run: run.runId, probe: p.name, probeKind: p.kind, client: p.client });
+  }));
+}
+
+/** Waits until every probe wrote its record or passed its deadline (seconds since `t0`). */
+export async function waitForProbes(run: RunningTopology, probes: readonly ProbeSpec[], t0: number, signal?: AbortSignal): Promise<void> {
+  const pending = new Set(probes.map((_, i) => i));
+  while (pending.size > 0 && !signal?.aborted) {
+    for (const i of [...pending]) {
+      const p = probes[i]!;
+      const r = await run.exec(p.client, ['sh', '-c', `grep -c '"record":"probe"' ${outFile(i)} 2>/dev/null || true`]);
+      if (Number(r.stdout.trim()) > 0 || Date.now() - t0 > probeDeadline(p) * 1000) pending.delete(i);
+    }
+    if (pending.size > 0) await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+/** Each probe's record; a probe that wrote none gives a failed record saying why, with its log's tail. */
+export async function collectProbes(run: RunningTopology, plan: Plan, probes: readonly ProbeSpec[]): Promise<ProbeRecord[]> {
+  return Promise.all(probes.map(async (p, i) => {
+    const text = await run.readFile(p.client, outFile(i)).then((b) => b.toString(), () => '');
+    const line = text.split('\n').find((l) => l.includes('"record":"probe"'));
+    if (line) return JSON.parse(line) as ProbeRecord;
+    const log = await run.readFile(p.client, `/var/log/aplus/probe-${i}.log`).then((b) => b.toString().trim().split('\n').slice(-3).join(' | '), () => '');
+    return {
+      record: 'probe', name: p.name, kind: p.kind, client: p.client, smap: plan.nodes.find((n) => n.name === p.client)?.smap ?? '',
+      started: 0, ended: 0, ok: false, reason: `no result${log ? `: ${log}` : ''}`,
+    } satisfies ProbeRecord;
+  }));
+}

@@ -1,0 +1,57 @@
+// Changes a scenario makes while traffic flows (docs/mtu.md, "Changes during
+// a run"): a link's MTU, on every interface attached to it, or whether a
+// router sends its Packet Too Big. Each is applied at its time and reported.
+import type { EventSpec } from '../model/scenario-schema';
+import type { Plan } from '../plan/plan-types';
+import type { EventSink } from '../report/events';
+import { ptbCommand } from '../roles/index';
+import type { RunningTopology } from '../runtime/index';
+
+export interface AppliedEvent {
+  readonly at: number;
+  readonly what: string;
+  readonly ok: boolean;
+  readonly error?: string;
+}
+
+/** The commands an event runs, by node (pure). */
+export function eventCommands(e: EventSpec, plan: Plan): Array<{ node: string; cmd: string }> {
+  if ('router' in e) return [{ node: e.router, cmd: ptbCommand(e.ptb) }];
+  const network = `link-${e.link}`;
+  return plan.nodes.flatMap((n) =>
+    n.interfaces.filter((i) => i.network === network).map((i) => ({ node: n.name, cmd: `ip link set dev ${i.ifname} mtu ${e.mtu}` })),
+  );
+}
+
+export const describeEvent = (e: EventSpec) => ('router' in e ? `router ${e.router} ${e.ptb === 'drop' ? 'drops' : 'sends'} Packet Too Big` : `link of ${e.link} MTU ${e.mtu}`);
+
+export interface ScheduledEvents {
+  /** Resolves with what was applied once every event has run (or was cancelled). */
+  readonly done: Promise<AppliedEvent[]>;
+  cancel(): void;
+}
+
+export function scheduleEvents(run: RunningTopology, plan: Plan, events: readonly EventSpec[], emit: EventSink): ScheduledEvents {
+  const timers: NodeJS.Timeout[] = [];
+  const applied: AppliedEvent[] = [];
+  const done = Promise.all(events.map((e) => new Promise<void>((resolve) => {
+    timers.push(setTimeout(async () => {
+      const what = describeEvent(e);
+      const results = await Promise.all(eventCommands(e, plan).map((c) => run.exec(c.node, ['sh', '-c', c.cmd]).then((r) => ({ ...c, r }))));
+      const bad = results.find((x) => x.r.exitCode !== 0);
+      const ev: AppliedEvent = { at: e.at, what, ok: !bad, ...(bad ? { error: `${bad.node}: ${bad.r.stderr.trim()}` } : {}) };
+      applied.push(ev);
+      emit({ kind: 'scenario-event', run: run.runId, at: e.at, what: bad ? `${what} (${ev.error})` : what, ok: !bad });
+      resolve();
+    }, e.at * 1000));
+  }))).then(() => applied.sort((a, b) => a.at - b.at));
+  let cancelled: (() => void) | undefined;
+  const cancelledP = new Promise<AppliedEvent[]>((r) => (cancelled = () => r(applied)));
+  return {
+    done: Promise.race([done, cancelledP]),
+    cancel() {
+      timers.forEach(clearTimeout);
+      cancelled?.();
+    },
+  };
+}

@@ -1,0 +1,39 @@
+// The MTU assertions: path MTU by echoes and by ICMP, transfers, ICMP sent.
+import test from 'ava';
+import { assertionSchema, evaluateAssertion, type AssertionInput, type Measured } from '../../../sim/assert';
+import type { ProbeRecord } from '../../../sim/assert/measured-data';
+
+const probe = (p: Partial<ProbeRecord> & Pick<ProbeRecord, 'name' | 'kind'>): ProbeRecord => ({ record: 'probe', client: 'b', smap: 'room1', started: 1, ended: 2, ok: true, ...p });
+const run: Measured = {
+  flows: [], ports: [], counters: {},
+  probes: [
+    probe({ name: 'pmtu-room1', kind: 'pmtu', pathMtu: 1420, icmpMtus: [1460] }),
+    probe({ name: 'pmtu-silent', kind: 'pmtu', pathMtu: 1420, icmpMtus: [] }),
+    probe({ name: 'pmtu-none', kind: 'pmtu', ok: false, reason: 'no echo at any size' }),
+    probe({ name: 'upload', kind: 'tcp-bulk', ok: false, reason: 'stalled', direction: 'up', bytes: 65536, bytesWanted: 2000000, stalls: 1, longestStallMs: 9000 }),
+    probe({ name: 'cod', kind: 'udp-df', ok: false, reason: 'no echo', sent: 30, received: 0, size: 1500 }),
+  ],
+  icmp: { 'room1-gw': { fragNeeded: 0, packetTooBig: 12 } },
+};
+const verdict = (a: AssertionInput) => evaluateAssertion(assertionSchema.parse(a), run);
+
+test('path MTU by echoes and by what ICMP announced', (t) => {
+  t.like(verdict({ check: 'path-mtu', probe: 'pmtu-room1', equals: 1420 }), { pass: true, actual: '1420 (echoes: 1420; ICMP announced: 1460)' });
+  t.like(verdict({ check: 'path-mtu', probe: 'pmtu-room1', by: 'icmp', equals: 1460 }), { pass: true });
+  t.like(verdict({ check: 'path-mtu', probe: 'pmtu-room1', by: 'icmp', equals: 1420 }), { pass: false, outcome: 'fail' });
+  // Nothing announced, or nothing echoed, is no data: such a check never passes, even expected to fail.
+  t.like(verdict({ check: 'path-mtu', probe: 'pmtu-silent', by: 'icmp', equals: 1420 }), { pass: false, outcome: 'no-data' });
+  t.like(verdict({ check: 'path-mtu', probe: 'pmtu-none', atLeast: 1, expect: 'fail', because: 'x' }), { pass: false, outcome: 'no-data' });
+});
+
+test('a transfer completes or not, and says how far it got', (t) => {
+  t.like(verdict({ check: 'transfer', probe: 'upload', completes: false }), { pass: true, actual: 'failed: stalled (65536 of 2000000 bytes up, 1 stalls, longest 9000 ms)' });
+  t.like(verdict({ check: 'transfer', probe: 'upload', completes: true }), { pass: false });
+  t.like(verdict({ check: 'transfer', probe: 'cod', completes: false }), { pass: true, actual: 'failed: no echo (0 of 30 datagrams echoed, size 1500)' });
+});
+
+test('ICMP a node sent, from its capture; no capture is no data', (t) => {
+  t.like(verdict({ check: 'icmp', node: 'room1-gw', type: 'packet-too-big', atLeast: 1 }), { pass: true, actual: '12', title: 'icmp node=room1-gw type=packet-too-big' });
+  t.like(verdict({ check: 'icmp', node: 'room1-gw', type: 'frag-needed', equals: 0 }), { pass: true });
+  t.like(verdict({ check: 'icmp', node: 'room1', type: 'frag-needed', atLeast: 1 }), { outcome: 'no-data' });
+});

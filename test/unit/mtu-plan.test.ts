@@ -1,0 +1,78 @@
+// The MTU topology (Table IV): routers hanging off routers, each link with its
+// MTU, routes through the chain, and the knobs reaching the roles.
+import test from 'ava';
+import { loadPlan } from '../../sim/plan/index';
+import { loadScenario } from '../../sim/plan/index';
+import { eventCommands } from '../../sim/scenario/scenario-events';
+import { probeArgs, probeDeadline } from '../../sim/scenario/probe-runs';
+import { packetsOf } from '../../sim/aplus/daemon/nft-counter';
+import { roleScript } from '../../sim/roles/index';
+import { loadTopologyText } from '../../sim/model/load-topology';
+import { InputError } from '../../sim/model/errors';
+
+const { plan } = loadPlan('topologies/mtu-rooms.yaml');
+const node = (n: string) => plan.nodes.find((x) => x.name === n)!;
+
+test('room 1 is two routers away from the PRR, across a 1460 link; room 2 on a 1280 link', (t) => {
+  t.is(plan.networks.find((n) => n.key === 'link-renater')!.mtu, 1460);
+  t.is(plan.networks.find((n) => n.key === 'link-room1-gw')!.mtu, 1500);
+  t.is(plan.networks.find((n) => n.key === 'link-sixxs')!.mtu, 1280);
+  t.deepEqual(node('room1-gw').interfaces.map((i) => [i.network, i.ifname]), [['link-renater', 'uplink'], ['link-room1-gw', 'link']]);
+  t.deepEqual(node('room1-gw').routes, [{ family: 6, to: 'default', via: '2001:db8:7301:1460::fe' }]);
+  t.deepEqual(node('renater').routes, [{ family: 6, to: '2001:db8:7301:4666::/64', via: '2001:db8:7301:1460::2' }]);
+  t.deepEqual(node('prr').routes, [
+    { family: 6, to: '2001:db8:7301:1460::/64', via: '2001:db8:7301:d002::1' },
+    { family: 6, to: '2001:db8:7301:4666::/64', via: '2001:db8:7301:d002::1' },
+    { family: 6, to: '2001:db8:7301:1280::/64', via: '2001:db8:7301:d002::2' },
+  ]);
+});
+
+test('a router must hang off a router given before it', (t) => {
+  const text = `core: { prefix: '2001:db8::/64' }
+internet: { prefix: 198.51.100.0/24 }
+prr: { ipv6: '2001:db8::1', ipv4: 198.51.100.1, shared: 198.51.100.2 }
+routers:
+  - { name: a, via: b, ipv6: '2001:db8:1::2', link: { prefix: '2001:db8:2::/64' } }
+  - { name: b, ipv6: '2001:db8::2', link: { prefix: '2001:db8:1::/64' } }
+smaps:
+  - { name: s, ipv6: '2001:db8::5', ports: 2000-2999, lan: 192.168.1.0/24 }
+`;
+  const e = t.throws(() => loadPlan('t.yaml', { text }), { instanceOf: InputError });
+  t.is(e?.message, 't.yaml:5 routers[0].via: router "b" must be given before a, which hangs off its link');
+  t.truthy(loadTopologyText(text, 't.yaml'));
+});
+
+test('the knobs reach the role scripts: MSS clamping, PMTU discovery, fragments, black holes', (t) => {
+  const s = loadScenario('scenarios/mtu-black-hole.yaml');
+  const script = (n: string) => roleScript(s.plan.nodes.find((x) => x.name === n)!, s.plan).setup;
+  t.regex(script('room1'), /--pmtud'? '?--wan'? '?wan/);
+  t.notRegex(script('room2'), /--pmtud/);
+  t.regex(script('prr'), /--pmtud/);
+  t.regex(script('prr'), /frag nexthdr 4 counter name "fragments" drop/);
+  t.regex(script('room1-gw'), /icmpv6 type packet-too-big counter name ptb_dropped drop/);
+  t.notRegex(script('sixxs'), /packet-too-big counter/);
+  const mss = loadScenario('scenarios/mtu-fix-mss.yaml');
+  const room1 = roleScript(mss.plan.nodes.find((x) => x.name === 'room1')!, mss.plan).setup;
+  t.regex(room1, /oifname "tnl0" tcp flags syn tcp option maxseg size > 1380 tcp option maxseg size set 1380/);
+});
+
+test('a link MTU event changes every interface on that link; a PTB event the router', (t) => {
+  t.deepEqual(eventCommands({ at: 8, link: 'renater', mtu: 1280 }, plan), [
+    { node: 'renater', cmd: 'ip link set dev link mtu 1280' },
+    { node: 'room1-gw', cmd: 'ip link set dev uplink mtu 1280' },
+  ]);
+  t.deepEqual(eventCommands({ at: 8, router: 'sixxs', ptb: 'drop' }, plan).map((c) => c.node), ['sixxs']);
+});
+
+test('probe command lines and deadlines', (t) => {
+  t.deepEqual(probeArgs({ kind: 'udp-df', name: 'cod', client: 'b', at: 3, size: 1500, count: 30, interval: 100, adapts: true }, 'room1', '198.51.100.80', '/o'),
+    ['--kind', 'udp-df', '--name', 'cod', '--client', 'b', '--smap', 'room1', '--server', '198.51.100.80', '--out', '/o', '--port', '7', '--size', '1500', '--count', '30', '--interval', '100', '--adapts']);
+  t.is(probeDeadline({ kind: 'tcp-bulk', name: 'x', client: 'b', at: 9, direction: 'up', bytes: 1, stallMs: 2000, timeout: 12 }), 31);
+});
+
+test('the PRR reads its fragment counter from nft -j', (t) => {
+  const json = '{"nftables": [{"metainfo": {"version": "1.0.6"}}, {"counter": {"family": "ip6", "name": "fragments", "table": "aplus_frag", "handle": 2, "packets": 32, "bytes": 4000}}]}';
+  t.is(packetsOf(json, 'fragments'), 32);
+  t.is(packetsOf(json, 'other'), undefined);
+  t.is(packetsOf('not json', 'fragments'), undefined);
+});
