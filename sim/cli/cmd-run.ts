@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { loadScenario } from '../plan/index';
 import { hostPrefixes } from '../runtime/index';
+import type { ProbeRecord } from '../assert/measured-data';
 import { runScenario, type ScenarioResult } from '../scenario/run-scenario';
 import { portCountRow, portStatistics, renderTableI, renderTableII } from '../measure/port-tables';
 import { helpText, parse, usageError, type CommandSpec } from './args';
@@ -29,12 +30,29 @@ export function renderResult(r: ScenarioResult): string {
   const lines = r.verdicts.map((v) => `${v.pass ? 'pass' : 'FAIL'}  ${v.title}: ${v.message}`);
   const flows = r.measured.flows.length;
   const ok = r.measured.flows.filter((f) => f.ok).length;
+  const probes = (r.measured.probes ?? []).map((p) => `  probe ${p.name} (${p.kind}, ${p.client}): ${describeProbe(p)}`);
+  const events = r.events.map((e) => `  event at ${e.at} s: ${e.what}${e.ok ? '' : ` FAILED: ${e.error ?? ''}`}`);
   return [
     `${r.scenario} (${r.runId}): ${r.pass ? 'pass' : 'FAIL'}`,
     ...lines.map((l) => `  ${l}`),
+    ...events,
+    ...probes,
     `  ${flows} flows, ${ok} delivered; ${r.measured.ports.length} port samples; traffic ${r.trafficSeconds.toFixed(1)} s, overhead ${r.overheadSeconds.toFixed(1)} s` +
       (r.kept ? `; kept up: aplus down ${r.runId}` : ''),
   ].join('\n') + '\n';
+}
+
+/** One line of what a probe found. */
+export function describeProbe(p: ProbeRecord): string {
+  const icmp = p.icmpMtus && p.icmpMtus.length > 0 ? `, ICMP said ${p.icmpMtus.join(', ')}` : '';
+  switch (p.kind) {
+    case 'pmtu':
+      return p.ok ? `path MTU ${p.pathMtu} by echoes${icmp}` : `no path MTU: ${p.reason ?? 'unknown'}${icmp}`;
+    case 'udp-df':
+      return `${p.received ?? 0} of ${p.sent ?? 0} datagrams echoed at ${p.size ?? '?'} bytes${p.adapts ? ' (adapts)' : ''}${icmp}`;
+    case 'tcp-bulk':
+      return `${p.ok ? 'completed' : `failed (${p.reason ?? 'unknown'})`}: ${p.bytes ?? 0} of ${p.bytesWanted ?? '?'} bytes ${p.direction ?? ''}, ${p.stalls ?? 0} stalls`;
+  }
 }
 
 /** The paper's Tables I and II (II-A) for each SMAP of a run, from its port samples. */

@@ -167,6 +167,9 @@ async function startNode(
         // Tunnel ends see packets on one interface that answer to another.
         'net.ipv4.conf.all.rp_filter': '0',
         'net.ipv4.conf.default.rp_filter': '0',
+        // The PRR answers DF packets too big for a tunnel with ICMP from its own
+        // address, written into its TUN (tunnel PMTU discovery): accept them.
+        ...(node.prrRole ? { 'net.ipv4.conf.all.accept_local': '1', 'net.ipv4.conf.default.accept_local': '1' } : {}),
         // The SMAP's own connections stay in its range (the paper's script sets the same).
         ...(node.smapRole ? { 'net.ipv4.ip_local_port_range': `${node.smapRole.ports.first} ${node.smapRole.ports.last}` } : {}),
         ...extraSysctls,
