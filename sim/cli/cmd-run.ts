@@ -8,10 +8,10 @@ import { helpText, parse, usageError, type CommandSpec } from './args';
 import type { Context } from './context';
 
 const spec = {
-  usage: 'run SCENARIO [--json FILE] [--keep] [--tables]',
+  usage: 'run SCENARIO [--json FILE] [--keep] [--tables] [--evidence DIR]',
   summary: 'Runs a scenario: brings its topology up, plays its traffic, samples ports, checks its assertions, takes it down. Exit 0 when every assertion holds, 1 when one fails.',
-  options: { json: { type: 'string' }, keep: { type: 'boolean' }, tables: { type: 'boolean' } },
-  details: ['  --tables       also print the paper\'s Tables I and II for each SMAP, from the port samples','  --json FILE    write the whole result (verdicts, flows, samples, counters) as JSON', '  --keep         leave the topology up for a look (aplus down RUN after)'],
+  options: { json: { type: 'string' }, keep: { type: 'boolean' }, tables: { type: 'boolean' }, evidence: { type: 'string' } },
+  details: ['  --tables       also print the paper\'s Tables I and II for each SMAP, from the port samples','  --json FILE    write the whole result (verdicts, flows, samples, counters) as JSON', '  --keep         leave the topology up for a look (aplus down RUN after)', '  --evidence DIR where a failed run keeps its evidence (default aplus-evidence/)'],
 } as const satisfies CommandSpec;
 
 export async function runCommand(argv: string[], ctx: Context): Promise<number> {
@@ -19,7 +19,7 @@ export async function runCommand(argv: string[], ctx: Context): Promise<number> 
   if (values.help) return ctx.out.write(helpText(spec)), 0;
   if (positionals.length !== 1) throw usageError(spec, 'expected one scenario file');
   const scenario = loadScenario(positionals[0]!, { host: hostPrefixes() });
-  const result = await runScenario(scenario, { emit: ctx.emit, signal: ctx.signal, keep: values.keep === true });
+  const result = await runScenario(scenario, { emit: ctx.emit, signal: ctx.signal, keep: values.keep === true, ...(values.evidence ? { evidenceDir: values.evidence } : {}) });
   if (values.json) writeFileSync(values.json, JSON.stringify(result, null, 2) + '\n');
   ctx.out.write(renderResult(result));
   if (values.tables) ctx.out.write(renderTables(result));
@@ -39,6 +39,7 @@ export function renderResult(r: ScenarioResult): string {
     ...probes,
     `  ${flows} flows, ${ok} delivered; ${r.measured.ports.length} port samples; traffic ${r.trafficSeconds.toFixed(1)} s, overhead ${r.overheadSeconds.toFixed(1)} s` +
       (r.kept ? `; kept up: aplus down ${r.runId}` : ''),
+    ...(r.evidence ? [`  evidence kept in ${r.evidence} (README.txt says what is there and how to reproduce)`] : []),
   ].join('\n') + '\n';
 }
 

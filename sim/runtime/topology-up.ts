@@ -42,6 +42,8 @@ export interface RunningTopology extends AsyncDisposable {
   exec(node: string, cmd: readonly string[]): Promise<ExecResult>;
   /** A file from inside a node (captures, logs, counters). */
   readFile(node: string, path: string): Promise<Buffer>;
+  /** What the node's main process printed (its wiring and role setup), stdout and stderr. */
+  logs(node: string): Promise<string>;
   /** Removes every container and network of the run; safe to call twice. */
   down(): Promise<void>;
 }
@@ -221,6 +223,12 @@ function running(d: Docker, runId: string, plan: Plan, handles: NodeHandle[], em
       if (r.exitCode !== 0) throw new Error(`${node}:${path}: ${r.stderr.trim()}`);
       return Buffer.from(r.stdout, 'base64');
     },
+    async logs(node) {
+      const h = nodes.get(node);
+      if (!h) throw new Error(`no node named ${node} in run ${runId}`);
+      const raw = await d.getContainer(h.containerId).logs({ stdout: true, stderr: true, follow: false, timestamps: true });
+      return demuxLogs(raw);
+    },
     down,
     [Symbol.asyncDispose]: down,
   };
@@ -231,4 +239,17 @@ export async function attachNode(d: Docker, run: RunningTopology, node: string, 
   const h = run.nodes.get(node);
   if (!h) throw new Error(`no node ${node} in run ${run.runId}`);
   await d.getNetwork(dockerName(run.runId, network)).connect({ Container: h.containerId, EndpointConfig: ipv4 ? { IPAMConfig: { IPv4Address: ipv4 } } : {} });
+}
+
+/** A container's log as Docker sends it without a TTY (frames of an 8-byte header, stream and size, then the bytes), as text. */
+export function demuxLogs(raw: Buffer | string): string {
+  if (typeof raw === 'string') return raw;
+  const parts: Buffer[] = [];
+  let off = 0;
+  while (off + 8 <= raw.length) {
+    const size = raw.readUInt32BE(off + 4);
+    parts.push(raw.subarray(off + 8, off + 8 + size));
+    off += 8 + size;
+  }
+  return Buffer.concat(parts).toString();
 }

@@ -9,6 +9,8 @@ import type { LoadedScenario } from '../plan/load-scenario';
 import type { EventSink } from '../report/events';
 import { PEERS, roleScript } from '../roles/index';
 import { requireDocker, requireImages, up, type RunningTopology } from '../runtime/index';
+import { join } from 'node:path';
+import { keepEvidence } from './evidence';
 import { startIcmpCapture } from './icmp-capture';
 import { startPortSampler } from './port-sampler';
 import { collectProbes, startProbes, waitForProbes } from './probe-runs';
@@ -28,12 +30,16 @@ export interface ScenarioResult {
   readonly trafficSeconds: number;
   readonly overheadSeconds: number;
   readonly kept: boolean;
+  /** The folder holding the evidence of a failed run (logs, captures, counters, how to reproduce). */
+  readonly evidence?: string;
 }
 
 export interface RunOptions {
   readonly emit: EventSink;
   readonly signal?: AbortSignal;
   readonly keep?: boolean;
+  /** Where evidence goes when an assertion fails: a folder per run inside (default aplus-evidence). */
+  readonly evidenceDir?: string;
 }
 
 /** Seconds a generator gets past its profile before it is given up on. */
@@ -75,10 +81,14 @@ export async function runScenario(s: LoadedScenario, opts: RunOptions): Promise<
       probes: await collectProbes(run, s.plan, s.probes), icmp: capture ? await capture.stop() : {},
     };
     const verdicts = evaluate(s.assertions, measured);
-    return {
-      scenario: s.name, file: s.file, runId: run.runId, pass: verdicts.every((v) => v.pass), verdicts, measured, events: applied,
-      trafficSeconds: Math.max(end, lastEvent), overheadSeconds: (Date.now() - started) / 1000 - trafficSeconds, kept: opts.keep === true,
+    const pass = verdicts.every((v) => v.pass);
+    const result: ScenarioResult = {
+      scenario: s.name, file: s.file, runId: run.runId, pass, verdicts, measured, events: applied,
+      trafficSeconds: Math.max(end, lastEvent), overheadSeconds: 0, kept: opts.keep === true,
     };
+    const evidence = pass ? undefined : join(opts.evidenceDir ?? 'aplus-evidence', `${s.name}-${run.runId}`);
+    if (evidence) await keepEvidence(run, evidence, { scenarioFile: s.file, result, failed: verdicts.filter((v) => !v.pass).map((v) => v.message) });
+    return { ...result, overheadSeconds: (Date.now() - started) / 1000 - trafficSeconds, ...(evidence ? { evidence } : {}) };
   } finally {
     if (!opts.keep) await run.down();
   }
