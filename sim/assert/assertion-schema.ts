@@ -39,6 +39,8 @@ export const portsSchema = z
     check: z.literal('ports'),
     smap: name.optional(),
     class: z.enum(['dns', 'http', 'https', 'other', 'total']).default('total'),
+    /** Add the SMAPs up, round by round: ports in use on the shared address at once (the campus figures). */
+    sum: z.boolean().default(false),
     ...bounded(count),
     ...common,
   })

@@ -20,6 +20,8 @@ export interface FlowRecord {
 export interface PortSampleRecord extends ClassCounts {
   /** Seconds since the run started. */
   readonly at: number;
+  /** Which sampling round (every SMAP is sampled once a round): to add SMAPs up at one time. */
+  readonly round?: number;
   readonly smap: string;
   /** How many ports the SMAP's range holds. */
   readonly rangeSize: number;

@@ -18,6 +18,8 @@ export const trafficSchema = z
     speed: z.number().positive().optional(),
     /** Or: the seconds the whole profile should take. */
     duration: z.number().positive().optional(),
+    /** The part of the profile each client plays (campus: 0.01 for each of 100 hosts). */
+    share: z.number().gt(0).max(1).optional(),
   })
   .refine((t) => !(t.clients && t.smaps), { message: 'give clients or smaps, not both', path: ['smaps'] })
   .refine((t) => !(t.speed && t.duration), { message: 'give speed or duration, not both', path: ['duration'] });

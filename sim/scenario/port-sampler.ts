@@ -15,14 +15,16 @@ export function startPortSampler(run: RunningTopology, plan: Plan, everySeconds:
   const smaps = plan.nodes.filter((n) => n.smapRole);
   const samples: PortSampleRecord[] = [];
   let stopped = false;
+  let round = 0;
   const once = async () => {
+    round++;
     await Promise.all(smaps.map(async (s) => {
       const r = await run.exec(s.name, ['conntrack', '-L']);
       if (r.exitCode !== 0) return;
       const ports = s.smapRole!.ports;
       const used = portsInUse(parseConntrack(r.stdout).entries, { shared: s.smapRole!.shared, range: ports });
       samples.push({
-        at: (Date.now() - t0) / 1000, smap: s.name, rangeSize: ports.last - ports.first + 1, outOfRange: used.outOfRange.length,
+        at: (Date.now() - t0) / 1000, round, smap: s.name, rangeSize: ports.last - ports.first + 1, outOfRange: used.outOfRange.length,
         dns: used.dns, http: used.http, https: used.https, other: used.other, total: used.total,
         busiest: Math.max(0, ...Object.values(used.byProtocol)),
       });

@@ -24,6 +24,7 @@ export function trafficItems(plan: Plan, traffic: readonly TrafficSpec[]): Traff
     const profile = scaleProfile(loadProfile(t.profile).profile, {
       ...(t.speed !== undefined ? { speed: t.speed } : {}),
       ...(t.duration !== undefined ? { duration: t.duration } : {}),
+      ...(t.share !== undefined ? { share: t.share } : {}),
     });
     const who = clients.filter((c) =>
       t.clients ? t.clients.includes(c.name) : t.smaps ? t.smaps.includes(c.smap ?? '') : true,

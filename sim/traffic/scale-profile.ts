@@ -11,6 +11,12 @@ export interface ScaleOptions {
   readonly speed?: number;
   /** Run in exactly this many seconds; wins over `speed`. */
   readonly duration?: number;
+  /**
+   * The part of the profile one client plays (0 to 1): counts and waves are
+   * multiplied by it, at least one each, so that a profile measured for a
+   * whole residence (campus) is shared by its hosts. Default 1.
+   */
+  readonly share?: number;
 }
 
 export type ScaledProfile = Profile & {
@@ -34,9 +40,19 @@ export function timeScaleOf(profile: Profile, opts: ScaleOptions): number {
 export function scaleProfile(profile: Profile, opts: ScaleOptions = {}): ScaledProfile {
   const f = timeScaleOf(profile, opts);
   const t = (s: number) => s * f;
+  const share = opts.share ?? 1;
+  if (!(share > 0 && share <= 1)) throw new InputError(`share must be more than 0 and at most 1, got ${share}`, { key: 'share' });
+  const n = (x: number) => Math.max(1, Math.round(x * share));
+  const shared = (a: Activity): Activity => {
+    if (share === 1) return a;
+    const out = { ...a, count: n(a.count) } as Activity;
+    if (out.kind !== 'udp' && out.concurrency !== undefined) out.concurrency = Math.min(out.count, n(out.concurrency));
+    if (out.kind === 'peers') out.reuse = { ...out.reuse, peers: Math.min(out.reuse.peers, Math.floor(out.count / out.reuse.portsEach[1])) };
+    return out;
+  };
   // Optional times stay absent when absent, so a scale of 1 gives the same data back.
   const activity = (a: Activity): Activity => {
-    const scaled: Activity = { ...a, at: t(a.at) };
+    const scaled: Activity = { ...shared(a), at: t(a.at) };
     if (scaled.hold !== undefined) scaled.hold = t(scaled.hold);
     if (scaled.kind !== 'udp' && scaled.interval !== undefined) scaled.interval = t(scaled.interval);
     return scaled;

@@ -37,3 +37,11 @@ test('ICMP a node sent, from its capture; no capture is no data', (t) => {
   t.like(verdict({ check: 'icmp', node: 'room1-gw', type: 'frag-needed', equals: 0 }), { pass: true });
   t.like(verdict({ check: 'icmp', node: 'room1', type: 'frag-needed', atLeast: 1 }), { outcome: 'no-data' });
 });
+
+test('ports summed over SMAPs round by round: what the shared address holds at once', (t) => {
+  const s = (smap: string, round: number, total: number) => ({ at: round, round, smap, rangeSize: 600, outOfRange: 0, dns: 0, http: total, https: 0, other: 0, total });
+  const m: Measured = { flows: [], counters: {}, ports: [s('a', 1, 30), s('b', 1, 40), s('a', 2, 50), s('b', 2, 10)] };
+  const v = evaluateAssertion(assertionSchema.parse({ check: 'ports', sum: true, atMost: 65 }), m);
+  t.like(v, { pass: false, actual: '70 at the most, over 2 rounds of samples' });
+  t.like(evaluateAssertion(assertionSchema.parse({ check: 'ports', atMost: 65 }), m), { pass: true, actual: '50 at the most, over 4 samples' });
+});
