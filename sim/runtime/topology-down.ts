@@ -31,10 +31,17 @@ export async function downRun(d: Docker, runId: string | undefined, emit: EventS
   await Promise.all([
     ...early,
     ...containers.map(async (c) => {
-      // Killed first: the endpoints are released when the container stops, the remove is then quick.
+      // Killed first, and waited for: Docker releases a stopped container's
+      // endpoints by itself, after the kill call has returned; a remove that
+      // races with that release can leave Docker 20.10 counting an endpoint
+      // that no longer exists (the network then cannot be removed until
+      // dockerd restarts). Once stopped, the remove is quick.
       await limit(async () => {
         const ct = d.getContainer(c.Id);
-        if (c.State === 'running') await ct.kill().catch(() => undefined);
+        if (c.State === 'running') {
+          await ct.kill().catch(() => undefined);
+          await ct.wait({ condition: 'not-running' }).catch(() => undefined);
+        }
         await ct.remove({ force: true, v: true }).catch(ignoreMissing);
       });
       await Promise.all(netsOf(c).map((id) => (left.set(id, left.get(id)! - 1), left.get(id) === 0 ? removeNetwork(id) : undefined)));
@@ -49,6 +56,10 @@ export async function downRun(d: Docker, runId: string | undefined, emit: EventS
     removed += results.filter((r) => r.status === 'fulfilled').length;
     if (results.every((r) => r.status === 'fulfilled')) break;
     await new Promise((r) => setTimeout(r, 500 * (attempt + 1)));
+  }
+  const stuck = await d.listNetworks({ filters }).catch(() => []);
+  for (const n of stuck) {
+    emit({ kind: 'warning', message: `network ${n.Name} could not be removed (Docker says it has active endpoints, but no container is on it: it lost count, a Docker 20.10 bug); restart dockerd (pkill dockerd; bash scripts/setup-host.sh) and run aplus down --all` });
   }
   await removeRunRules(runId);
   const runs = new Set([...containers.map((c) => c.Labels[LABEL_RUN]), ...networks.map((n) => n.Labels?.[LABEL_RUN])]);

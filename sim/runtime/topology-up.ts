@@ -85,7 +85,9 @@ export async function up(d: Docker, plan: Plan, opts: UpOptions): Promise<Runnin
   try {
     const netIds = new Map<string, string>();
     await phase(plan.networks.map((n) => guard(async () => {
-      const net = await d.createNetwork(networkSpec(runId, n, labels));
+      const net = await d.createNetwork(networkSpec(runId, n, labels)).catch(async (e: unknown) => {
+        throw /Pool overlaps/.test(String((e as Error).message)) ? await subnetTaken(d, n) : e;
+      });
       netIds.set(n.key, net.id);
       opts.emit({ kind: 'network-created', run: runId, network: n.key, subnet: n.subnet });
     })));
@@ -252,4 +254,16 @@ export function demuxLogs(raw: Buffer | string): string {
     off += 8 + size;
   }
   return Buffer.concat(parts).toString();
+}
+
+/** Docker refused a subnet another network holds: say which, and how to free it. */
+async function subnetTaken(d: Docker, n: PlannedNetwork): Promise<EnvironmentError> {
+  const nets = await d.listNetworks().catch(() => []);
+  const holder = nets.find((x) => (x.IPAM?.Config ?? []).some((c) => c.Subnet === n.subnet || c.Subnet === n.scratchV4?.subnet));
+  const run = holder?.Labels?.[LABEL_RUN];
+  return new EnvironmentError(`the subnet ${n.subnet} of network ${n.key} is already used by Docker network ${holder?.Name ?? '(unknown)'}`, {
+    hint: run
+      ? `it belongs to aplus run ${run}: aplus down ${run} (two runs of one topology cannot be up at once)`
+      : 'remove that network, or give this topology other prefixes',
+  });
 }

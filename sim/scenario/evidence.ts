@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunningTopology } from '../runtime/index';
+import { eachNode } from './each-node';
 
 export interface EvidenceInput {
   readonly scenarioFile: string;
@@ -21,12 +22,12 @@ export async function keepEvidence(run: RunningTopology, dir: string, input: Evi
     writeFileSync(join(dir, name), data);
     written.push(name);
   };
-  await Promise.all([...run.nodes.keys()].map(async (node) => {
+  await eachNode([...run.nodes.keys()], async (node) => {
     const tar = await run.exec(node, ['sh', '-c', 'tar -C / -czf - var/log/aplus run/aplus 2>/dev/null | base64 -w0']);
     if (tar.stdout.length > 0) write(`${node}.tar.gz`, Buffer.from(tar.stdout, 'base64'));
     const logs = await run.logs(node).catch((e: Error) => `(no logs: ${e.message})`);
     write(`${node}.log`, logs);
-  }));
+  });
   write('result.json', JSON.stringify(input.result, null, 2) + '\n');
   const reproduce = `aplus run ${input.scenarioFile} --keep`;
   write('README.txt', [

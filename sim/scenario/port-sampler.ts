@@ -4,6 +4,7 @@ import { parseConntrack, portsInUse } from '../measure/conntrack/index';
 import type { PortSampleRecord } from '../assert/measured-data';
 import type { Plan } from '../plan/plan-types';
 import type { RunningTopology } from '../runtime/index';
+import { eachNode } from './each-node';
 
 export interface PortSampler {
   readonly samples: PortSampleRecord[];
@@ -18,7 +19,7 @@ export function startPortSampler(run: RunningTopology, plan: Plan, everySeconds:
   let round = 0;
   const once = async () => {
     round++;
-    await Promise.all(smaps.map(async (s) => {
+    await eachNode(smaps, async (s) => {
       const r = await run.exec(s.name, ['conntrack', '-L']);
       if (r.exitCode !== 0) return;
       const ports = s.smapRole!.ports;
@@ -28,7 +29,7 @@ export function startPortSampler(run: RunningTopology, plan: Plan, everySeconds:
         dns: used.dns, http: used.http, https: used.https, other: used.other, total: used.total,
         busiest: Math.max(0, ...Object.values(used.byProtocol)),
       });
-    }));
+    });
   };
   const loop = (async () => {
     while (!stopped) {

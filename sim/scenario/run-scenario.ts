@@ -10,6 +10,7 @@ import type { EventSink } from '../report/events';
 import { PEERS, roleScript } from '../roles/index';
 import { requireDocker, requireImages, up, type RunningTopology } from '../runtime/index';
 import { join } from 'node:path';
+import { eachNode } from './each-node';
 import { keepEvidence } from './evidence';
 import { startIcmpCapture } from './icmp-capture';
 import { startPortSampler } from './port-sampler';
@@ -121,22 +122,23 @@ async function startGenerator(run: RunningTopology, it: TrafficItem, server: str
   if (r.exitCode !== 0) throw new Error(`starting the generator in ${it.client}: ${r.stderr}`);
 }
 
+
 async function waitForGenerators(run: RunningTopology, items: readonly TrafficItem[], deadlineS: number, signal?: AbortSignal): Promise<void> {
   const until = Date.now() + deadlineS * 1000;
   const pending = new Set(items);
   while (pending.size > 0 && Date.now() < until && !signal?.aborted) {
     await new Promise((r) => setTimeout(r, 1000));
-    for (const it of [...pending]) {
+    await eachNode([...pending], async (it) => {
       const r = await run.exec(it.client, ['sh', '-c', `grep -c '"record":"summary"' ${outFile(it)} 2>/dev/null || true`]);
       if (Number(r.stdout.trim()) > 0) pending.delete(it);
-    }
+    });
   }
 }
 
 async function collectFlows(run: RunningTopology, items: readonly TrafficItem[]): Promise<FlowRecord[]> {
+  const texts = await eachNode(items, (it) => run.readFile(it.client, outFile(it)).then((b) => b.toString(), () => ''));
   const flows: FlowRecord[] = [];
-  for (const it of items) {
-    const text = await run.readFile(it.client, outFile(it)).then((b) => b.toString(), () => '');
+  for (const text of texts) {
     for (const line of text.split('\n')) {
       if (!line.startsWith('{')) continue;
       const rec = JSON.parse(line) as FlowRecord & { record?: string };
@@ -147,20 +149,14 @@ async function collectFlows(run: RunningTopology, items: readonly TrafficItem[])
 }
 
 async function collectCounters(run: RunningTopology, s: LoadedScenario): Promise<Record<string, NodeCounters>> {
-  const out: Record<string, NodeCounters> = {};
-  for (const n of s.plan.nodes.filter((x) => x.role === 'prr' || x.role === 'smap')) {
-    const b = await run.readFile(n.name, '/run/aplus/counters.json').catch(() => undefined);
-    if (b) out[n.name] = JSON.parse(b.toString()) as NodeCounters;
-  }
-  return out;
+  const nodes = s.plan.nodes.filter((x) => x.role === 'prr' || x.role === 'smap');
+  const files = await eachNode(nodes, (n) => run.readFile(n.name, '/run/aplus/counters.json').catch(() => undefined));
+  return Object.fromEntries(nodes.flatMap((n, i) => (files[i] ? [[n.name, JSON.parse(files[i].toString()) as NodeCounters]] : [])));
 }
 
 /** Connections each SMAP's NAT could not map (conntrack -S insert_failed): where exhaustion shows. */
 async function collectNatFailures(run: RunningTopology, s: LoadedScenario): Promise<Record<string, number>> {
-  const out: Record<string, number> = {};
-  for (const n of s.plan.nodes.filter((x) => x.role === 'smap')) {
-    const r = await run.exec(n.name, ['conntrack', '-S']);
-    if (r.exitCode === 0) out[n.name] = parseConntrackStats(r.stdout).insertFailed;
-  }
-  return out;
+  const smaps = s.plan.nodes.filter((x) => x.role === 'smap');
+  const stats = await eachNode(smaps, (n) => run.exec(n.name, ['conntrack', '-S']));
+  return Object.fromEntries(smaps.flatMap((n, i) => (stats[i]!.exitCode === 0 ? [[n.name, parseConntrackStats(stats[i]!.stdout).insertFailed]] : [])));
 }
