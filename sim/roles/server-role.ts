@@ -8,6 +8,7 @@ import { READY_MARK } from '../aplus/daemon/run-daemon';
 import type { PlannedNode } from '../plan/plan-types';
 import { listProfiles, loadProfile } from '../traffic/load-profile';
 import { startDaemon } from './shell';
+import { PROBE_ECHO_PORT } from '../probes/probe-echo';
 
 export const HTTP_LOG = '/var/log/aplus/http.jsonl';
 export const HTTP_ECHO_PORT = 8080;
@@ -45,6 +46,7 @@ export function serverScript(node: PlannedNode, firstServer: boolean): string {
     tcpPorts: ports.tcp,
     peerPorts: ports.peers,
     udpPorts: ports.udp,
+    probeEcho: PROBE_ECHO_PORT,
     log: '/var/log/aplus/internet.jsonl',
   };
   return `

@@ -11,17 +11,17 @@ import type { Role } from '../plan/plan-types';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 export const CONTEXTS_DIR = join(ROOT, 'build', 'images');
-const TUNIO = join(ROOT, 'build', 'Release', 'tunio.node');
+/** The N-API addons a role needs, from the repo's build: tunnel I/O for the tunnel ends, probe sockets for clients. */
+const ADDONS: Readonly<Record<Role, readonly string[]>> = { prr: ['tunio.node'], smap: ['tunio.node'], client: ['probeio.node'], server: [], router: [] };
 
 /** What each role runs, by output name, from which source. */
 const PROGRAMS: Readonly<Record<Role, Readonly<Record<string, string>>>> = {
   prr: { 'prr.mjs': 'sim/aplus/daemon/prr-daemon.ts' },
   smap: { 'smap.mjs': 'sim/aplus/daemon/smap-daemon.ts', 'inject.mjs': 'sim/aplus/tools/inject.ts' },
   server: { 'http-echo.mjs': 'sim/traffic/http-echo.ts', 'internet.mjs': 'sim/traffic/internet/internet-main.ts' },
-  client: { 'generator.mjs': 'sim/traffic/generator/generator-main.ts' },
+  client: { 'generator.mjs': 'sim/traffic/generator/generator-main.ts', 'probe.mjs': 'sim/probes/probe-main.ts' },
   router: {},
 };
-const NEEDS_TUNIO: ReadonlySet<Role> = new Set(['prr', 'smap']);
 
 export async function prepareContext(role: Role): Promise<string> {
   const dir = join(CONTEXTS_DIR, role);
@@ -41,9 +41,10 @@ export async function prepareContext(role: Role): Promise<string> {
       legalComments: 'none',
     });
   }
-  if (NEEDS_TUNIO.has(role)) {
-    if (!existsSync(TUNIO)) throw new EnvironmentError(`${TUNIO} is missing`, { hint: 'build it with npm ci (or npm rebuild)' });
-    copyFileSync(TUNIO, join(dir, 'tunio.node'));
+  for (const addon of ADDONS[role]) {
+    const path = join(ROOT, 'build', 'Release', addon);
+    if (!existsSync(path)) throw new EnvironmentError(`${path} is missing`, { hint: 'build it with npm ci (or npm rebuild)' });
+    copyFileSync(path, join(dir, addon));
   }
   return dir;
 }

@@ -6,9 +6,9 @@ import type { ProbeSpec } from '../model/scenario-schema';
 import type { Plan } from '../plan/plan-types';
 import type { EventSink } from '../report/events';
 import type { RunningTopology } from '../runtime/index';
+import { PROBE_ECHO_PORT } from '../probes/probe-echo';
 
-/** The emulated Internet's probe echo (UDP) and a TCP port speaking the generator's protocol. */
-const PROBE_ECHO_PORT = 7;
+/** A TCP port of the emulated Internet speaking the generator's protocol (every web profile uses it). */
 const PROBE_TCP_PORT = 80;
 
 const outFile = (i: number) => `/var/log/aplus/probe-${i}.jsonl`;

@@ -20,6 +20,8 @@ export interface InternetConfig {
   readonly log: string;
   /** A UDP flow silent this long is logged and forgotten. */
   readonly udpIdleS: number;
+  /** The MTU probes' echo (sim/probes/probe-echo.ts), UDP; none when absent. */
+  readonly probeEchoPort?: number;
 }
 
 export class InternetConfigError extends Error {
@@ -46,7 +48,7 @@ export function parseInternetConfig(value: unknown, where = 'config'): InternetC
   };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail('(top)', 'expected an object');
   const v = value as Record<string, unknown>;
-  const known = ['bind', 'dnsPort', 'dns', 'ttl', 'tcpPorts', 'peerPorts', 'udpPorts', 'log', 'udpIdle'];
+  const known = ['bind', 'dnsPort', 'dns', 'ttl', 'tcpPorts', 'peerPorts', 'udpPorts', 'log', 'udpIdle', 'probeEcho'];
   for (const k of Object.keys(v)) if (!known.includes(k)) fail(k, `unknown key; known: ${known.join(', ')}`);
   const addr = (key: string, x: unknown) => (typeof x === 'string' && IPV4.test(x) ? x : fail(key, `expected an IPv4 address, got ${JSON.stringify(x)}`));
   const port = (key: string, x: unknown) => (Number.isInteger(x) && (x as number) >= 0 && (x as number) <= 65535 ? (x as number) : fail(key, `expected a port 0-65535, got ${JSON.stringify(x)}`));
@@ -72,5 +74,6 @@ export function parseInternetConfig(value: unknown, where = 'config'): InternetC
     udpPorts: ports('udpPorts', v.udpPorts, []),
     log: typeof log === 'string' && log.length > 0 ? log : fail('log', 'expected a file name or "-"'),
     udpIdleS: positive('udpIdle', v.udpIdle, 5),
+    ...(v.probeEcho === undefined ? {} : { probeEchoPort: port('probeEcho', v.probeEcho) }),
   };
 }

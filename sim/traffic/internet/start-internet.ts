@@ -3,7 +3,8 @@
 // listens, and a failure to bind closes what was opened and rejects.
 import type { Socket } from 'node:dgram';
 import { startDnsServer } from './dns-server';
-import type { InternetConfig } from './internet-config';
+import { InternetConfigError, type InternetConfig } from './internet-config';
+import { startProbeEcho } from '../../probes/probe-echo';
 import { openJsonLog } from './json-log';
 import { startTcpServer, type TcpServer } from './tcp-server';
 import { startUdpEcho, type UdpEcho } from './udp-echo';
@@ -35,6 +36,12 @@ export async function startInternet(config: InternetConfig): Promise<RunningInte
     for (const p of new Set(config.peerPorts)) servers.push(await startTcpServer(p, config.bind, 'peer', log));
     // The DNS port is the DNS server's, not an echo, even if a profile lists it.
     for (const p of new Set(config.udpPorts.filter((u) => u !== config.dnsPort))) echoes.push(await startUdpEcho(p, config.bind, config.udpIdleS, log));
+    if (config.probeEchoPort !== undefined) {
+      if (config.probeEchoPort === config.dnsPort || config.udpPorts.includes(config.probeEchoPort)) {
+        throw new InternetConfigError(`probeEcho: port ${config.probeEchoPort} is already the DNS server's or an echo's`);
+      }
+      echoes.push(await startProbeEcho(config.probeEchoPort, config.bind));
+    }
   } catch (e) {
     await close();
     throw e;
