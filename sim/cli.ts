@@ -12,6 +12,7 @@ import { imagesCommand } from './cli/cmd-images';
 import { lsCommand } from './cli/cmd-ls';
 import { upCommand } from './cli/cmd-up';
 import { runCommand } from './cli/cmd-run';
+import { testCommand } from './cli/cmd-test';
 
 type Command = (argv: string[], ctx: Context) => Promise<number>;
 
@@ -20,6 +21,7 @@ const commands: Record<string, { run: Command; line: string }> = {
   check: { run: checkCommand, line: 'check FILE          validate a topology file, touching nothing' },
   up: { run: upCommand, line: 'up FILE             bring a topology up; prints the run id' },
   run: { run: runCommand, line: 'run SCENARIO        run a scenario and check its assertions' },
+  test: { run: testCommand, line: 'test [PATH...]      run every scenario under the paths as a suite (JUnit, summary)' },
   ls: { run: lsCommand, line: 'ls [RUN]            list runs and their nodes' },
   exec: { run: execCommand, line: 'exec NODE -- CMD    run a command in a node' },
   counters: { run: countersCommand, line: 'counters [NODE]     packet and drop counters of the PRR and SMAPs' },

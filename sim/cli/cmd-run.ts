@@ -27,7 +27,7 @@ export async function runCommand(argv: string[], ctx: Context): Promise<number> 
 }
 
 export function renderResult(r: ScenarioResult): string {
-  const lines = r.verdicts.map((v) => `${v.pass ? 'pass' : 'FAIL'}  ${v.title}: ${v.message}`);
+  const lines = r.verdicts.map((v) => `${v.pass ? 'pass' : 'FAIL'}  ${v.message}`);
   const flows = r.measured.flows.length;
   const ok = r.measured.flows.filter((f) => f.ok).length;
   const probes = (r.measured.probes ?? []).map((p) => `  probe ${p.name} (${p.kind}, ${p.client}): ${describeProbe(p)}`);

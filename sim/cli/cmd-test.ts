@@ -1,0 +1,93 @@
+import { existsSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { HostPrefix } from '../plan/host-overlap';
+import { outputMode, streamSink } from '../report/format-event';
+import { hostPrefixes, requireDocker, requireImages } from '../runtime/index';
+import { runScenario } from '../scenario/run-scenario';
+import {
+  DEFAULT_SUITE_PATH, findScenarioFiles, loadEntries, renderList, renderSummary, runEventSink, runSuite, selectByTags, suiteExitCode, suiteSink,
+  writeJunit, writeSuiteJson, type ScenarioRunner,
+} from '../suite/index';
+import { helpText, parse, usageError, type CommandSpec } from './args';
+import type { Context } from './context';
+
+const spec = {
+  usage: 'test [PATH...] [--tag T]... [--list] [--parallel N] [--bail] [--junit FILE] [--json FILE] [--evidence DIR]',
+  summary:
+    'Runs every scenario file under the paths (files or folders, searched recursively; default scenarios/) as a regression suite, ' +
+    'goes on after a failure (a bad file is its scenario\'s error; the others still run) and prints a summary; Ctrl-C takes the running scenarios down. Exit 0 when every scenario passed, 1 when one failed or could not be loaded or run, 3 without Docker or the images, 130 on Ctrl-C.',
+  options: {
+    tag: { type: 'string', multiple: true }, list: { type: 'boolean' }, parallel: { type: 'string' }, bail: { type: 'boolean' },
+    'keep-going': { type: 'boolean' }, junit: { type: 'string' }, json: { type: 'string' }, evidence: { type: 'string' },
+  },
+  details: [
+    '  --tag T        only scenarios tagged T (repeat for any of several tags)',
+    '  --list         print what would run (and, with --parallel, which scenarios share subnets); run nothing',
+    '  --parallel N   up to N scenarios at once, never two whose networks\' subnets overlap (default 1)',
+    '  --bail         stop at the first failure (running scenarios finish, the rest are skipped)',
+    '  --keep-going   go on after a failure (the default)',
+    '  --junit FILE   write JUnit XML: a testsuite per scenario, a testcase per assertion',
+    '  --json FILE    write every result in full, with the errors and skipped scenarios',
+    '  --evidence DIR where failed runs keep their evidence (default aplus-evidence/)',
+  ],
+} as const satisfies CommandSpec;
+
+export interface TestDeps {
+  /** Runs one scenario: runScenario, or a fake in tests. */
+  readonly runner: ScenarioRunner;
+  /** Fails with an EnvironmentError (exit 3) before anything runs when the machine cannot run scenarios. */
+  readonly preflight: () => Promise<void>;
+  readonly hostPrefixes: () => HostPrefix[];
+}
+
+export function makeTestCommand(deps: TestDeps) {
+  return async function testCommand(argv: string[], ctx: Context): Promise<number> {
+    const { values, positionals } = parse(spec, argv);
+    if (values.help) return ctx.out.write(helpText(spec)), 0;
+    if (values.bail && values['keep-going']) throw usageError(spec, '--bail and --keep-going contradict each other');
+    const parallel = values.parallel === undefined ? 1 : Number(values.parallel);
+    if (!Number.isInteger(parallel) || parallel < 1) throw usageError(spec, '--parallel takes a whole number of 1 or more');
+    // Check where reports go before a long suite, not after it.
+    for (const [flag, file] of [['--junit', values.junit], ['--json', values.json]] as const) {
+      if (file !== undefined && !isFolder(dirname(file))) throw usageError(spec, `${flag} ${file}: no folder ${dirname(file)}`);
+    }
+
+    const paths = positionals.length > 0 ? positionals : [DEFAULT_SUITE_PATH];
+    const tags = values.tag ?? [];
+    const entries = selectByTags(loadEntries(findScenarioFiles(paths), { host: deps.hostPrefixes() }), tags);
+    if (entries.length === 0) {
+      throw usageError(spec, `no scenario file under ${paths.join(', ')}${tags.length ? ` tagged ${tags.join(' or ')}` : ''}`);
+    }
+    if (values.list) {
+      ctx.out.write(renderList(entries, { parallel }));
+      return entries.some((e) => e.kind === 'bad') ? 2 : 0;
+    }
+
+    if (entries.some((e) => e.kind === 'scenario')) await deps.preflight();
+    // Progress to stderr, never as JSON here: --json names a file.
+    const mode = outputMode(ctx.err, false);
+    const report = await runSuite(entries, {
+      runner: deps.runner,
+      parallel,
+      bail: values.bail === true,
+      signal: ctx.signal,
+      emit: suiteSink(ctx.err, mode),
+      runEvents: runEventSink(streamSink(ctx.err, mode), mode),
+      ...(values.evidence ? { evidenceDir: values.evidence } : {}),
+    });
+    if (values.junit) writeJunit(values.junit, report);
+    if (values.json) writeSuiteJson(values.json, report);
+    ctx.out.write(renderSummary(report));
+    return suiteExitCode(report);
+  };
+}
+
+const isFolder = (p: string) => existsSync(p) && statSync(p).isDirectory();
+
+export const testCommand = makeTestCommand({
+  runner: runScenario,
+  preflight: async () => {
+    await requireImages(await requireDocker());
+  },
+  hostPrefixes,
+});

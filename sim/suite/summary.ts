@@ -1,0 +1,37 @@
+// The table printed at the end of a suite, then what failed and why: enough
+// for a CI log to say what broke without opening the reports.
+import { verdictOf, type ScenarioOutcome, type SuiteReport } from './outcome';
+
+const HEAD = ['scenario', 'verdict', 'assertions', 'traffic s', 'overhead s', 'wall s'] as const;
+const WORD = { pass: 'pass', fail: 'FAIL', error: 'ERROR', skipped: 'skipped' } as const;
+
+function row(o: ScenarioOutcome): string[] {
+  const word = WORD[verdictOf(o)];
+  if (o.kind === 'result') {
+    const r = o.result;
+    const passed = r.verdicts.filter((v) => v.pass).length;
+    return [o.name, word, `${passed}/${r.verdicts.length}`, r.trafficSeconds.toFixed(1), r.overheadSeconds.toFixed(1), o.wallSeconds.toFixed(1)];
+  }
+  return [o.name, word, '-', '-', '-', o.kind === 'error' ? o.wallSeconds.toFixed(1) : '-'];
+}
+
+export function renderSummary(r: SuiteReport): string {
+  const rows = r.outcomes.map(row);
+  const w = HEAD.map((h, i) => Math.max(h.length, ...rows.map((x) => x[i]!.length)));
+  // Names and verdicts to the left, numbers to the right.
+  const line = (cells: readonly string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ').trimEnd();
+  const count = (v: string) => r.outcomes.filter((o) => verdictOf(o) === v).length;
+  const totals = `${r.outcomes.length} scenarios: ${count('pass')} passed, ${count('fail')} failed, ${count('error')} error${count('error') === 1 ? '' : 's'}, ${count('skipped')} skipped in ${r.wallSeconds.toFixed(1)} s` +
+    (r.interrupted ? ' (interrupted)' : '');
+  return [line(HEAD), ...rows.map(line), totals, ...problems(r.outcomes)].join('\n') + '\n';
+}
+
+function problems(outcomes: readonly ScenarioOutcome[]): string[] {
+  const failed = outcomes.flatMap((o) => {
+    if (o.kind !== 'result' || o.result.pass) return [];
+    const lines = o.result.verdicts.filter((v) => !v.pass).map((v) => `  ${o.name}: ${v.message}`);
+    return o.result.evidence ? [...lines, `  ${o.name}: evidence in ${o.result.evidence}`] : lines;
+  });
+  const errors = outcomes.flatMap((o) => (o.kind === 'error' ? [`  ${o.name} (${o.reason}): ${o.message}`] : []));
+  return [...(failed.length ? ['', 'failed assertions:', ...failed] : []), ...(errors.length ? ['', 'errors:', ...errors] : [])];
+}
