@@ -10,7 +10,8 @@ export interface Verdict {
   /** Position in the scenario's list. */
   readonly index: number;
   readonly title: string;
-  readonly check: Assertion['check'];
+  /** The assertion's check, or `event` for a scenario event that could not be applied. */
+  readonly check: Assertion['check'] | 'event';
   /** The verdict, `expect` taken into account. */
   readonly pass: boolean;
   /** What the check itself found. */
@@ -41,6 +42,12 @@ export function evaluateAssertion(a: Assertion, m: Measured, index = 0): Verdict
   return r.outcome === 'fail'
     ? { ...base, pass: true, message: `${title}: fails as expected (known: ${a.because}): ${found}` }
     : { ...base, pass: false, message: `${title}: expected to fail (known: ${a.because}) but passed: ${found}; the bug looks fixed, remove expect: fail` };
+}
+
+/** A scenario event that failed (its command exited non-zero): the run cannot be trusted, so it fails. */
+export function eventVerdict(index: number, e: { at: number; what: string; error?: string }): Verdict {
+  const title = `event at ${e.at} s: ${e.what}`;
+  return { index, title, check: 'event', pass: false, outcome: 'fail', expectFail: false, expected: 'applied', actual: e.error ?? 'failed', message: `${title}: failed: ${e.error ?? ''}` };
 }
 
 export function evaluate(assertions: readonly Assertion[], m: Measured): Verdict[] {

@@ -57,12 +57,14 @@ export const probeSchema = z.discriminatedUnion('kind', [
 
 /**
  * Changes while traffic flows: a link's MTU (every interface on the link of
- * router `link`), or whether a router sends its Packet Too Big (a black hole
- * that starts or stops).
+ * router `link`), whether a router sends its Packet Too Big (a black hole
+ * that starts or stops), or a command run in a node (a ping, a datagram to
+ * a port nobody owns, a packet injected by a SMAP), which must exit 0.
  */
 export const eventSchema = z.union([
   z.strictObject({ at: z.number().min(0), link: name, mtu: z.int().min(1280).max(9000) }),
   z.strictObject({ at: z.number().min(0), router: name, ptb: z.enum(['send', 'drop']) }),
+  z.strictObject({ at: z.number().min(0), node: name, run: z.string().min(1), name: z.string().min(1).optional() }),
 ]);
 
 export const scenarioSchema = z.strictObject({

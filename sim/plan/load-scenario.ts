@@ -64,7 +64,8 @@ export function loadScenario(file: string, opts: { text?: string; host?: readonl
   });
   s.events.forEach((e, i) => {
     if ('link' in e) need(['events', i, 'link'], e.link, ['router']);
-    else need(['events', i, 'router'], e.router, ['router']);
+    else if ('router' in e) need(['events', i, 'router'], e.router, ['router']);
+    else need(['events', i, 'node'], e.node, ['prr', 'smap', 'router', 'client', 'server']);
   });
   assertions.forEach((a, i) => {
     if ((a.check === 'path-mtu' || a.check === 'transfer') && !probes.has(a.probe)) {

@@ -17,8 +17,8 @@ export async function downRun(d: Docker, runId: string | undefined, emit: EventS
   const limit = pLimit(16);
   const filters = runFilter(runId);
   const [containers, networks] = await Promise.all([d.listContainers({ all: true, filters }), d.listNetworks({ filters })]);
-  // Each network goes as soon as its last container has gone, so that Docker
-  // removes networks while it is still removing other containers.
+  // Each network goes as soon as its last endpoint has gone, each container
+  // as soon as it has no endpoint left.
   const byName = new Map(networks.map((n) => [n.Name, n.Id]));
   const left = new Map(networks.map((n) => [n.Id, 0]));
   const netsOf = (c: Docker.ContainerInfo) =>
@@ -28,25 +28,33 @@ export async function downRun(d: Docker, runId: string | undefined, emit: EventS
   const removeNetwork = (id: string) =>
     limit(() => d.getNetwork(id).remove().then(() => void removed++, ignoreMissing)).catch(() => undefined); // the sweep below retries
   const early = [...left].filter(([, n]) => n === 0).map(([id]) => removeNetwork(id));
+  // Docker 20.10 can lose count of a network's endpoints when several leave
+  // it at once, or when a remove races the release Docker makes by itself
+  // as a killed container stops: the network then refuses to go until
+  // dockerd restarts. So: every container is killed and waited for; then
+  // each network's endpoints are detached one after another (networks in
+  // parallel), and a container goes once it has none left.
+  await Promise.all(containers.map((c) => limit(async () => {
+    if (c.State !== 'running') return;
+    const ct = d.getContainer(c.Id);
+    await ct.kill().catch(() => undefined);
+    await ct.wait({ condition: 'not-running' }).catch(() => undefined);
+  })));
+  const pending = new Map(containers.map((c) => [c.Id, netsOf(c).length]));
+  const removeContainer = (id: string) => limit(() => d.getContainer(id).remove({ force: true, v: true }).catch(ignoreMissing));
+  const removals: Array<Promise<unknown>> = containers.filter((c) => netsOf(c).length === 0).map((c) => removeContainer(c.Id));
   await Promise.all([
     ...early,
-    ...containers.map(async (c) => {
-      // Killed first, and waited for: Docker releases a stopped container's
-      // endpoints by itself, after the kill call has returned; a remove that
-      // races with that release can leave Docker 20.10 counting an endpoint
-      // that no longer exists (the network then cannot be removed until
-      // dockerd restarts). Once stopped, the remove is quick.
-      await limit(async () => {
-        const ct = d.getContainer(c.Id);
-        if (c.State === 'running') {
-          await ct.kill().catch(() => undefined);
-          await ct.wait({ condition: 'not-running' }).catch(() => undefined);
-        }
-        await ct.remove({ force: true, v: true }).catch(ignoreMissing);
-      });
-      await Promise.all(netsOf(c).map((id) => (left.set(id, left.get(id)! - 1), left.get(id) === 0 ? removeNetwork(id) : undefined)));
+    ...[...left].filter(([, n]) => n > 0).map(async ([net]) => {
+      for (const c of containers.filter((x) => netsOf(x).includes(net))) {
+        await limit(() => d.getNetwork(net).disconnect({ Container: c.Id, Force: true }).catch(() => undefined));
+        pending.set(c.Id, pending.get(c.Id)! - 1);
+        if (pending.get(c.Id) === 0) removals.push(removeContainer(c.Id));
+      }
+      await removeNetwork(net);
     }),
   ]);
+  await Promise.all(removals);
   // Whatever is still there (a network still detaching, or made while we
   // listed): retry a few times.
   for (let attempt = 0; attempt < 5; attempt++) {

@@ -131,6 +131,9 @@ function networkSpec(runId: string, n: PlannedNetwork, labels: Record<string, st
 
 const ROUTING_ROLES = new Set(['prr', 'smap', 'router']);
 
+/** cgroup CPU weight by role; Docker's default is 1024. The PRR carries every SMAP's traffic. */
+const CPU_SHARES: Readonly<Record<PlannedNode['role'], number>> = { prr: 32768, router: 4096, server: 4096, smap: 1024, client: 256 };
+
 async function startNode(
   d: Docker,
   runId: string,
@@ -156,6 +159,11 @@ async function startNode(
     Cmd: ['sh', '-c', `${wireScript(node, networks)}${role?.setup ?? ''}\necho '${WIRED_MARK}'\n${role?.final ?? 'exec sleep infinity'}\n`],
     Labels: { ...labels, [LABEL_NODE]: node.name, [LABEL_ROLE]: node.role },
     HostConfig: {
+      // Under contention (100 traffic generators on two cores), the system
+      // under test must not starve: the PRR, the tunnel ends and routers
+      // get more CPU weight than the clients that load them (cgroup shares;
+      // no effect while the machine is idle).
+      CpuShares: CPU_SHARES[node.role],
       Init: true,
       NetworkMode: dockerName(runId, first.network),
       CapAdd: ['NET_ADMIN', 'NET_RAW'],

@@ -3,7 +3,7 @@
 // counters and NAT failures, evaluate the assertions, and take it all down
 // (unless kept). Reports its own overhead: everything but the traffic.
 import type { FlowRecord, Measured, NodeCounters } from '../assert/measured-data';
-import { evaluate, type Verdict } from '../assert/index';
+import { evaluate, eventVerdict, type Verdict } from '../assert/index';
 import { parseConntrackStats } from '../measure/conntrack/index';
 import type { LoadedScenario } from '../plan/load-scenario';
 import type { EventSink } from '../report/events';
@@ -81,7 +81,7 @@ export async function runScenario(s: LoadedScenario, opts: RunOptions): Promise<
       flows: await collectFlows(run, items), ports: sampler.samples, counters: await collectCounters(run, s), natFailures: await collectNatFailures(run, s),
       probes: await collectProbes(run, s.plan, s.probes), icmp: capture ? await capture.stop() : {},
     };
-    const verdicts = evaluate(s.assertions, measured);
+    const verdicts = [...evaluate(s.assertions, measured), ...applied.filter((e) => !e.ok).map((e, i) => eventVerdict(s.assertions.length + i, e))];
     const pass = verdicts.every((v) => v.pass);
     const result: ScenarioResult = {
       scenario: s.name, file: s.file, runId: run.runId, pass, verdicts, measured, events: applied,
@@ -105,7 +105,13 @@ function scaledConntrack(items: readonly TrafficItem[]): Record<string, string> 
   const f = Math.min(1, ...items.map((i) => i.profile.timeScale));
   if (f >= 1) return {};
   const t = (s: number) => String(Math.max(1, Math.round(s * f)));
-  return { 'net.netfilter.nf_conntrack_udp_timeout': t(30), 'net.netfilter.nf_conntrack_udp_timeout_stream': t(120) };
+  // TCP too: a closed connection keeps its port in the NAT for TIME_WAIT (120 s), which in
+  // profile time must last as long as the paper's did.
+  return {
+    'net.netfilter.nf_conntrack_udp_timeout': t(30), 'net.netfilter.nf_conntrack_udp_timeout_stream': t(120),
+    'net.netfilter.nf_conntrack_tcp_timeout_time_wait': t(120), 'net.netfilter.nf_conntrack_tcp_timeout_fin_wait': t(120),
+    'net.netfilter.nf_conntrack_tcp_timeout_close_wait': t(60), 'net.netfilter.nf_conntrack_tcp_timeout_last_ack': t(30),
+  };
 }
 
 const outFile = (it: TrafficItem) => `/var/log/aplus/flows-${it.index}.jsonl`;

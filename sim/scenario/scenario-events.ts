@@ -16,6 +16,7 @@ export interface AppliedEvent {
 
 /** The commands an event runs, by node (pure). */
 export function eventCommands(e: EventSpec, plan: Plan): Array<{ node: string; cmd: string }> {
+  if ('run' in e) return [{ node: e.node, cmd: e.run }];
   if ('router' in e) return [{ node: e.router, cmd: ptbCommand(e.ptb) }];
   const network = `link-${e.link}`;
   return plan.nodes.flatMap((n) =>
@@ -23,7 +24,8 @@ export function eventCommands(e: EventSpec, plan: Plan): Array<{ node: string; c
   );
 }
 
-export const describeEvent = (e: EventSpec) => ('router' in e ? `router ${e.router} ${e.ptb === 'drop' ? 'drops' : 'sends'} Packet Too Big` : `link of ${e.link} MTU ${e.mtu}`);
+export const describeEvent = (e: EventSpec): string =>
+  'run' in e ? `${e.node}: ${e.name ?? e.run}` : 'router' in e ? `router ${e.router} ${e.ptb === 'drop' ? 'drops' : 'sends'} Packet Too Big` : `link of ${e.link} MTU ${e.mtu}`;
 
 export interface ScheduledEvents {
   /** Resolves with what was applied once every event has run (or was cancelled). */
@@ -39,7 +41,7 @@ export function scheduleEvents(run: RunningTopology, plan: Plan, events: readonl
       const what = describeEvent(e);
       const results = await Promise.all(eventCommands(e, plan).map((c) => run.exec(c.node, ['sh', '-c', c.cmd]).then((r) => ({ ...c, r }))));
       const bad = results.find((x) => x.r.exitCode !== 0);
-      const ev: AppliedEvent = { at: e.at, what, ok: !bad, ...(bad ? { error: `${bad.node}: ${bad.r.stderr.trim()}` } : {}) };
+      const ev: AppliedEvent = { at: e.at, what, ok: !bad, ...(bad ? { error: `${bad.node}: exit ${bad.r.exitCode}: ${(bad.r.stderr || bad.r.stdout).trim().slice(-300)}` } : {}) };
       applied.push(ev);
       emit({ kind: 'scenario-event', run: run.runId, at: e.at, what: bad ? `${what} (${ev.error})` : what, ok: !bad });
       resolve();
