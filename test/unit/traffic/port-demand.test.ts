@@ -65,12 +65,15 @@ test('the base consumption leaves one port at the end (II-B, Fig. 1)', (t) => {
   t.deepEqual(demandAt(demandOf('base'), 35), { dns: 0, http: 0, https: 1, other: 0, total: 1 });
 });
 
-test('the campus stays under 4000 ports with HTTP(S) about 70% of them (II-D, Fig. 20)', (t) => {
+test('the campus stays under 4000 ports with HTTP(S) about 70% of them (II-D, Fig. 20), TIME_WAIT included', (t) => {
   const { max, average } = demandOf('campus');
-  t.is(max.total, 3400);
-  t.true(max.total < 4000);
+  t.is(max.total, 2140);
+  // Fig. 20 counts conntrack entries: closed connections linger 120 s in TIME_WAIT.
+  const evening = loadProfile('campus').profile.phases[0]!;
+  const perSecond = evening.activities.reduce((n, a) => n + (a.kind === 'tcp' && a.hold < evening.duration ? a.count : 0), 0) / evening.duration;
+  t.true(max.total + perSecond * 120 < 4000, `${max.total} live + ${perSecond * 120} in TIME_WAIT`);
   const share = (average.http + average.https) / average.total;
-  t.is(Math.round(share * 1000) / 10, 70.6);
+  t.is(Math.round(share * 1000) / 10, 67.7);
   t.is(max.dns, 0); // DNS goes to the campus resolver (II-D1)
 });
 

@@ -38,7 +38,7 @@ test('a share of 0.01 gives one host of the campus its hundredth: counts and wav
   const campus = loadProfile('campus').profile;
   const host = scaleProfile(campus, { share: 0.01, duration: 60 });
   const evening = host.phases[0]!.activities.map((a) => [a.kind === 'dns' ? 'dns' : (a as { port: number }).port, a.count, 'concurrency' in a ? a.concurrency : undefined]);
-  t.deepEqual(evening, [[80, 150, 15], [443, 90, 9], [6881, 30, 6], [5222, 2, undefined], [993, 1, undefined], [22, 1, undefined]]);
+  t.deepEqual(evening, [[80, 45, 9], [443, 27, 5], [6881, 8, 3], [5222, 2, undefined], [993, 1, undefined], [22, 1, undefined]]);
   t.is(profileDuration(host), 60);
   t.throws(() => scaleProfile(campus, { share: 1.5 }), { message: 'share: share must be more than 0 and at most 1, got 1.5' });
 });
