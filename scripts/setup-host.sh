@@ -19,6 +19,8 @@ command -v dockerd >/dev/null || apt_install docker.io
 command -v debootstrap >/dev/null || apt_install debootstrap
 # The tunio test captures on a veth on the host (the nodes have their own tcpdump).
 command -v tcpdump >/dev/null || apt_install tcpdump
+# The HTML report's test opens reports in a real headless browser (Debian's chromium).
+command -v chromium >/dev/null || apt_install chromium
 
 if ! docker info >/dev/null 2>&1; then
   root || { say "the Docker daemon is not running: start it (sudo systemctl start docker) or run this script with sudo"; exit 3; }

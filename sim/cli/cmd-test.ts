@@ -1,5 +1,7 @@
-import { existsSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { writeHtmlReport } from '../report/html/index';
+import type { ScenarioResult } from '../scenario/run-scenario';
 import type { HostPrefix } from '../plan/host-overlap';
 import { outputMode, streamSink } from '../report/format-event';
 import { hostPrefixes, requireDocker, requireImages } from '../runtime/index';
@@ -12,13 +14,13 @@ import { helpText, parse, usageError, type CommandSpec } from './args';
 import type { Context } from './context';
 
 const spec = {
-  usage: 'test [PATH...] [--tag T]... [--list] [--parallel N] [--bail] [--junit FILE] [--json FILE] [--evidence DIR]',
+  usage: 'test [PATH...] [--tag T]... [--list] [--parallel N] [--bail] [--junit FILE] [--json FILE] [--html DIR] [--evidence DIR]',
   summary:
     'Runs every scenario file under the paths (files or folders, searched recursively; default scenarios/) as a regression suite, ' +
     'goes on after a failure (a bad file is its scenario\'s error; the others still run) and prints a summary; Ctrl-C takes the running scenarios down. Exit 0 when every scenario passed, 1 when one failed or could not be loaded or run, 3 without Docker or the images, 130 on Ctrl-C.',
   options: {
     tag: { type: 'string', multiple: true }, list: { type: 'boolean' }, parallel: { type: 'string' }, bail: { type: 'boolean' },
-    'keep-going': { type: 'boolean' }, junit: { type: 'string' }, json: { type: 'string' }, evidence: { type: 'string' },
+    'keep-going': { type: 'boolean' }, junit: { type: 'string' }, json: { type: 'string' }, html: { type: 'string' }, evidence: { type: 'string' },
   },
   details: [
     '  --tag T        only scenarios tagged T (repeat for any of several tags)',
@@ -28,6 +30,7 @@ const spec = {
     '  --keep-going   go on after a failure (the default)',
     '  --junit FILE   write JUnit XML: a testsuite per scenario, a testcase per assertion',
     '  --json FILE    write every result in full, with the errors and skipped scenarios',
+    '  --html DIR     write one HTML report per scenario run (SCENARIO-RUN.html)',
     '  --evidence DIR where failed runs keep their evidence (default aplus-evidence/)',
   ],
 } as const satisfies CommandSpec;
@@ -64,6 +67,7 @@ export function makeTestCommand(deps: TestDeps) {
     }
 
     if (entries.some((e) => e.kind === 'scenario')) await deps.preflight();
+    if (values.html) mkdirSync(values.html, { recursive: true });
     // Progress to stderr, never as JSON here: --json names a file.
     const mode = outputMode(ctx.err, false);
     const report = await runSuite(entries, {
@@ -74,6 +78,7 @@ export function makeTestCommand(deps: TestDeps) {
       emit: suiteSink(ctx.err, mode),
       runEvents: runEventSink(streamSink(ctx.err, mode), mode),
       ...(values.evidence ? { evidenceDir: values.evidence } : {}),
+      ...(values.html ? { onResult: (r: ScenarioResult) => writeHtmlReport(r, join(values.html!, `${r.scenario}-${r.runId}.html`)) } : {}),
     });
     if (values.junit) writeJunit(values.junit, report);
     if (values.json) writeSuiteJson(values.json, report);

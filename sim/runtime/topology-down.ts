@@ -29,17 +29,11 @@ export async function downRun(d: Docker, runId: string | undefined, emit: EventS
     limit(() => d.getNetwork(id).remove().then(() => void removed++, ignoreMissing)).catch(() => undefined); // the sweep below retries
   const early = [...left].filter(([, n]) => n === 0).map(([id]) => removeNetwork(id));
   // Docker 20.10 can lose count of a network's endpoints when several leave
-  // it at once, or when a remove races the release Docker makes by itself
-  // as a killed container stops: the network then refuses to go until
-  // dockerd restarts. So: every container is killed and waited for; then
-  // each network's endpoints are detached one after another (networks in
-  // parallel), and a container goes once it has none left.
-  await Promise.all(containers.map((c) => limit(async () => {
-    if (c.State !== 'running') return;
-    const ct = d.getContainer(c.Id);
-    await ct.kill().catch(() => undefined);
-    await ct.wait({ condition: 'not-running' }).catch(() => undefined);
-  })));
+  // it at once, as when many containers on it stop together and Docker
+  // releases their endpoints by itself: the network then refuses to go
+  // until dockerd restarts. So each network's endpoints are detached first,
+  // one after another while the containers still run (networks in
+  // parallel), and a container is killed and removed only once it has none.
   const pending = new Map(containers.map((c) => [c.Id, netsOf(c).length]));
   const removeContainer = (id: string) => limit(() => d.getContainer(id).remove({ force: true, v: true }).catch(ignoreMissing));
   const removals: Array<Promise<unknown>> = containers.filter((c) => netsOf(c).length === 0).map((c) => removeContainer(c.Id));
