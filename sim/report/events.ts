@@ -11,6 +11,8 @@ export type AplusEvent =
   | { kind: 'aborting'; run: string; reason: string }
   | { kind: 'down-done'; run: string; containers: number; networks: number; seconds: number }
   | { kind: 'traffic-started'; run: string; generators: number; seconds: number }
+  /** While traffic runs: generators done of all, seconds since it started, of the planned. */
+  | { kind: 'traffic-progress'; run: string; done: number; total: number; elapsed: number; planned: number }
   | { kind: 'probe-started'; run: string; probe: string; probeKind: string; client: string }
   | { kind: 'scenario-event'; run: string; at: number; what: string; ok: boolean }
   | { kind: 'warning'; message: string };

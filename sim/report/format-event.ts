@@ -38,6 +38,8 @@ export function formatEvent(e: AplusEvent, color: boolean): string | undefined {
       return `${c.green('down')} ${e.run}: removed ${e.containers} containers, ${e.networks} networks in ${e.seconds.toFixed(1)} s`;
     case 'traffic-started':
       return `${c.cyan('traffic')} ${e.run}: ${e.generators} generator(s) for ${e.seconds.toFixed(1)} s`;
+    case 'traffic-progress':
+      return `${c.cyan('traffic')} ${e.run}: ${e.done}/${e.total} generators done, ${Math.round(e.elapsed)} s of ${Math.round(e.planned)} s`;
     case 'probe-started':
       return `${c.cyan('probe')} ${e.run}: ${e.probe} (${e.probeKind}) on ${e.client}`;
     case 'scenario-event':
@@ -55,6 +57,11 @@ export function streamSink(stream: Writable, mode: OutputMode): EventSink {
       return;
     }
     if (e.kind === 'node-started' && e.total > 20 && e.done % 10 !== 0 && e.done !== e.total) return;
+    // Progress is a live line on a terminal, and nothing in CI logs.
+    if (e.kind === 'traffic-progress') {
+      if (mode === 'tty') stream.write(`\r\x1b[K${formatEvent(e, true)}${e.done === e.total ? '\n' : ''}`);
+      return;
+    }
     const line = formatEvent(e, mode === 'tty');
     if (line) stream.write(line + '\n');
   };

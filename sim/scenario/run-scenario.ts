@@ -68,7 +68,8 @@ export async function runScenario(s: LoadedScenario, opts: RunOptions): Promise<
     await startProbes(run, s.plan, s.probes, server!, opts.emit);
     const end = trafficEnd(items);
     opts.emit({ kind: 'traffic-started', run: run.runId, generators: items.length, seconds: end });
-    await waitForGenerators(run, items, end + GRACE_S, opts.signal);
+    await waitForGenerators(run, items, end + GRACE_S, opts.signal, (done) =>
+      opts.emit({ kind: 'traffic-progress', run: run.runId, done, total: items.length, elapsed: (Date.now() - t0) / 1000, planned: end }));
     await waitForProbes(run, s.probes, t0, opts.signal);
     // Every change must have happened, even one planned after the traffic.
     const lastEvent = Math.max(0, ...s.events.map((e) => e.at));
@@ -129,16 +130,18 @@ async function startGenerator(run: RunningTopology, it: TrafficItem, server: str
 }
 
 
-async function waitForGenerators(run: RunningTopology, items: readonly TrafficItem[], deadlineS: number, signal?: AbortSignal): Promise<void> {
+async function waitForGenerators(run: RunningTopology, items: readonly TrafficItem[], deadlineS: number, signal: AbortSignal | undefined, progress: (done: number) => void): Promise<void> {
   const until = Date.now() + deadlineS * 1000;
   const pending = new Set(items);
   while (pending.size > 0 && Date.now() < until && !signal?.aborted) {
+    progress(items.length - pending.size);
     await new Promise((r) => setTimeout(r, 1000));
     await eachNode([...pending], async (it) => {
       const r = await run.exec(it.client, ['sh', '-c', `grep -c '"record":"summary"' ${outFile(it)} 2>/dev/null || true`]);
       if (Number(r.stdout.trim()) > 0) pending.delete(it);
     });
   }
+  if (items.length > 0) progress(items.length - pending.size);
 }
 
 async function collectFlows(run: RunningTopology, items: readonly TrafficItem[]): Promise<FlowRecord[]> {

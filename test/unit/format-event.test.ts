@@ -27,3 +27,15 @@ test('a large bring-up shows every tenth node, not every node', (t) => {
   for (let i = 1; i <= 25; i++) sink({ kind: 'node-started', run: 'r', node: `n${i}`, role: 'smap', done: i, total: 25 });
   t.deepEqual(f.lines, ['node n10 (smap) [10/25]\n', 'node n20 (smap) [20/25]\n', 'node n25 (smap) [25/25]\n']);
 });
+
+test('traffic progress is one live line on a terminal, and nothing in CI logs', (t) => {
+  const e = (done: number) => ({ kind: 'traffic-progress' as const, run: 'r', done, total: 100, elapsed: 12.4, planned: 60 });
+  const tty = fake(true);
+  const sink = streamSink(tty.stream, 'tty');
+  sink(e(37));
+  sink(e(100));
+  t.deepEqual(tty.lines.map((l) => l.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '')), ['\rtraffic r: 37/100 generators done, 12 s of 60 s', '\rtraffic r: 100/100 generators done, 12 s of 60 s\n']);
+  const plain = fake(false);
+  streamSink(plain.stream, 'plain')(e(37));
+  t.deepEqual(plain.lines, []);
+});
