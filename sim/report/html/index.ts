@@ -1,15 +1,24 @@
-// The HTML report of a run (docs/reports.md): renderHtmlReport(result) is one
-// self-contained file; writeHtmlReport puts it where asked.
-import { writeFileSync } from 'node:fs';
+// The HTML report of a run (docs/reports.md): renderHtmlReport(result) is
+// one self-contained file with charts; writeHtmlReport puts it where asked.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { ScenarioResult } from '../../scenario/run-scenario';
 import { renderHtml } from './render-html';
 import { reportData } from './report-data';
 
-export { reportData, type ReportData, type PortSeries, type DeliveryRow } from './report-data';
+export { reportData, type ReportData, type VerdictRow, type EventRow } from './report-data';
+export { portSeries, type PortSeries } from './port-series';
+export { deliveryRows, failureReasons, type DeliveryRow } from './delivery-rows';
+export { counterRows, type CounterRow } from './counter-rows';
+export { probeRows, probeFound, icmpRows, type ProbeRow, type IcmpRow } from './probe-rows';
+export { chartSpecs, portChart, deliveryChart, type ChartSpec } from './chart-specs';
+export { escapeHtml } from './html-escape';
 export { renderHtml } from './render-html';
 
-export const renderHtmlReport = (r: ScenarioResult): string => renderHtml(reportData(r));
+export const renderHtmlReport = (result: ScenarioResult): string => renderHtml(reportData(result));
 
-export function writeHtmlReport(r: ScenarioResult, file: string): void {
-  writeFileSync(file, renderHtmlReport(r));
+/** Writes the report to `file`, making its folder when missing (aplus test --html DIR). */
+export function writeHtmlReport(result: ScenarioResult, file: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, renderHtmlReport(result));
 }

@@ -1,0 +1,129 @@
+// The sections of the page, from the report data. Each returns Html built
+// with the escaping `html` template; a section without data returns nothing.
+import type { ChartSpec } from './chart-specs';
+import type { DeliveryRow } from './delivery-rows';
+import { html, type Html } from './html-escape';
+import type { ReportData } from './report-data';
+
+interface Column {
+  readonly label: string;
+  readonly num?: boolean;
+}
+
+interface Row {
+  readonly cells: readonly unknown[];
+  readonly failed?: boolean;
+}
+
+/** A table in its own horizontal scroller; `stack` turns rows into blocks on a phone. */
+function table(columns: readonly Column[], rows: readonly Row[], stack = false): Html {
+  const cell = (c: Column, v: unknown) => html`<td data-label="${c.label}" class="${c.num ? 'num' : ''}">${v}</td>`;
+  return html`<div class="scroll"><table class="${stack ? 'stack' : ''}"><thead><tr>${columns.map((c) => html`<th class="${c.num ? 'num' : ''}">${c.label}</th>`)}</tr></thead><tbody>${rows.map((r) => html`<tr class="${r.failed ? 'failed' : ''}">${columns.map((c, i) => cell(c, r.cells[i]))}</tr>`)}</tbody></table></div>`;
+}
+
+const int = (n: number): string => n.toLocaleString('en-US');
+const seconds = (s: number): string => `${s.toFixed(1)} s`;
+const percent = (ok: number, all: number): string => (all === 0 ? '-' : `${(Math.round((ok / all) * 1000) / 10).toFixed(1)}%`);
+const plural = (n: number, word: string): string => `${int(n)} ${word}${n === 1 ? '' : 's'}`;
+
+export type ChartLookup = (id: string) => ChartSpec | undefined;
+
+function figure(spec: ChartSpec | undefined, caption: Html | string, wide = false): Html {
+  if (!spec) return html``;
+  return html`<figure id="${spec.id}" data-chart><div class="chart${wide ? ' wide' : ''}"><canvas role="img" aria-label="${spec.label}"></canvas></div><figcaption>${caption}</figcaption></figure>`;
+}
+
+export function headerSection(d: ReportData): Html {
+  const knownBugs = d.verdicts.filter((v) => v.knownBug && v.pass).length;
+  const summary = d.verdicts.length === 0
+    ? 'no assertions'
+    : `${plural(d.verdicts.length, 'assertion')}: ${d.failedVerdicts === 0 ? 'all hold' : `${int(d.failedVerdicts)} failed`}${knownBugs > 0 ? `; ${plural(knownBugs, 'known bug')} reproduced` : ''}`;
+  return html`<header>
+<h1>${d.scenario} <span class="badge ${d.pass ? 'pass' : 'fail'}">${d.pass ? 'PASS' : 'FAIL'}</span></h1>
+<dl class="meta"><dt>file</dt><dd>${d.file}</dd><dt>run</dt><dd>${d.runId}${d.kept ? ' (kept up)' : ''}</dd><dt>traffic</dt><dd>${seconds(d.trafficSeconds)}</dd><dt>overhead</dt><dd>${seconds(d.overheadSeconds)}</dd>${d.evidence ? html`<dt>evidence</dt><dd>${d.evidence}</dd>` : ''}</dl>
+<p class="summary ${d.failedVerdicts > 0 ? 'fail' : ''}">${summary}</p>
+</header>`;
+}
+
+export function verdictSection(d: ReportData): Html {
+  const rows = d.verdicts.map((v): Row => ({
+    failed: !v.pass,
+    cells: [
+      html`<span class="result ${v.pass ? 'pass' : 'fail'}">${v.pass ? 'pass' : 'FAIL'}</span>`,
+      html`${v.title}${v.knownBug ? html`<span class="known" title="expect: fail">known bug</span>` : ''}`,
+      v.expected, v.actual, html`<span class="message">${v.message}</span>`,
+    ],
+  }));
+  return html`<section id="assertions"><h2>Assertions</h2>${d.verdicts.length === 0 ? html`<p class="note">The scenario has no assertions.</p>` : table(
+    [{ label: 'result' }, { label: 'assertion' }, { label: 'expected' }, { label: 'actual' }, { label: 'message' }], rows, true)}</section>`;
+}
+
+export function portsSection(d: ReportData, chart: ChartLookup): Html {
+  if (d.ports.length === 0) return html``;
+  const figures = d.ports.map((s, i) => {
+    const outside = s.outOfRange > 0
+      ? html`<span class="warn">${plural(s.outOfRange, 'port')} outside the range, in ${plural(s.samplesOutOfRange, 'sample')}</span>`
+      : 'no port outside the range';
+    const full = s.maxBusiest >= s.rangeSize ? html` <span class="warn">(range full)</span>` : '';
+    return figure(chart(`chart-ports-${i}`), html`<strong>${s.smap}</strong>: at most ${int(s.maxTotal)} ports at once, ${int(s.maxBusiest)} of one protocol${full}, of its ${int(s.rangeSize)}; ${outside}.`);
+  });
+  return html`<section id="ports"><h2>Ports in use per SMAP</h2>
+<p class="note">Ports in use on the shared address over time, per class (DNS, HTTP, HTTPS, other), from the conntrack samples; the dashed line is the SMAP's range (the paper's Figs. 1-20). TCP and UDP ports are separate spaces: one protocol fills the range.</p>
+<div class="charts">${figures}</div></section>`;
+}
+
+function deliveryTable(by: string, rows: readonly DeliveryRow[], reasons: readonly string[]): Html {
+  return table(
+    [{ label: by }, { label: 'flows', num: true }, { label: 'delivered', num: true }, { label: '%', num: true }, { label: 'failed', num: true }, ...reasons.map((r) => ({ label: r, num: true }))],
+    rows.map((r) => ({ failed: r.failed > 0, cells: [r.key, int(r.flows), int(r.ok), percent(r.ok, r.flows), int(r.failed), ...reasons.map((x) => int(r.byReason[x] ?? 0))] })),
+  );
+}
+
+export function deliverySection(d: ReportData, chart: ChartLookup): Html {
+  if (d.byProfile.length === 0) return html``;
+  const caption = (by: string) => `Flows delivered, and failed by reason, per ${by}.`;
+  return html`<section id="delivery"><h2>Delivery</h2>
+${figure(chart('chart-delivery-profile'), caption('profile'), true)}${deliveryTable('profile', d.byProfile, d.reasons)}
+${figure(chart('chart-delivery-client'), caption('client'), true)}${deliveryTable('client', d.byClient, d.reasons)}</section>`;
+}
+
+export function countersSection(d: ReportData): Html {
+  if (d.counters.length === 0) return html``;
+  const n = (x: number | undefined) => (x === undefined ? '-' : int(x));
+  const rows = d.counters.map((c): Row => ({
+    cells: [
+      c.node, n(c.upstream?.packets), n(c.upstream?.bytes), n(c.downstream?.packets), n(c.downstream?.bytes),
+      c.drops.length === 0 ? 'none' : html`<span class="warn">${c.drops.map((x) => `${x.reason} ${int(x.count)}`).join(', ')}</span>`,
+      c.natFailures === undefined ? '-' : c.natFailures > 0 ? html`<span class="warn">${int(c.natFailures)}</span>` : '0',
+    ],
+  }));
+  return html`<section id="counters"><h2>Data plane counters</h2>
+<p class="note">Upstream is SMAP to Internet, downstream Internet to SMAP. NAT failures: connections a SMAP's NAT could not map to a port of its range.</p>
+${table([{ label: 'node' }, { label: 'up packets', num: true }, { label: 'up bytes', num: true }, { label: 'down packets', num: true }, { label: 'down bytes', num: true }, { label: 'drops by reason' }, { label: 'NAT failures', num: true }], rows)}</section>`;
+}
+
+export function probesSection(d: ReportData): Html {
+  if (d.probes.length === 0) return html``;
+  return html`<section id="probes"><h2>MTU probes</h2>${table(
+    [{ label: 'probe' }, { label: 'kind' }, { label: 'client' }, { label: 'result' }, { label: 'found' }, { label: 'ICMP announced MTU' }, { label: 'seconds', num: true }],
+    d.probes.map((p) => ({
+      cells: [p.name, p.kind, `${p.client} (${p.smap})`, html`<span class="result ${p.ok ? 'pass' : 'fail'}">${p.ok ? 'ok' : 'failed'}</span>`, p.found, p.icmpSaid, p.seconds.toFixed(1)],
+    })),
+  )}</section>`;
+}
+
+export function icmpSection(d: ReportData): Html {
+  if (d.icmp.length === 0) return html``;
+  return html`<section id="icmp"><h2>ICMP seen</h2>${table(
+    [{ label: 'node' }, { label: 'fragmentation needed (ICMPv4)', num: true }, { label: 'Packet Too Big (ICMPv6)', num: true }],
+    d.icmp.map((c) => ({ cells: [c.node, int(c.fragNeeded), int(c.packetTooBig)] })),
+  )}</section>`;
+}
+
+export function eventsSection(d: ReportData): Html {
+  if (d.events.length === 0) return html``;
+  return html`<section id="events"><h2>Changes during the run</h2>${table(
+    [{ label: 'at', num: true }, { label: 'change' }, { label: 'applied' }],
+    d.events.map((e) => ({ failed: !e.ok, cells: [seconds(e.at), e.what, e.ok ? 'yes' : html`<span class="warn">failed${e.error ? `: ${e.error}` : ''}</span>`] })),
+  )}</section>`;
+}
