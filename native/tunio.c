@@ -9,6 +9,11 @@
 // EAGAIN and call JS once with the whole batch. Writes are synchronous
 // nonblocking calls that return bytes written or -errno (never throw).
 // Only N-API (version 8) and uv_poll: the same binary loads in Node 18 and 20.
+//
+// TUN devices are opened with IFF_VNET_HDR and TSO (unless asked not to):
+// the kernel then routes and NATs a whole TCP burst as one packet, and
+// offload.c cuts it into the segments JavaScript sees, and joins runs of
+// segments written back (see docs/native-io.md).
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -21,13 +26,16 @@
 #include <stdio.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 #include <node_api.h>
 #include <uv.h>
+#include "offload.h"
 
 #define BATCH 64
 #define MAX_PACKET 65536
 #define DEFAULT_RCVBUF (4 * 1024 * 1024)
+#define MAX_JOIN 64  // segments joined into one TUN write at most
 
 enum kind { KIND_TUN, KIND_RAW };
 
@@ -41,7 +49,9 @@ typedef struct {
   napi_ref cb;           // batch callback
   napi_ref self;         // strong ref to the JS object while polling
   napi_async_context actx;
-  unsigned char buf[MAX_PACKET];
+  int vnet;              // TUN opened with IFF_VNET_HDR: a virtio_net_hdr before every packet
+  unsigned char buf[OFF_VNET_LEN + MAX_PACKET];
+  unsigned char wbuf[MAX_PACKET];  // a joined run of segments, on its way into the TUN
   unsigned char *many;   // raw sockets: BATCH receive buffers for recvmmsg, allocated on start
 } io_t;
 
@@ -132,13 +142,36 @@ static void on_readable(uv_poll_t *h, int status, int events) {
     }
   }
   while (io->kind == KIND_TUN && n < BATCH) {
-    ssize_t len = read(io->fd, io->buf, MAX_PACKET);
+    ssize_t len = read(io->fd, io->buf, sizeof io->buf);
     if (len < 0) {
       if (errno == EINTR) continue;
       break;  // EAGAIN: drained; anything else: drop the wakeup, poll again
     }
+    unsigned char *pkt = io->buf;
+    off_vnet_t h = { 0, OFF_GSO_NONE, 0, 0, 0, 0 };
+    if (io->vnet) {
+      if (len < OFF_VNET_LEN) continue;
+      off_vnet_read(io->buf, &h);
+      pkt += OFF_VNET_LEN;
+      len -= OFF_VNET_LEN;
+    }
+    int segs = h.gso_type == OFF_GSO_TCPV4 ? off_tcp4_segments(pkt, (size_t)len, h.gso_size) : -1;
+    if (segs > 0) {
+      // A TCP burst the kernel kept whole: the segments it would have sent.
+      for (int i = 0; i < segs; i++) {
+        void *data;
+        napi_value b;
+        if (napi_create_buffer(env, off_tcp4_segment_len(pkt, h.gso_size, i), &data, &b) != napi_ok) break;
+        off_tcp4_segment_write(pkt, h.gso_size, i, data);
+        napi_set_element(env, packets, n++, b);
+      }
+      continue;
+    }
+    // Anything else whole (a super-packet we cannot cut goes on as it is:
+    // the cores drop it and count why). A partial checksum is finished here.
+    if (h.flags & OFF_F_NEEDS_CSUM) off_complete_csum(pkt, (size_t)len, h.csum_start, h.csum_offset);
     napi_value b;
-    if (napi_create_buffer_copy(env, (size_t)len, io->buf, NULL, &b) != napi_ok) break;
+    if (napi_create_buffer_copy(env, (size_t)len, pkt, NULL, &b) != napi_ok) break;
     napi_set_element(env, packets, n++, b);
   }
   if (n > 0) {
@@ -194,11 +227,13 @@ static napi_value wrap_new(napi_env env, napi_value self, enum kind kind, int fd
   return self;
 }
 
-// new Tun(name: string, mtu: number): opens /dev/net/tun, IFF_TUN|IFF_NO_PI,
-// sets the MTU when mtu > 0 and brings the link up. this.name is the kernel's name.
+// new Tun(name: string, mtu: number, offload = true): opens /dev/net/tun,
+// IFF_TUN|IFF_NO_PI (and IFF_VNET_HDR with checksum and TSO offload when
+// offload), sets the MTU when mtu > 0 and brings the link up. this.name is
+// the kernel's name; this.offload says whether the kernel took the offloads.
 static napi_value tun_new(napi_env env, napi_callback_info info) {
-  size_t argc = 2;
-  napi_value argv[2], self;
+  size_t argc = 3;
+  napi_value argv[3], self;
   CHECK(napi_get_cb_info(env, info, &argc, argv, &self, NULL));
   char name[IFNAMSIZ] = {0};
   size_t got = 0;
@@ -208,16 +243,25 @@ static napi_value tun_new(napi_env env, napi_callback_info info) {
     return NULL;
   }
   if (argc > 1) napi_get_value_int32(env, argv[1], &mtu);
+  bool offload = true;
+  if (argc > 2) napi_get_value_bool(env, argv[2], &offload);
   int fd = open("/dev/net/tun", O_RDWR | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) return throw_errno(env, errno, "open /dev/net/tun");
   struct ifreq ifr;
   memset(&ifr, 0, sizeof ifr);
-  ifr.ifr_flags = IFF_TUN | IFF_NO_PI;
+  ifr.ifr_flags = IFF_TUN | IFF_NO_PI | (offload ? IFF_VNET_HDR : 0);
   memcpy(ifr.ifr_name, name, got < IFNAMSIZ ? got : IFNAMSIZ - 1);
   if (ioctl(fd, TUNSETIFF, &ifr) < 0) {
     int e = errno;
     close(fd);
     return throw_errno(env, e, "TUNSETIFF");
+  }
+  int vnet_len = OFF_VNET_LEN;
+  if (offload && (ioctl(fd, TUNSETVNETHDRSZ, &vnet_len) < 0 ||
+                  ioctl(fd, TUNSETOFFLOAD, (unsigned long)(TUN_F_CSUM | TUN_F_TSO4)) < 0)) {
+    int e = errno;
+    close(fd);
+    return throw_errno(env, e, "TUNSETOFFLOAD");
   }
   // MTU and IFF_UP need an ordinary socket for the SIOCSIF* ioctls.
   int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
@@ -233,7 +277,12 @@ static napi_value tun_new(napi_env env, napi_callback_info info) {
   if (s >= 0) close(s);
   if (e) { close(fd); return throw_errno(env, e, "set TUN mtu/up"); }
   if (!wrap_new(env, self, KIND_TUN, fd)) return NULL;
-  napi_value v;
+  io_t *io;
+  CHECK(napi_unwrap(env, self, (void **)&io));
+  io->vnet = offload;
+  napi_value v, off;
+  CHECK(napi_get_boolean(env, offload, &off));
+  CHECK(napi_set_named_property(env, self, "offload", off));
   CHECK(napi_create_string_utf8(env, ifr.ifr_name, NAPI_AUTO_LENGTH, &v));
   CHECK(napi_set_named_property(env, self, "name", v));
   return self;
@@ -322,6 +371,17 @@ static napi_value io_close_js(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+// One packet into the TUN device, behind its virtio_net_hdr when the device
+// has one (h NULL: a plain packet, checksums complete).
+static ssize_t tun_put(io_t *io, const off_vnet_t *h, const void *data, size_t len) {
+  if (!io->vnet) return write(io->fd, data, len);
+  uint8_t hdr[OFF_VNET_LEN] = { 0 };
+  if (h) off_vnet_write(hdr, h);
+  struct iovec iov[2] = { { hdr, sizeof hdr }, { (void *)data, len } };
+  ssize_t r = writev(io->fd, iov, 2);
+  return r < 0 ? r : r - OFF_VNET_LEN;
+}
+
 static napi_value ret_int(napi_env env, ssize_t n) {
   napi_value v;
   napi_create_int32(env, n < 0 ? -errno : (int32_t)n, &v);
@@ -341,7 +401,68 @@ static napi_value io_write(napi_env env, napi_callback_info info) {
     return NULL;
   }
   if (io->fd < 0) { errno = EBADF; return ret_int(env, -1); }
-  return ret_int(env, write(io->fd, data, len));
+  return ret_int(env, tun_put(io, NULL, data, len));
+}
+
+// writeMany(bufs: Buffer[]): IPv4 packets into the TUN device, runs of
+// segments of one TCP flow joined into one write; the number of packets
+// written (each segment of a joined run counts), or -errno when none was.
+static napi_value io_write_many(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  io_t *io = unwrap_this(env, info, &argc, argv);
+  if (!io) return NULL;
+  uint32_t n = 0;
+  bool is_array = false;
+  if (argc < 1 || napi_is_array(env, argv[0], &is_array) != napi_ok || !is_array ||
+      napi_get_array_length(env, argv[0], &n) != napi_ok) {
+    napi_throw_type_error(env, NULL, "tunio: writeMany(bufs: Buffer[])");
+    return NULL;
+  }
+  if (io->fd < 0) { errno = EBADF; return ret_int(env, -1); }
+  const uint8_t *segs[MAX_JOIN];
+  size_t lens[MAX_JOIN], total = 0;
+  int run = 0, written = 0, err = 0;
+  for (uint32_t i = 0; i <= n; i++) {
+    const uint8_t *p = NULL;
+    size_t len = 0;
+    if (i < n) {
+      napi_value b;
+      void *data;
+      if (napi_get_element(env, argv[0], i, &b) != napi_ok || napi_get_buffer_info(env, b, &data, &len) != napi_ok) {
+        napi_throw_type_error(env, NULL, "tunio: writeMany: bufs must hold Buffers");
+        return NULL;
+      }
+      p = data;
+      if (io->vnet && run > 0 && run < MAX_JOIN &&
+          off_tcp4_can_join(segs[0], lens[0], segs[run - 1], lens[run - 1], p, len, total)) {
+        segs[run] = p;
+        lens[run++] = len;
+        total += len - (20 + (size_t)(p[20 + 12] >> 4) * 4);
+        continue;
+      }
+    }
+    // The run so far goes, joined when it is more than one segment.
+    if (run == 1 && tun_put(io, NULL, segs[0], lens[0]) >= 0) written++;
+    else if (run == 1) err = errno;
+    else if (run > 1) {
+      off_vnet_t h;
+      size_t joined = off_tcp4_join(segs, lens, run, io->wbuf, &h);
+      if (tun_put(io, &h, io->wbuf, joined) >= 0) written += run;
+      else err = errno;
+    }
+    run = 0;
+    if (i == n) break;
+    if (io->vnet && off_tcp4_can_start(p, len)) {
+      segs[0] = p;
+      lens[0] = len;
+      total = len;
+      run = 1;
+    } else if (tun_put(io, NULL, p, len) >= 0) written++;
+    else err = errno;
+  }
+  if (written == 0 && err) { errno = err; return ret_int(env, -1); }
+  return ret_int(env, written);
 }
 
 // sendTo(dst: Buffer(16), buf): the kernel adds the IPv6 header; bytes or -errno.
@@ -432,28 +553,94 @@ static napi_value parse_ip6(napi_env env, napi_callback_info info) {
   return out;
 }
 
+// offloadSegment(pkt: Buffer, gsoSize): the segments offload.c cuts an IPv4
+// TCP super-packet into, or null when it cannot; offloadJoin(bufs: Buffer[]):
+// { packet, gsoSize } when the whole list joins into one run, else null. For
+// tests of offload.c from JavaScript: the daemons never call these.
+static napi_value offload_segment(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2], out;
+  void *data;
+  size_t len;
+  uint32_t gso = 0;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc < 2 || napi_get_buffer_info(env, argv[0], &data, &len) != napi_ok || napi_get_value_uint32(env, argv[1], &gso) != napi_ok) {
+    napi_throw_type_error(env, NULL, "tunio: offloadSegment(pkt: Buffer, gsoSize: number)");
+    return NULL;
+  }
+  int segs = gso > 0xffff ? -1 : off_tcp4_segments(data, len, (uint16_t)gso);
+  if (segs < 0) { napi_get_null(env, &out); return out; }
+  CHECK(napi_create_array_with_length(env, (size_t)segs, &out));
+  for (int i = 0; i < segs; i++) {
+    void *seg;
+    napi_value b;
+    CHECK(napi_create_buffer(env, off_tcp4_segment_len(data, (uint16_t)gso, i), &seg, &b));
+    off_tcp4_segment_write(data, (uint16_t)gso, i, seg);
+    CHECK(napi_set_element(env, out, (uint32_t)i, b));
+  }
+  return out;
+}
+
+static napi_value offload_join(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1], out, v;
+  uint32_t n = 0;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  napi_get_null(env, &out);
+  if (argc < 1 || napi_get_array_length(env, argv[0], &n) != napi_ok || n == 0 || n > MAX_JOIN) return out;
+  const uint8_t *segs[MAX_JOIN];
+  size_t lens[MAX_JOIN], total = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    napi_value b;
+    void *data;
+    CHECK(napi_get_element(env, argv[0], i, &b));
+    if (napi_get_buffer_info(env, b, &data, &lens[i]) != napi_ok) return out;
+    segs[i] = data;
+    if (i == 0 ? !off_tcp4_can_start(segs[0], lens[0]) : !off_tcp4_can_join(segs[0], lens[0], segs[i - 1], lens[i - 1], segs[i], lens[i], total)) return out;
+    total += i == 0 ? lens[0] : lens[i] - (20 + (size_t)(segs[i][20 + 12] >> 4) * 4);
+  }
+  uint8_t *buf = malloc(MAX_PACKET);
+  if (!buf) return throw_errno(env, ENOMEM, "tunio: offloadJoin");
+  off_vnet_t h;
+  size_t len = off_tcp4_join(segs, lens, (int)n, buf, &h);
+  napi_value packet;
+  napi_status st = napi_create_buffer_copy(env, len, buf, NULL, &packet);
+  free(buf);
+  if (st != napi_ok) return NULL;
+  CHECK(napi_create_object(env, &out));
+  CHECK(napi_set_named_property(env, out, "packet", packet));
+  CHECK(napi_create_uint32(env, h.gso_size, &v));
+  CHECK(napi_set_named_property(env, out, "gsoSize", v));
+  return out;
+}
+
 static napi_value define(napi_env env, const char *name, napi_callback ctor,
-                         napi_callback send, const char *send_name, napi_callback many) {
+                         napi_callback send, const char *send_name, napi_callback many, const char *many_name) {
   napi_property_descriptor props[] = {
     { "start", NULL, io_start, NULL, NULL, NULL, napi_default, NULL },
     { "close", NULL, io_close_js, NULL, NULL, NULL, napi_default, NULL },
     { send_name, NULL, send, NULL, NULL, NULL, napi_default, NULL },
-    { "sendMany", NULL, many, NULL, NULL, NULL, napi_default, NULL },
+    { many_name, NULL, many, NULL, NULL, NULL, napi_default, NULL },
   };
   napi_value cls;
-  CHECK(napi_define_class(env, name, NAPI_AUTO_LENGTH, ctor, NULL, many ? 4 : 3, props, &cls));
+  CHECK(napi_define_class(env, name, NAPI_AUTO_LENGTH, ctor, NULL, 4, props, &cls));
   return cls;
 }
 
 NAPI_MODULE_INIT() {
-  napi_value tun = define(env, "Tun", tun_new, io_write, "write", NULL);
-  napi_value raw = define(env, "RawIp6", raw_new, io_send_to, "sendTo", io_send_many);
+  napi_value tun = define(env, "Tun", tun_new, io_write, "write", io_write_many, "writeMany");
+  napi_value raw = define(env, "RawIp6", raw_new, io_send_to, "sendTo", io_send_many, "sendMany");
   napi_value parse, batch;
   CHECK(napi_create_function(env, "parseIp6", NAPI_AUTO_LENGTH, parse_ip6, NULL, &parse));
   CHECK(napi_create_uint32(env, BATCH, &batch));
   CHECK(napi_set_named_property(env, exports, "Tun", tun));
   CHECK(napi_set_named_property(env, exports, "RawIp6", raw));
   CHECK(napi_set_named_property(env, exports, "parseIp6", parse));
+  napi_value seg, join;
+  CHECK(napi_create_function(env, "offloadSegment", NAPI_AUTO_LENGTH, offload_segment, NULL, &seg));
+  CHECK(napi_create_function(env, "offloadJoin", NAPI_AUTO_LENGTH, offload_join, NULL, &join));
+  CHECK(napi_set_named_property(env, exports, "offloadSegment", seg));
+  CHECK(napi_set_named_property(env, exports, "offloadJoin", join));
   CHECK(napi_set_named_property(env, exports, "batchSize", batch));
   return exports;
 }

@@ -24,6 +24,8 @@ export interface TunnelLoopOptions {
   readonly log?: (line: string) => void;
   /** Tunnel PMTU discovery: given, ICMPv6 Packet Too Big about our tunnel packets is read from a raw ICMPv6 socket and handed here. */
   readonly onPacketTooBig?: (ptb: PacketTooBig) => void;
+  /** TUN checksum and TSO offload (default on); off only to measure what it brings. */
+  readonly offload?: boolean;
   /** More state for the counters file (the MTUs PMTU discovery learned). */
   readonly status?: () => Record<string, unknown>;
 }
@@ -34,7 +36,7 @@ export interface TunnelLoop {
 
 export function startTunnelLoop(o: TunnelLoopOptions): TunnelLoop {
   const log = o.log ?? ((l: string) => process.stdout.write(`${new Date().toISOString()} ${o.name}: ${l}\n`));
-  const tun = TunDevice.open(o.tun);
+  const tun = TunDevice.open(o.tun, { offload: o.offload ?? true });
   const raw = RawIp6Socket.open({ protocol: 4, bind: o.bind });
   // The kernel hands every ICMPv6 message to raw ICMPv6 sockets too (after its
   // own processing, which updates its route cache): only Packet Too Big about
@@ -52,12 +54,14 @@ export function startTunnelLoop(o: TunnelLoopOptions): TunnelLoop {
     if (v.first) log(`first drop of kind ${v.reason}: ${v.detail} (counted from now on, logged once)`);
   };
   const sendFailed = (what: string, rc: number) => {
-    if (o.counters.countDrop('send-failed')) log(`first send failure (${what}: errno ${-rc}); counted from now on`);
+    if (o.counters.countDrop('send-failed')) log(`first send failure (${what}: ${rc < 0 ? `errno ${-rc}` : 'some packets of a batch not taken'}); counted from now on`);
   };
 
-  // Up: a TUN batch (at most the addon's batch size) becomes one sendmmsg of its encapsulated packets.
-  const dsts = Buffer.alloc(16 * loadTunio().batchSize);
+  // Up: a TUN batch becomes one sendmmsg of its encapsulated packets (a batch
+  // may hold more than the addon's batch size when TCP bursts were cut).
+  let dsts = Buffer.alloc(16 * loadTunio().batchSize);
   tun.onPackets((packets) => {
+    if (dsts.length < 16 * packets.length) dsts = Buffer.alloc(16 * packets.length);
     const out: Buffer[] = [];
     for (const p of packets) {
       const v = o.up(p);
@@ -78,19 +82,24 @@ export function startTunnelLoop(o: TunnelLoopOptions): TunnelLoop {
     }
     file.touch();
   });
+  // Down: what a raw batch delivers goes into the TUN in one call, so that
+  // the addon can join TCP segments of one flow into one write.
   raw.onPackets((packets, sources) => {
+    const out: Buffer[] = [];
     for (let i = 0; i < packets.length; i++) {
       const v = o.down(sourceAt(sources, i), packets[i]!);
       if (v.kind === 'drop') dropped(v);
-      else {
-        const rc = tun.write(v.packet);
-        if (rc < 0) sendFailed('tun write', rc);
-      }
+      else out.push(Buffer.isBuffer(v.packet) ? v.packet : Buffer.from(v.packet.buffer, v.packet.byteOffset, v.packet.byteLength));
+    }
+    const written = tun.writeMany(out);
+    if (written < out.length) {
+      const failed = out.length - Math.max(0, written);
+      for (let i = 0; i < failed; i++) sendFailed('tun write', written < 0 ? written : 0);
     }
     file.touch();
   });
   file.start();
-  log(`up: tun ${o.tun}, raw IPv6 socket (next header 4) on ${o.bind}`);
+  log(`up: tun ${o.tun} (${tun.offload ? 'checksum and TSO offload' : 'no offload'}), raw IPv6 socket (next header 4) on ${o.bind}`);
   return {
     close() {
       tun.close();

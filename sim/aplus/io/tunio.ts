@@ -20,17 +20,22 @@ interface NativeHandle {
 }
 interface NativeTun extends NativeHandle {
   readonly name: string;
+  readonly offload: boolean;
   write(packet: Buffer): number;
+  writeMany(packets: Buffer[]): number;
 }
 interface NativeRawIp6 extends NativeHandle {
   sendTo(dst: Buffer, payload: Buffer): number;
   sendMany(dsts: Buffer, payloads: Buffer[]): number;
 }
 interface TunioAddon {
-  readonly Tun: new (name: string, mtu: number) => NativeTun;
+  readonly Tun: new (name: string, mtu: number, offload: boolean) => NativeTun;
   readonly RawIp6: new (protocol: number, bind: Buffer | null, rcvbuf: number) => NativeRawIp6;
   parseIp6(text: string): Buffer | null;
   readonly batchSize: number;
+  /** For tests of native/offload.c only. */
+  offloadSegment(pkt: Buffer, gsoSize: number): Buffer[] | null;
+  offloadJoin(segments: Buffer[]): { packet: Buffer; gsoSize: number } | null;
 }
 
 /** Where the addon may be: $APLUS_TUNIO, the repo's build, the images' copy. */
@@ -82,16 +87,22 @@ export function sourceAt(sources: Buffer, i: number): Buffer {
 }
 
 /** A TUN device (IFF_TUN | IFF_NO_PI: bare IPv4 packets), up once opened.
- * It goes away with close(): nothing is left behind in the namespace. */
+ * It goes away with close(): nothing is left behind in the namespace.
+ * With offload (the default) the kernel may hand over and take whole TCP
+ * bursts: the addon cuts them into segments and joins runs of segments
+ * back, so callers still see one IPv4 packet per Buffer. */
 export class TunDevice implements Disposable {
   private constructor(private readonly h: NativeTun) {}
 
   /** Opens or creates `name`; `mtu` set when given. Throws an Error with
    * `code` = errno name (EPERM, ENOENT...) when the kernel refuses. */
-  static open(name: string, opts: { mtu?: number } = {}): TunDevice {
+  static open(name: string, opts: { mtu?: number; offload?: boolean } = {}): TunDevice {
     const { Tun } = loadTunio();
-    return new TunDevice(new Tun(name, opts.mtu ?? 0));
+    return new TunDevice(new Tun(name, opts.mtu ?? 0, opts.offload ?? true));
   }
+
+  /** Whether the device carries a virtio_net_hdr with checksum and TSO offload. */
+  get offload(): boolean { return this.h.offload; }
 
   get name(): string { return this.h.name; }
   get fd(): number { return this.h.fd; }
@@ -106,6 +117,12 @@ export class TunDevice implements Disposable {
    * (e.g. -EAGAIN, -EINVAL); the caller counts negatives as drops. */
   write(packet: Uint8Array): number {
     return this.h.write(asBuffer(packet));
+  }
+
+  /** Writes IPv4 packets, runs of segments of one TCP flow joined into one
+   * write: the number of packets written, or -errno when none was. */
+  writeMany(packets: Buffer[]): number {
+    return packets.length === 0 ? 0 : this.h.writeMany(packets);
   }
 
   /** Stops reading and closes the device; idempotent. */
