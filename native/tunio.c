@@ -35,6 +35,7 @@
 #define BATCH 64
 #define MAX_PACKET 65536
 #define DEFAULT_RCVBUF (4 * 1024 * 1024)
+#define TUN_QLEN 8192
 #define MAX_JOIN 64  // segments joined into one TUN write at most
 
 enum kind { KIND_TUN, KIND_RAW };
@@ -269,6 +270,12 @@ static napi_value tun_new(napi_env env, napi_callback_info info) {
   if (!e && mtu > 0) {
     ifr.ifr_mtu = mtu;
     if (ioctl(s, SIOCSIFMTU, &ifr) < 0) e = errno;
+  }
+  // The queue of packets the kernel holds for us (1000 by default): room for
+  // the bursts of hundreds of connections while the daemon waits for a core.
+  if (!e) {
+    ifr.ifr_qlen = TUN_QLEN;
+    if (ioctl(s, SIOCSIFTXQLEN, &ifr) < 0) e = errno;
   }
   if (!e && ioctl(s, SIOCGIFFLAGS, &ifr) == 0) {
     ifr.ifr_flags |= IFF_UP;

@@ -37,7 +37,9 @@ export interface TunnelLoop {
 export function startTunnelLoop(o: TunnelLoopOptions): TunnelLoop {
   const log = o.log ?? ((l: string) => process.stdout.write(`${new Date().toISOString()} ${o.name}: ${l}\n`));
   const tun = TunDevice.open(o.tun, { offload: o.offload ?? true });
-  const raw = RawIp6Socket.open({ protocol: 4, bind: o.bind });
+  // 16 MiB of receive queue: room for the first windows of hundreds of TCP
+  // connections answering at once (a torrent swarm), not just a steady flow.
+  const raw = RawIp6Socket.open({ protocol: 4, bind: o.bind, rcvbuf: 16 << 20 });
   // The kernel hands every ICMPv6 message to raw ICMPv6 sockets too (after its
   // own processing, which updates its route cache): only Packet Too Big about
   // a tunnel packet is kept.
