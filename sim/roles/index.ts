@@ -24,7 +24,10 @@ export function roleScript(node: PlannedNode, plan: Plan): RoleScript {
     case 'client':
       return { setup: clientScript(), final: IDLE };
     case 'server':
-      return { setup: serverScript(node, plan.nodes.find((n) => n.role === 'server') === node), final: serverFinal() };
+      return {
+        setup: serverScript(node, plan.nodes.find((n) => n.role === 'server') === node, plan.nodes.find((n) => n.role === 'prr')?.prrRole),
+        final: serverFinal(),
+      };
     case 'router':
       return { setup: routerScript(node), final: IDLE };
   }

@@ -37,7 +37,15 @@ export function profilePorts(): { tcp: number[]; peers: number[]; udp: number[] 
   return { tcp: sorted(tcp), peers: sorted(peers), udp: sorted(udp) };
 }
 
-export function serverScript(node: PlannedNode, firstServer: boolean): string {
+/**
+ * A server of the emulated Internet. `prr` (when the topology has one): the
+ * shared address is routed to the PRR's own address, as the Internet routes
+ * it to the ISP. On-link through the PRR's proxy ARP it worked too, but the
+ * kernel answers proxy ARP after a random wait of up to 0.8 s, and a burst of
+ * answers sent meanwhile overflowed the server's queue of packets waiting for
+ * that address (about 112 DNS answers lost when clients started together).
+ */
+export function serverScript(node: PlannedNode, firstServer: boolean, prr?: { readonly ipv4: string; readonly shared: string }): string {
   const ports = profilePorts();
   const config = {
     bind: '0.0.0.0',
@@ -51,6 +59,7 @@ export function serverScript(node: PlannedNode, firstServer: boolean): string {
   };
   return `
 mkdir -p /run/aplus /var/log/aplus /etc/aplus
+${prr ? `ip route add ${prr.shared}/32 via ${prr.ipv4} dev inet` : ''}
 ${firstServer ? `# The swarm's ${PEERS.count} peer addresses, in one batch.
 i=1; while [ $i -le ${PEERS.count} ]; do echo "addr add 198.18.$((i / 256)).$((i % 256))/32 dev inet"; i=$((i+1)); done | ip -batch -` : ''}
 cat > ${INTERNET_CONFIG} <<'JSON'

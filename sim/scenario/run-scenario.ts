@@ -117,14 +117,8 @@ function scaledConntrack(items: readonly TrafficItem[]): Record<string, string> 
 
 const outFile = (it: TrafficItem) => `/var/log/aplus/flows-${it.index}.jsonl`;
 
-/**
- * Generators start 0.3 s apart (0 to 2.7 s, by their index): users do not
- * start in the same millisecond, and when several clients of one SMAP sent
- * their first burst (40 DNS lookups each) at the same instant, a whole burst's
- * answers were sometimes lost between the SMAP and its client (seen on
- * seed-2010-sharing, cause not found yet; docs/scenarios.md).
- */
-const startOffset = (it: TrafficItem) => (it.start + (it.index % 10) * 0.3).toFixed(1);
+/** Each generator starts when its traffic item says (`start`, seconds). */
+const startOffset = (it: TrafficItem) => it.start.toFixed(1);
 
 async function startGenerator(run: RunningTopology, it: TrafficItem, server: string): Promise<void> {
   const json = Buffer.from(JSON.stringify(it.profile)).toString('base64');
