@@ -117,22 +117,24 @@ void off_tcp4_segment_write(const uint8_t *pkt, uint16_t gso_size, int i, uint8_
   put16(tcp + 16, (uint16_t)~fold(sum16(tcp, len - ihl, pseudo(out, len - ihl))));
 }
 
-int off_tcp4_can_start(const uint8_t *pkt, size_t len) {
+// May a packet start a run at all?
+static int can_start(const uint8_t *pkt, size_t len) {
   size_t ihl, thl;
   if (tcp4_headers(pkt, len, &ihl, &thl) < 0 || ihl != 20) return 0;
   uint8_t flags = pkt[ihl + 13];
   return (flags == TCP_ACK || flags == (TCP_ACK | TCP_PSH)) && len > ihl + thl;
 }
 
-int off_tcp4_can_join(const uint8_t *first, size_t first_len, const uint8_t *prev, size_t prev_len,
-                      const uint8_t *next, size_t next_len, size_t total) {
-  if (!off_tcp4_can_start(next, next_len)) return 0;
+// May `next` follow the run's last segment?
+static int can_join(const off_run_t *r, const uint8_t *next, size_t next_len) {
+  const uint8_t *first = r->segs[0], *prev = r->segs[r->n - 1];
+  size_t first_len = r->lens[0], prev_len = r->lens[r->n - 1];
   size_t thl = (size_t)(first[20 + 12] >> 4) * 4;
   size_t gso = first_len - 20 - thl;
   // the run is closed by a short segment or by PSH
   if (prev_len != first_len || prev[20 + 13] != TCP_ACK) return 0;
   if ((size_t)(next[20 + 12] >> 4) * 4 != thl || next_len - 20 - thl > gso) return 0;
-  if (total + next_len - 20 - thl > 65535) return 0;
+  if (r->total + next_len - 20 - thl > 65535) return 0;
   // IPv4: same TOS, DF bit, TTL, protocol, addresses; ID one more.
   if (next[1] != first[1] || get16(next + 6) != get16(first + 6) || next[8] != first[8] ||
       memcmp(next + 12, first + 12, 8) != 0 || get16(next + 4) != (uint16_t)(get16(prev + 4) + 1))
@@ -145,7 +147,19 @@ int off_tcp4_can_join(const uint8_t *first, size_t first_len, const uint8_t *pre
   return get32(nt + 4) == get32(pt + 4) + (uint32_t)(prev_len - 20 - thl);
 }
 
-size_t off_tcp4_join(const uint8_t *const *segs, const size_t *lens, int n, uint8_t *out, off_vnet_t *h) {
+int off_run_add(off_run_t *r, const uint8_t *pkt, size_t len) {
+  if (r->n == OFF_MAX_RUN || !can_start(pkt, len) || (r->n > 0 && !can_join(r, pkt, len))) return 0;
+  // can_start checked the headers: 20 bytes of IPv4, then TCP's own length.
+  r->total = r->n == 0 ? len : r->total + len - 20 - (size_t)(pkt[20 + 12] >> 4) * 4;
+  r->segs[r->n] = pkt;
+  r->lens[r->n++] = len;
+  return 1;
+}
+
+size_t off_run_join(const off_run_t *r, uint8_t *out, off_vnet_t *h) {
+  const uint8_t *const *segs = r->segs;
+  const size_t *lens = r->lens;
+  int n = r->n;
   size_t thl = (size_t)(segs[0][20 + 12] >> 4) * 4, hdr = 20 + thl, len = hdr;
   memcpy(out, segs[0], hdr);
   for (int i = 0; i < n; i++) {

@@ -41,18 +41,25 @@ size_t off_tcp4_segment_len(const uint8_t *pkt, uint16_t gso_size, int i);
 // TCP checksum, as the kernel's own segmentation does.
 void off_tcp4_segment_write(const uint8_t *pkt, uint16_t gso_size, int i, uint8_t *out);
 
-// Coalescing, the other way: can `next` be appended to a run of segments
-// that starts with `first` and ends with `prev` (already `count` of them,
-// `total` bytes once joined)? Only plain ACK (or a last ACK+PSH) segments
-// of one flow, with identical headers but for length, ID (+1), sequence
-// (contiguous), checksums and that PSH; every segment but the last as long
-// as the first.
-int off_tcp4_can_join(const uint8_t *first, size_t first_len, const uint8_t *prev, size_t prev_len,
-                      const uint8_t *next, size_t next_len, size_t total);
-// Whether a packet may start a run at all (an IPv4 TCP ACK with a payload, no IP options, not a fragment).
-int off_tcp4_can_start(const uint8_t *pkt, size_t len);
-// Joins n segments (checked with off_tcp4_can_join) into out, and fills h
-// for a TUN write: GSO TCPV4, partial checksum. Returns the joined length.
-size_t off_tcp4_join(const uint8_t *const *segs, const size_t *lens, int n, uint8_t *out, off_vnet_t *h);
+// Coalescing, the other way: a run of segments of one TCP flow that the
+// kernel could cut again the same way. Only plain ACK (or a last ACK+PSH)
+// segments of one flow, with identical headers but for length, ID (+1),
+// sequence (contiguous), checksums and that PSH; every segment but the last
+// as long as the first; at most OFF_MAX_RUN segments and 65535 bytes joined.
+#define OFF_MAX_RUN 64
+typedef struct {
+  const uint8_t *segs[OFF_MAX_RUN];
+  size_t lens[OFF_MAX_RUN];
+  int n;         // segments in the run; set to 0 to start a new one
+  size_t total;  // bytes once joined
+} off_run_t;
+
+// Adds a packet to the run: it may start an empty run (an IPv4 TCP ACK with
+// a payload, no IP options, not a fragment) or follow the last segment.
+// 1 when added, 0 when it belongs to no run of these.
+int off_run_add(off_run_t *r, const uint8_t *pkt, size_t len);
+// Joins the run's segments into out, and fills h for a TUN write: GSO
+// TCPV4, partial checksum. Returns the joined length.
+size_t off_run_join(const off_run_t *r, uint8_t *out, off_vnet_t *h);
 
 #endif

@@ -36,7 +36,6 @@
 #define MAX_PACKET 65536
 #define DEFAULT_RCVBUF (4 * 1024 * 1024)
 #define TUN_QLEN 8192
-#define MAX_JOIN 64  // segments joined into one TUN write at most
 
 enum kind { KIND_TUN, KIND_RAW };
 
@@ -427,9 +426,8 @@ static napi_value io_write_many(napi_env env, napi_callback_info info) {
     return NULL;
   }
   if (io->fd < 0) { errno = EBADF; return ret_int(env, -1); }
-  const uint8_t *segs[MAX_JOIN];
-  size_t lens[MAX_JOIN], total = 0;
-  int run = 0, written = 0, err = 0;
+  off_run_t run = { .n = 0 };
+  int written = 0, err = 0;
   for (uint32_t i = 0; i <= n; i++) {
     const uint8_t *p = NULL;
     size_t len = 0;
@@ -441,31 +439,21 @@ static napi_value io_write_many(napi_env env, napi_callback_info info) {
         return NULL;
       }
       p = data;
-      if (io->vnet && run > 0 && run < MAX_JOIN &&
-          off_tcp4_can_join(segs[0], lens[0], segs[run - 1], lens[run - 1], p, len, total)) {
-        segs[run] = p;
-        lens[run++] = len;
-        total += len - (20 + (size_t)(p[20 + 12] >> 4) * 4);
-        continue;
-      }
+      if (io->vnet && run.n > 0 && off_run_add(&run, p, len)) continue;
     }
     // The run so far goes, joined when it is more than one segment.
-    if (run == 1 && tun_put(io, NULL, segs[0], lens[0]) >= 0) written++;
-    else if (run == 1) err = errno;
-    else if (run > 1) {
+    if (run.n == 1 && tun_put(io, NULL, run.segs[0], run.lens[0]) >= 0) written++;
+    else if (run.n == 1) err = errno;
+    else if (run.n > 1) {
       off_vnet_t h;
-      size_t joined = off_tcp4_join(segs, lens, run, io->wbuf, &h);
-      if (tun_put(io, &h, io->wbuf, joined) >= 0) written += run;
+      size_t joined = off_run_join(&run, io->wbuf, &h);
+      if (tun_put(io, &h, io->wbuf, joined) >= 0) written += run.n;
       else err = errno;
     }
-    run = 0;
+    run.n = 0;
     if (i == n) break;
-    if (io->vnet && off_tcp4_can_start(p, len)) {
-      segs[0] = p;
-      lens[0] = len;
-      total = len;
-      run = 1;
-    } else if (tun_put(io, NULL, p, len) >= 0) written++;
+    if (io->vnet && off_run_add(&run, p, len)) continue;  // may start the next run
+    if (tun_put(io, NULL, p, len) >= 0) written++;
     else err = errno;
   }
   if (written == 0 && err) { errno = err; return ret_int(env, -1); }
@@ -594,22 +582,19 @@ static napi_value offload_join(napi_env env, napi_callback_info info) {
   uint32_t n = 0;
   CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
   napi_get_null(env, &out);
-  if (argc < 1 || napi_get_array_length(env, argv[0], &n) != napi_ok || n == 0 || n > MAX_JOIN) return out;
-  const uint8_t *segs[MAX_JOIN];
-  size_t lens[MAX_JOIN], total = 0;
+  if (argc < 1 || napi_get_array_length(env, argv[0], &n) != napi_ok || n == 0) return out;
+  off_run_t run = { .n = 0 };
   for (uint32_t i = 0; i < n; i++) {
     napi_value b;
     void *data;
+    size_t len;
     CHECK(napi_get_element(env, argv[0], i, &b));
-    if (napi_get_buffer_info(env, b, &data, &lens[i]) != napi_ok) return out;
-    segs[i] = data;
-    if (i == 0 ? !off_tcp4_can_start(segs[0], lens[0]) : !off_tcp4_can_join(segs[0], lens[0], segs[i - 1], lens[i - 1], segs[i], lens[i], total)) return out;
-    total += i == 0 ? lens[0] : lens[i] - (20 + (size_t)(segs[i][20 + 12] >> 4) * 4);
+    if (napi_get_buffer_info(env, b, &data, &len) != napi_ok || !off_run_add(&run, data, len)) return out;
   }
   uint8_t *buf = malloc(MAX_PACKET);
   if (!buf) return throw_errno(env, ENOMEM, "tunio: offloadJoin");
   off_vnet_t h;
-  size_t len = off_tcp4_join(segs, lens, (int)n, buf, &h);
+  size_t len = off_run_join(&run, buf, &h);
   napi_value packet;
   napi_status st = napi_create_buffer_copy(env, len, buf, NULL, &packet);
   free(buf);

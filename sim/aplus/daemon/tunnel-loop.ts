@@ -58,6 +58,10 @@ export function startTunnelLoop(o: TunnelLoopOptions): TunnelLoop {
   const sendFailed = (what: string, rc: number) => {
     if (o.counters.countDrop('send-failed')) log(`first send failure (${what}: ${rc < 0 ? `errno ${-rc}` : 'some packets of a batch not taken'}); counted from now on`);
   };
+  // A batch call took `done` of `total` packets (-errno: none): each one left is a send failure.
+  const countShort = (what: string, done: number, total: number, shortRc: number) => {
+    for (let i = Math.max(0, done); i < total; i++) sendFailed(what, done < 0 ? done : shortRc);
+  };
 
   // Up: a TUN batch becomes one sendmmsg of its encapsulated packets (a batch
   // may hold more than the addon's batch size when TCP bursts were cut).
@@ -70,34 +74,26 @@ export function startTunnelLoop(o: TunnelLoopOptions): TunnelLoop {
       if (v.kind === 'drop') dropped(v);
       else if (v.kind === 'reply') {
         dropped(v.dropped);
-        const rc = tun.write(Buffer.from(v.packet.buffer, v.packet.byteOffset, v.packet.byteLength));
+        const rc = tun.write(v.packet);
         if (rc < 0) sendFailed('tun write', rc);
       } else {
         dsts.set(v.dst, out.length * 16);
         out.push(Buffer.isBuffer(v.inner) ? v.inner : Buffer.from(v.inner.buffer, v.inner.byteOffset, v.inner.byteLength));
       }
     }
-    const sent = raw.sendMany(dsts, out);
-    if (sent < out.length) {
-      const failed = out.length - Math.max(0, sent);
-      for (let i = 0; i < failed; i++) sendFailed('raw sendmmsg', sent < 0 ? sent : -11);
-    }
+    countShort('raw sendmmsg', raw.sendMany(dsts, out), out.length, -11);
     file.touch();
   });
   // Down: what a raw batch delivers goes into the TUN in one call, so that
   // the addon can join TCP segments of one flow into one write.
   raw.onPackets((packets, sources) => {
-    const out: Buffer[] = [];
+    const out: Uint8Array[] = [];
     for (let i = 0; i < packets.length; i++) {
       const v = o.down(sourceAt(sources, i), packets[i]!);
       if (v.kind === 'drop') dropped(v);
-      else out.push(Buffer.isBuffer(v.packet) ? v.packet : Buffer.from(v.packet.buffer, v.packet.byteOffset, v.packet.byteLength));
+      else out.push(v.packet);
     }
-    const written = tun.writeMany(out);
-    if (written < out.length) {
-      const failed = out.length - Math.max(0, written);
-      for (let i = 0; i < failed; i++) sendFailed('tun write', written < 0 ? written : 0);
-    }
+    countShort('tun write', tun.writeMany(out), out.length, 0);
     file.touch();
   });
   file.start();

@@ -121,8 +121,8 @@ export class TunDevice implements Disposable {
 
   /** Writes IPv4 packets, runs of segments of one TCP flow joined into one
    * write: the number of packets written, or -errno when none was. */
-  writeMany(packets: Buffer[]): number {
-    return packets.length === 0 ? 0 : this.h.writeMany(packets);
+  writeMany(packets: readonly Uint8Array[]): number {
+    return packets.length === 0 ? 0 : this.h.writeMany(packets.map(asBuffer));
   }
 
   /** Stops reading and closes the device; idempotent. */
