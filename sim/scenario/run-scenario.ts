@@ -117,15 +117,12 @@ function scaledConntrack(items: readonly TrafficItem[]): Record<string, string> 
 
 const outFile = (it: TrafficItem) => `/var/log/aplus/flows-${it.index}.jsonl`;
 
-/** Each generator starts when its traffic item says (`start`, seconds). */
-const startOffset = (it: TrafficItem) => it.start.toFixed(1);
-
 async function startGenerator(run: RunningTopology, it: TrafficItem, server: string): Promise<void> {
   const json = Buffer.from(JSON.stringify(it.profile)).toString('base64');
   const profile = `/run/aplus/profile-${it.index}.json`;
   const cmd = [
     `mkdir -p /run/aplus /var/log/aplus && echo ${json} | base64 -d > ${profile}`,
-    `(sleep ${startOffset(it)}; exec node /opt/aplus/generator.mjs --profile ${profile} --client ${it.client} --smap ${it.smap}` +
+    `(sleep ${it.start}; exec node /opt/aplus/generator.mjs --profile ${profile} --client ${it.client} --smap ${it.smap}` +
       ` --dns ${server} --server ${server} --peers ${PEERS.first}/${PEERS.count} --seed ${it.index + 1} --out ${outFile(it)}) >/var/log/aplus/generator-${it.index}.log 2>&1 &`,
   ].join('\n');
   const r = await run.exec(it.client, ['sh', '-c', cmd]);
