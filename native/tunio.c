@@ -50,9 +50,8 @@ typedef struct {
   napi_ref self;         // strong ref to the JS object while polling
   napi_async_context actx;
   int vnet;              // TUN opened with IFF_VNET_HDR: a virtio_net_hdr before every packet
-  unsigned char buf[OFF_VNET_LEN + MAX_PACKET];
   unsigned char wbuf[MAX_PACKET];  // a joined run of segments, on its way into the TUN
-  unsigned char *many;   // raw sockets: BATCH receive buffers for recvmmsg, allocated on start
+  unsigned char *many;   // BATCH receive slots (TUN reads, recvmmsg), allocated on start
 } io_t;
 
 #define CHECK(call)                                                   \
@@ -105,82 +104,132 @@ static void io_finalize(napi_env env, void *data, void *hint) {
   if (!io->poll_open) free(io);
 }
 
-// Reads up to BATCH packets; TUN: cb(Buffer[]); raw: cb(Buffer[], sources)
-// where sources is one Buffer holding the 16-byte IPv6 source of packet i at i*16.
-static void on_readable(uv_poll_t *h, int status, int events) {
-  (void)events;
-  io_t *io = (io_t *)h;
-  napi_env env = io->env;
-  if (status < 0 || io->fd < 0 || !io->cb) return;
-  napi_handle_scope scope;
-  if (napi_open_handle_scope(env, &scope) != napi_ok) return;
-  napi_value packets;
-  napi_create_array(env, &packets);
-  unsigned char srcs[BATCH * 16];
-  uint32_t n = 0;
-  if (io->kind == KIND_RAW && io->many) {
-    // One recvmmsg for up to BATCH payloads: one syscall per wakeup, not per packet.
-    struct mmsghdr msgs[BATCH];
-    struct iovec iov[BATCH];
-    struct sockaddr_in6 from[BATCH];
-    memset(msgs, 0, sizeof msgs);
-    for (int i = 0; i < BATCH; i++) {
-      iov[i].iov_base = io->many + (size_t)i * MAX_PACKET;
-      iov[i].iov_len = MAX_PACKET;
-      msgs[i].msg_hdr.msg_iov = &iov[i];
-      msgs[i].msg_hdr.msg_iovlen = 1;
-      msgs[i].msg_hdr.msg_name = &from[i];
-      msgs[i].msg_hdr.msg_namelen = sizeof from[i];
-    }
-    int got;
-    do got = recvmmsg(io->fd, msgs, BATCH, MSG_DONTWAIT, NULL); while (got < 0 && errno == EINTR);
-    for (int i = 0; i < got; i++) {
-      napi_value b;
-      if (napi_create_buffer_copy(env, msgs[i].msg_len, iov[i].iov_base, NULL, &b) != napi_ok) break;
-      memcpy(srcs + n * 16, &from[i].sin6_addr, 16);
-      napi_set_element(env, packets, n++, b);
-    }
+// What one wakeup read, before it becomes JS values: packet i is slot i of
+// io->many (on a TUN, after its virtio_net_hdr), `lens[i]` bytes, and gives
+// `segs[i]` packets to JS (a TCP super-packet cut into segments: more than one).
+typedef struct {
+  uint32_t n;                 // slots read
+  uint32_t lens[BATCH];
+  int segs[BATCH];            // > 0: cut into this many segments; 0: passed whole
+  off_vnet_t vnet[BATCH];
+  unsigned char srcs[BATCH * 16];  // raw: the IPv6 source of slot i
+  uint32_t out_count;         // packets JS gets
+  size_t out_bytes;           // their bytes, end to end
+} wakeup_t;
+
+#define SLOT (OFF_VNET_LEN + MAX_PACKET)
+
+static void read_raw(io_t *io, wakeup_t *w) {
+  // One recvmmsg for up to BATCH payloads: one syscall per wakeup, not per packet.
+  struct mmsghdr msgs[BATCH];
+  struct iovec iov[BATCH];
+  struct sockaddr_in6 from[BATCH];
+  memset(msgs, 0, sizeof msgs);
+  for (int i = 0; i < BATCH; i++) {
+    iov[i].iov_base = io->many + (size_t)i * SLOT;
+    iov[i].iov_len = MAX_PACKET;
+    msgs[i].msg_hdr.msg_iov = &iov[i];
+    msgs[i].msg_hdr.msg_iovlen = 1;
+    msgs[i].msg_hdr.msg_name = &from[i];
+    msgs[i].msg_hdr.msg_namelen = sizeof from[i];
   }
-  while (io->kind == KIND_TUN && n < BATCH) {
-    ssize_t len = read(io->fd, io->buf, sizeof io->buf);
+  int got;
+  do got = recvmmsg(io->fd, msgs, BATCH, MSG_DONTWAIT, NULL); while (got < 0 && errno == EINTR);
+  for (int i = 0; i < got; i++) {
+    w->lens[i] = msgs[i].msg_len;
+    w->segs[i] = 0;
+    memcpy(w->srcs + i * 16, &from[i].sin6_addr, 16);
+    w->out_bytes += msgs[i].msg_len;
+  }
+  w->n = got > 0 ? (uint32_t)got : 0;
+  w->out_count = w->n;
+}
+
+static void read_tun(io_t *io, wakeup_t *w) {
+  while (w->n < BATCH) {
+    unsigned char *slot = io->many + (size_t)w->n * SLOT;
+    ssize_t len = read(io->fd, slot, SLOT);
     if (len < 0) {
       if (errno == EINTR) continue;
       break;  // EAGAIN: drained; anything else: drop the wakeup, poll again
     }
-    unsigned char *pkt = io->buf;
     off_vnet_t h = { 0, OFF_GSO_NONE, 0, 0, 0, 0 };
+    unsigned char *pkt = slot;
     if (io->vnet) {
       if (len < OFF_VNET_LEN) continue;
-      off_vnet_read(io->buf, &h);
+      off_vnet_read(slot, &h);
       pkt += OFF_VNET_LEN;
       len -= OFF_VNET_LEN;
     }
+    uint32_t i = w->n++;
+    w->lens[i] = (uint32_t)len;
+    w->vnet[i] = h;
     int segs = h.gso_type == OFF_GSO_TCPV4 ? off_tcp4_segments(pkt, (size_t)len, h.gso_size) : -1;
     if (segs > 0) {
       // A TCP burst the kernel kept whole: the segments it would have sent.
-      for (int i = 0; i < segs; i++) {
-        void *data;
-        napi_value b;
-        if (napi_create_buffer(env, off_tcp4_segment_len(pkt, h.gso_size, i), &data, &b) != napi_ok) break;
-        off_tcp4_segment_write(pkt, h.gso_size, i, data);
-        napi_set_element(env, packets, n++, b);
-      }
-      continue;
+      w->segs[i] = segs;
+      for (int k = 0; k < segs; k++) w->out_bytes += off_tcp4_segment_len(pkt, h.gso_size, k);
+      w->out_count += (uint32_t)segs;
+    } else {
+      // Anything else whole (a super-packet we cannot cut goes on as it is:
+      // the cores drop it and count why). A partial checksum is finished here.
+      w->segs[i] = 0;
+      if (h.flags & OFF_F_NEEDS_CSUM) off_complete_csum(pkt, (size_t)len, h.csum_start, h.csum_offset);
+      w->out_bytes += (size_t)len;
+      w->out_count++;
     }
-    // Anything else whole (a super-packet we cannot cut goes on as it is:
-    // the cores drop it and count why). A partial checksum is finished here.
-    if (h.flags & OFF_F_NEEDS_CSUM) off_complete_csum(pkt, (size_t)len, h.csum_start, h.csum_offset);
-    napi_value b;
-    if (napi_create_buffer_copy(env, (size_t)len, pkt, NULL, &b) != napi_ok) break;
-    napi_set_element(env, packets, n++, b);
   }
-  if (n > 0) {
-    napi_value cb, recv, argv[2], result;
-    size_t argc = 1;
-    argv[0] = packets;
+}
+
+// Copies a wakeup's packets end to end into `data` and their lengths into
+// `lens` (uint32 each, host order).
+static void fill_batch(io_t *io, const wakeup_t *w, unsigned char *data, uint32_t *lens) {
+  uint32_t k = 0;
+  for (uint32_t i = 0; i < w->n; i++) {
+    const unsigned char *pkt = io->many + (size_t)i * SLOT + (io->kind == KIND_TUN && io->vnet ? OFF_VNET_LEN : 0);
+    if (w->segs[i] > 0) {
+      for (int s = 0; s < w->segs[i]; s++) {
+        size_t len = off_tcp4_segment_len(pkt, w->vnet[i].gso_size, s);
+        off_tcp4_segment_write(pkt, w->vnet[i].gso_size, s, data);
+        data += len;
+        lens[k++] = (uint32_t)len;
+      }
+    } else {
+      memcpy(data, pkt, w->lens[i]);
+      data += w->lens[i];
+      lens[k++] = w->lens[i];
+    }
+  }
+}
+
+// Reads up to BATCH packets and calls JS once with them all in one Buffer:
+// TUN: cb(data, lens); raw: cb(data, lens, sources), where lens holds one
+// uint32 per packet and sources the 16-byte IPv6 source of packet i at i*16.
+// One Buffer per wakeup, not one per packet: a JS Buffer costs more to make
+// than the packet costs to judge.
+static void on_readable(uv_poll_t *h, int status, int events) {
+  (void)events;
+  io_t *io = (io_t *)h;
+  napi_env env = io->env;
+  if (status < 0 || io->fd < 0 || !io->cb || !io->many) return;
+  wakeup_t w;
+  w.n = 0;
+  w.out_count = 0;
+  w.out_bytes = 0;
+  if (io->kind == KIND_RAW) read_raw(io, &w);
+  else read_tun(io, &w);
+  if (w.out_count == 0) return;
+  napi_handle_scope scope;
+  if (napi_open_handle_scope(env, &scope) != napi_ok) return;
+  napi_value argv[3], cb, recv, result;
+  void *data, *lens;
+  size_t argc = 2;
+  if (napi_create_buffer(env, w.out_bytes, &data, &argv[0]) == napi_ok &&
+      napi_create_buffer(env, (size_t)w.out_count * 4, &lens, &argv[1]) == napi_ok) {
+    fill_batch(io, &w, data, lens);
     if (io->kind == KIND_RAW) {
-      napi_create_buffer_copy(env, n * 16, srcs, NULL, &argv[1]);
-      argc = 2;
+      napi_create_buffer_copy(env, (size_t)w.n * 16, w.srcs, NULL, &argv[2]);
+      argc = 3;
     }
     napi_get_reference_value(env, io->cb, &cb);
     // napi_make_callback wants an object as `this` (undefined fails with
@@ -354,8 +403,8 @@ static napi_value io_start(napi_env env, napi_callback_info info) {
     CHECK(napi_create_string_utf8(env, "tunio", NAPI_AUTO_LENGTH, &name));
     CHECK(napi_async_init(env, self, name, &io->actx));
   }
-  if (io->kind == KIND_RAW && !io->many) {
-    io->many = malloc((size_t)BATCH * MAX_PACKET);
+  if (!io->many) {
+    io->many = malloc((size_t)BATCH * SLOT);
     if (!io->many) return throw_errno(env, ENOMEM, "tunio: receive buffers");
   }
   if (!io->poll_open) {

@@ -68,7 +68,7 @@ export function startTunnelLoop(o: TunnelLoopOptions): TunnelLoop {
   let dsts = Buffer.alloc(16 * loadTunio().batchSize);
   tun.onPackets((packets) => {
     if (dsts.length < 16 * packets.length) dsts = Buffer.alloc(16 * packets.length);
-    const out: Buffer[] = [];
+    const out: Uint8Array[] = [];
     for (const p of packets) {
       const v = o.up(p);
       if (v.kind === 'drop') dropped(v);
@@ -78,7 +78,7 @@ export function startTunnelLoop(o: TunnelLoopOptions): TunnelLoop {
         if (rc < 0) sendFailed('tun write', rc);
       } else {
         dsts.set(v.dst, out.length * 16);
-        out.push(Buffer.isBuffer(v.inner) ? v.inner : Buffer.from(v.inner.buffer, v.inner.byteOffset, v.inner.byteLength));
+        out.push(v.inner);
       }
     }
     countShort('raw sendmmsg', raw.sendMany(dsts, out), out.length, -11);

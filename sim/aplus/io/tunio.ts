@@ -7,26 +7,32 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { EnvironmentError } from '../../model/errors';
 
-/** TUN batch: IPv4 packets read in one wakeup, at most `batchSize`. */
-export type TunBatchHandler = (packets: Buffer[]) => void;
+/** TUN batch: IPv4 packets read in one wakeup (at most `batchSize` reads;
+ * more packets when TCP bursts were cut into segments). */
+export type TunBatchHandler = (packets: Uint8Array[]) => void;
 /** Raw batch: payloads (the inner IPv4 packets, no IPv6 header) and their IPv6
  * sources packed in one Buffer, packet i's source at bytes 16*i..16*i+16. */
-export type Ip6BatchHandler = (packets: Buffer[], sources: Buffer) => void;
+export type Ip6BatchHandler = (packets: Uint8Array[], sources: Buffer) => void;
 
+/** What the addon hands over per wakeup: every packet end to end in `data`,
+ * their lengths as host-order uint32s in `lens` (and raw sockets' sources). */
+type NativeBatch = (data: Buffer, lens: Buffer, sources: Buffer) => void;
 interface NativeHandle {
   readonly fd: number;
-  start(cb: (packets: Buffer[], sources: Buffer) => void): void;
+  start(cb: NativeBatch): void;
   close(): void;
 }
+// The addon takes any Uint8Array where it says Buffer (napi_get_buffer_info
+// accepts every ArrayBufferView).
 interface NativeTun extends NativeHandle {
   readonly name: string;
   readonly offload: boolean;
-  write(packet: Buffer): number;
-  writeMany(packets: Buffer[]): number;
+  write(packet: Uint8Array): number;
+  writeMany(packets: readonly Uint8Array[]): number;
 }
 interface NativeRawIp6 extends NativeHandle {
-  sendTo(dst: Buffer, payload: Buffer): number;
-  sendMany(dsts: Buffer, payloads: Buffer[]): number;
+  sendTo(dst: Uint8Array, payload: Uint8Array): number;
+  sendMany(dsts: Uint8Array, payloads: readonly Uint8Array[]): number;
 }
 interface TunioAddon {
   readonly Tun: new (name: string, mtu: number, offload: boolean) => NativeTun;
@@ -70,8 +76,23 @@ export function loadTunio(): TunioAddon {
   return addon;
 }
 
-function asBuffer(b: Uint8Array): Buffer {
-  return Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+/**
+ * The packets of one wakeup, as plain Uint8Array views into its one Buffer
+ * (no copies). Plain views on purpose: `subarray` of a Buffer looks up its
+ * species constructor every time, which made the cores' parsing twice as slow.
+ */
+export function splitBatch(data: Buffer, lens: Buffer): Uint8Array[] {
+  const n = lens.length >>> 2;
+  // The addon's Buffers start their own ArrayBuffer, so the lengths are aligned.
+  const sizes = lens.byteOffset % 4 === 0 ? new Uint32Array(lens.buffer, lens.byteOffset, n) : new Uint32Array(new Uint8Array(lens).buffer);
+  const out = new Array<Uint8Array>(n);
+  let at = data.byteOffset;
+  for (let i = 0; i < n; i++) {
+    const len = sizes[i]!;
+    out[i] = new Uint8Array(data.buffer, at, len);
+    at += len;
+  }
+  return out;
 }
 
 /** 16 bytes of an IPv6 address in text form; throws a TypeError for bad text. */
@@ -109,20 +130,20 @@ export class TunDevice implements Disposable {
 
   /** Starts reading; `cb` gets each batch. Calling again replaces `cb`. */
   onPackets(cb: TunBatchHandler): this {
-    this.h.start((packets) => cb(packets));
+    this.h.start((data, lens) => cb(splitBatch(data, lens)));
     return this;
   }
 
   /** Writes one IPv4 packet to the kernel: bytes written, or -errno
    * (e.g. -EAGAIN, -EINVAL); the caller counts negatives as drops. */
   write(packet: Uint8Array): number {
-    return this.h.write(asBuffer(packet));
+    return this.h.write(packet);
   }
 
   /** Writes IPv4 packets, runs of segments of one TCP flow joined into one
    * write: the number of packets written, or -errno when none was. */
   writeMany(packets: readonly Uint8Array[]): number {
-    return packets.length === 0 ? 0 : this.h.writeMany(packets.map(asBuffer));
+    return packets.length === 0 ? 0 : this.h.writeMany(packets);
   }
 
   /** Stops reading and closes the device; idempotent. */
@@ -155,19 +176,19 @@ export class RawIp6Socket implements Disposable {
 
   /** Starts receiving; `cb` gets each batch. Calling again replaces `cb`. */
   onPackets(cb: Ip6BatchHandler): this {
-    this.h.start(cb);
+    this.h.start((data, lens, sources) => cb(splitBatch(data, lens), sources));
     return this;
   }
 
   /** Sends one payload to `dst`: bytes written, or -errno (-EAGAIN,
    * -ENOBUFS, -EMSGSIZE...); never throws for a full queue. */
   send(dst: Uint8Array | string, payload: Uint8Array): number {
-    return this.h.sendTo(typeof dst === 'string' ? this.dst(dst) : asBuffer(dst), asBuffer(payload));
+    return this.h.sendTo(typeof dst === 'string' ? this.dst(dst) : dst, payload);
   }
 
   /** Sends payloads[i] to the 16 bytes at dsts[16*i..] in one sendmmsg: the
    * number sent (fewer when the queue filled), or -errno. */
-  sendMany(dsts: Buffer, payloads: Buffer[]): number {
+  sendMany(dsts: Uint8Array, payloads: readonly Uint8Array[]): number {
     return payloads.length === 0 ? 0 : this.h.sendMany(dsts, payloads);
   }
 
