@@ -224,7 +224,8 @@ static void on_readable(uv_poll_t *h, int status, int events) {
   napi_value argv[3], cb, recv, result;
   void *data, *lens;
   size_t argc = 2;
-  if (napi_create_buffer(env, w.out_bytes, &data, &argv[0]) == napi_ok &&
+  // At least one byte: a batch of empty payloads still gets a real buffer to copy into.
+  if (napi_create_buffer(env, w.out_bytes ? w.out_bytes : 1, &data, &argv[0]) == napi_ok &&
       napi_create_buffer(env, (size_t)w.out_count * 4, &lens, &argv[1]) == napi_ok) {
     fill_batch(io, &w, data, lens);
     if (io->kind == KIND_RAW) {
