@@ -119,20 +119,23 @@ typedef struct {
 
 #define SLOT (OFF_VNET_LEN + MAX_PACKET)
 
+// One message of a recvmmsg/sendmmsg: one buffer, one IPv6 address.
+static void mmsg_set(struct mmsghdr *m, struct iovec *iov, void *base, size_t len, struct sockaddr_in6 *name) {
+  iov->iov_base = base;
+  iov->iov_len = len;
+  m->msg_hdr.msg_iov = iov;
+  m->msg_hdr.msg_iovlen = 1;
+  m->msg_hdr.msg_name = name;
+  m->msg_hdr.msg_namelen = sizeof *name;
+}
+
 static void read_raw(io_t *io, wakeup_t *w) {
   // One recvmmsg for up to BATCH payloads: one syscall per wakeup, not per packet.
   struct mmsghdr msgs[BATCH];
   struct iovec iov[BATCH];
   struct sockaddr_in6 from[BATCH];
   memset(msgs, 0, sizeof msgs);
-  for (int i = 0; i < BATCH; i++) {
-    iov[i].iov_base = io->many + (size_t)i * SLOT;
-    iov[i].iov_len = MAX_PACKET;
-    msgs[i].msg_hdr.msg_iov = &iov[i];
-    msgs[i].msg_hdr.msg_iovlen = 1;
-    msgs[i].msg_hdr.msg_name = &from[i];
-    msgs[i].msg_hdr.msg_namelen = sizeof from[i];
-  }
+  for (int i = 0; i < BATCH; i++) mmsg_set(&msgs[i], &iov[i], io->many + (size_t)i * SLOT, MAX_PACKET, &from[i]);
   int got;
   do got = recvmmsg(io->fd, msgs, BATCH, MSG_DONTWAIT, NULL); while (got < 0 && errno == EINTR);
   for (int i = 0; i < got; i++) {
@@ -566,12 +569,7 @@ static napi_value io_send_many(napi_env env, napi_callback_info info) {
       }
       to[i].sin6_family = AF_INET6;
       memcpy(&to[i].sin6_addr, (unsigned char *)dsts + (size_t)(total + i) * 16, 16);
-      iov[i].iov_base = data;
-      iov[i].iov_len = len;
-      msgs[i].msg_hdr.msg_iov = &iov[i];
-      msgs[i].msg_hdr.msg_iovlen = 1;
-      msgs[i].msg_hdr.msg_name = &to[i];
-      msgs[i].msg_hdr.msg_namelen = sizeof to[i];
+      mmsg_set(&msgs[i], &iov[i], data, len, &to[i]);
     }
     int r;
     do r = sendmmsg(io->fd, msgs, k, MSG_DONTWAIT); while (r < 0 && errno == EINTR);
