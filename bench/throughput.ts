@@ -3,7 +3,9 @@
 // server, next to the same hosts routed directly (room1 joined to the
 // Internet side and routing there in the kernel: no tunnel), in one run.
 // Also the daemons' memory, and whether the counters add up.
-// Usage: node --import tsx bench/throughput.ts [SECONDS] [TOPOLOGY]   (a seed-2010-shaped topology; default seed-2010)
+// Each measurement runs RUNS times (default 3) and the median is the figure:
+// on this shared 2-core machine one 5 s run varies by about 15%.
+// Usage: node --import tsx bench/throughput.ts [SECONDS] [TOPOLOGY] [RUNS]   (a seed-2010-shaped topology; default seed-2010)
 import type { CountersFileJson as CountersJson } from '../sim/aplus/daemon/counters-file';
 import { loadPlan } from '../sim/plan/index';
 import { roleScript } from '../sim/roles/index';
@@ -11,6 +13,7 @@ import { attachNode, requireDocker, requireImages, up, type RunningTopology } fr
 import { silent } from '../sim/report/events';
 
 const SECONDS = Number(process.argv[2] ?? 5);
+const RUNS = Math.max(1, Math.floor(Number(process.argv[4] ?? 3)));
 const WEB = '198.51.100.80';
 
 interface Iperf {
@@ -23,12 +26,32 @@ async function sh(run: RunningTopology, node: string, cmd: string): Promise<stri
   return r.stdout;
 }
 
-async function measure(run: RunningTopology): Promise<{ tcpGbps: number; udpPps: number; udpLoss: number }> {
-  const tcp = JSON.parse(await sh(run, 'b', `iperf3 -c ${WEB} -t ${SECONDS} -J`)) as Iperf;
-  // Small packets: 64-byte UDP payloads at an unlimited rate; pps counted at the receiver.
-  const udp = JSON.parse(await sh(run, 'b', `iperf3 -c ${WEB} -u -b 0 -l 64 -t ${SECONDS} -J`)) as Iperf;
-  const s = udp.end.sum!;
-  return { tcpGbps: tcp.end.sum_received!.bits_per_second / 1e9, udpPps: (s.packets - s.lost_packets) / s.seconds, udpLoss: s.lost_packets / Math.max(1, s.packets) };
+interface Measured {
+  readonly tcpGbps: number;
+  readonly udpPps: number;
+  readonly udpLoss: number;
+  /** Every run's TCP figure, in the order run. */
+  readonly tcpRuns: readonly number[];
+}
+
+const median = (xs: readonly number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+async function measure(run: RunningTopology): Promise<Measured> {
+  const tcpRuns: number[] = [];
+  const udps: Array<{ pps: number; loss: number }> = [];
+  for (let i = 0; i < RUNS; i++) {
+    const tcp = JSON.parse(await sh(run, 'b', `iperf3 -c ${WEB} -t ${SECONDS} -J`)) as Iperf;
+    tcpRuns.push(tcp.end.sum_received!.bits_per_second / 1e9);
+    // Small packets: 64-byte UDP payloads at an unlimited rate; pps counted at the receiver.
+    const udp = JSON.parse(await sh(run, 'b', `iperf3 -c ${WEB} -u -b 0 -l 64 -t ${SECONDS} -J`)) as Iperf;
+    const s = udp.end.sum!;
+    udps.push({ pps: (s.packets - s.lost_packets) / s.seconds, loss: s.lost_packets / Math.max(1, s.packets) });
+  }
+  const udp = udps.find((u) => u.pps === median(udps.map((x) => x.pps))) ?? udps[0]!;
+  return { tcpGbps: median(tcpRuns), udpPps: median(udps.map((u) => u.pps)), udpLoss: udp.loss, tcpRuns };
 }
 
 /** Resident memory of the node's daemon (its only node process), in MB. */
@@ -57,9 +80,11 @@ async function main(): Promise<void> {
 
   const row = (name: string, m: typeof tunnel) =>
     `${name.padEnd(22)} ${m.tcpGbps.toFixed(2).padStart(8)} Gbit/s TCP   ${Math.round(m.udpPps).toString().padStart(8)} pkt/s UDP-64 (loss ${(m.udpLoss * 100).toFixed(1)}%)`;
-  console.log(`iperf3, ${SECONDS} s each, client b -> server web (${WEB})`);
+  console.log(`iperf3, ${SECONDS} s each, median of ${RUNS} runs, client b -> server web (${WEB})`);
   console.log(row('A+P tunnel (user space)', tunnel));
   console.log(row('direct (kernel routing)', direct));
+  const runs = (m: Measured) => m.tcpRuns.map((g) => g.toFixed(2)).join(', ');
+  console.log(`TCP runs, Gbit/s: tunnel ${runs(tunnel)}; direct ${runs(direct)}`);
   console.log(`ratio tunnel/direct: TCP ${(tunnel.tcpGbps / direct.tcpGbps).toFixed(2)}, UDP pps ${(tunnel.udpPps / direct.udpPps).toFixed(2)}`);
   console.log(`daemon memory (RSS): PRR ${memory.prr.toFixed(0)} MB, SMAP ${memory.smap.toFixed(0)} MB`);
   const drops = (c: CountersJson) => Object.entries(c.drops).filter(([, n]) => n > 0).map(([r, n]) => `${r}=${n}`).join(' ') || 'none';
