@@ -20,6 +20,12 @@ export const trafficSchema = z
     duration: z.number().positive().optional(),
     /** The part of the profile each client plays (campus: 0.01 for each of 100 hosts). */
     share: z.number().gt(0).max(1).optional(),
+    /**
+     * Seconds over which the entry's clients start, evenly: of n clients, the
+     * i-th starts at start + spread * i / n. Hosts sharing one profile then do
+     * not open their waves of connections in the same second.
+     */
+    spread: z.number().min(0).default(0),
   })
   .refine((t) => !(t.clients && t.smaps), { message: 'give clients or smaps, not both', path: ['smaps'] })
   .refine((t) => !(t.speed && t.duration), { message: 'give speed or duration, not both', path: ['duration'] });

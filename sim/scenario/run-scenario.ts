@@ -68,7 +68,7 @@ export async function runScenario(s: LoadedScenario, opts: RunOptions): Promise<
     await startProbes(run, s.plan, s.probes, server!, opts.emit);
     const end = trafficEnd(items);
     opts.emit({ kind: 'traffic-started', run: run.runId, generators: items.length, seconds: end });
-    await waitForGenerators(run, items, end + GRACE_S, opts.signal, (done) =>
+    await waitForGenerators(run, items, opts.signal, (done) =>
       opts.emit({ kind: 'traffic-progress', run: run.runId, done, total: items.length, elapsed: (Date.now() - t0) / 1000, planned: end }));
     await waitForProbes(run, s.probes, t0, opts.signal);
     // Every change must have happened, even one planned after the traffic.
@@ -130,15 +130,33 @@ async function startGenerator(run: RunningTopology, it: TrafficItem, server: str
 }
 
 
-async function waitForGenerators(run: RunningTopology, items: readonly TrafficItem[], deadlineS: number, signal: AbortSignal | undefined, progress: (done: number) => void): Promise<void> {
-  const until = Date.now() + deadlineS * 1000;
+/**
+ * Waits for every generator's summary record. A generator's time runs from
+ * when it really started (its flow file appears), not from its planned start:
+ * on a busy machine a hundred Node processes take tens of seconds to start,
+ * and a deadline counted from the plan cut off the last flows of the late ones
+ * (campus-100 lost 90 of 10,000 flows that way once its hosts' starts were spread).
+ */
+async function waitForGenerators(run: RunningTopology, items: readonly TrafficItem[], signal: AbortSignal | undefined, progress: (done: number) => void): Promise<void> {
+  const t0 = Date.now();
+  const startedAt = new Map<TrafficItem, number>();
+  // One that never starts is given up on when the plan says all should be over.
+  const neverStarted = t0 + (trafficEnd(items) + GRACE_S) * 1000;
+  const due = (it: TrafficItem) => {
+    const s = startedAt.get(it);
+    return s === undefined ? neverStarted : s + (it.duration + GRACE_S) * 1000;
+  };
   const pending = new Set(items);
-  while (pending.size > 0 && Date.now() < until && !signal?.aborted) {
+  while (pending.size > 0 && !signal?.aborted && [...pending].some((it) => Date.now() < due(it))) {
     progress(items.length - pending.size);
     await new Promise((r) => setTimeout(r, 1000));
     await eachNode([...pending], async (it) => {
-      const r = await run.exec(it.client, ['sh', '-c', `grep -c '"record":"summary"' ${outFile(it)} 2>/dev/null || true`]);
-      if (Number(r.stdout.trim()) > 0) pending.delete(it);
+      // Nothing printed: not started yet; otherwise how many summary records (0 or 1).
+      const r = await run.exec(it.client, ['sh', '-c', `test -e ${outFile(it)} && grep -c '"record":"summary"' ${outFile(it)}; true`]);
+      const out = r.stdout.trim();
+      if (out === '') return;
+      if (!startedAt.has(it)) startedAt.set(it, Date.now());
+      if (Number(out) > 0) pending.delete(it);
     });
   }
   if (items.length > 0) progress(items.length - pending.size);

@@ -29,7 +29,14 @@ export function trafficItems(plan: Plan, traffic: readonly TrafficSpec[]): Traff
     const who = clients.filter((c) =>
       t.clients ? t.clients.includes(c.name) : t.smaps ? t.smaps.includes(c.smap ?? '') : true,
     );
-    return who.map((c) => ({ index: index++, client: c.name, smap: c.smap ?? '', profile, start: t.start, duration: profileDuration(profile) }));
+    return who.map((c, i) => ({
+      index: index++,
+      client: c.name,
+      smap: c.smap ?? '',
+      profile,
+      start: t.start + (t.spread * i) / who.length,
+      duration: profileDuration(profile),
+    }));
   });
 }
 

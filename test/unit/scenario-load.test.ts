@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs';
 import test from 'ava';
 import { InputError } from '../../sim/model/errors';
 import { loadScenario } from '../../sim/plan/index';
+import { trafficItems } from '../../sim/scenario/traffic-plan';
 import { tempFile } from '../helpers/cli';
 import { small } from '../helpers/topologies';
 
@@ -19,6 +20,16 @@ test('the 10-port scenario plans a 10-port room and expects exhaustion', (t) => 
   const s = loadScenario('scenarios/range-10-web-facebook.yaml');
   t.deepEqual(s.plan.nodes.find((n) => n.name === 'room1')!.smapRole!.ports, { first: 10000, last: 10009 });
   t.deepEqual(s.assertions.map((a) => [a.check, a.expect]), [['exhaustion', 'pass'], ['within-range', 'pass'], ['delivery', 'fail']]);
+});
+
+test('campus-100 starts its 100 hosts evenly over 32 s, and other scenarios start theirs together', (t) => {
+  const campus = loadScenario('scenarios/campus-100.yaml');
+  const starts = trafficItems(campus.plan, campus.traffic).map((i) => i.start);
+  t.is(starts.length, 100);
+  t.deepEqual(starts.slice(0, 3), [0, 0.32, 0.64]);
+  t.is(Math.max(...starts), 31.68);
+  const p = loadScenario('scenarios/profiles-1000.yaml');
+  t.true(trafficItems(p.plan, p.traffic).every((i) => i.start === 0));
 });
 
 const inline = (extra: string) => `name: x
