@@ -189,7 +189,8 @@ static void read_tun(io_t *io, wakeup_t *w) {
 static void fill_batch(io_t *io, const wakeup_t *w, unsigned char *data, uint32_t *lens) {
   uint32_t k = 0;
   for (uint32_t i = 0; i < w->n; i++) {
-    const unsigned char *pkt = io->many + (size_t)i * SLOT + (io->kind == KIND_TUN && io->vnet ? OFF_VNET_LEN : 0);
+    // Only a TUN opened with offload has the header (vnet stays 0 for raw sockets).
+    const unsigned char *pkt = io->many + (size_t)i * SLOT + (io->vnet ? OFF_VNET_LEN : 0);
     if (w->segs[i] > 0) {
       for (int s = 0; s < w->segs[i]; s++) {
         size_t len = off_tcp4_segment_len(pkt, w->vnet[i].gso_size, s);

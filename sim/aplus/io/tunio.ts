@@ -79,7 +79,8 @@ export function loadTunio(): TunioAddon {
 /**
  * The packets of one wakeup, as plain Uint8Array views into its one Buffer
  * (no copies). Plain views on purpose: `subarray` of a Buffer looks up its
- * species constructor every time, which made the cores' parsing twice as slow.
+ * species constructor every time: parsing an IPv4 header took 480 ns on a Buffer
+ * view against 350 ns on a plain one.
  */
 export function splitBatch(data: Buffer, lens: Buffer): Uint8Array[] {
   const n = lens.length >>> 2;
