@@ -8,15 +8,19 @@ import { fileURLToPath } from 'node:url';
 import { EnvironmentError } from '../../model/errors';
 
 /** TUN batch: IPv4 packets read in one wakeup (at most `batchSize` reads;
- * more packets when TCP bursts were cut into segments). */
+ * more packets when TCP bursts were cut into segments). Views into a buffer
+ * the next wakeup reuses: valid until the handler returns. */
 export type TunBatchHandler = (packets: Uint8Array[]) => void;
 /** Raw batch: payloads (the inner IPv4 packets, no IPv6 header) and their IPv6
- * sources packed in one Buffer, packet i's source at bytes 16*i..16*i+16. */
+ * sources packed in one Buffer, packet i's source at bytes 16*i..16*i+16.
+ * Valid until the handler returns, as for TUN batches. */
 export type Ip6BatchHandler = (packets: Uint8Array[], sources: Buffer) => void;
 
-/** What the addon hands over per wakeup: every packet end to end in `data`,
- * their lengths as host-order uint32s in `lens` (and raw sockets' sources). */
-type NativeBatch = (data: Buffer, lens: Buffer, sources: Buffer) => void;
+/** What the addon hands over per wakeup: `count` packets end to end in `data`,
+ * their lengths as host-order uint32s in `lens` (and raw sockets' sources).
+ * The same three Buffers come back on every wakeup, longer than what they
+ * hold: the packets are valid until the callback returns. */
+type NativeBatch = (data: Buffer, lens: Buffer, count: number, sources: Buffer) => void;
 interface NativeHandle {
   readonly fd: number;
   start(cb: NativeBatch): void;
@@ -77,13 +81,13 @@ export function loadTunio(): TunioAddon {
 }
 
 /**
- * The packets of one wakeup, as plain Uint8Array views into its one Buffer
+ * The `n` packets of one wakeup, as plain Uint8Array views into its one Buffer
  * (no copies). Plain views on purpose: `subarray` of a Buffer looks up its
  * species constructor every time: parsing an IPv4 header took 480 ns on a Buffer
- * view against 350 ns on a plain one.
+ * view against 350 ns on a plain one. The addon reuses the Buffer on its next
+ * wakeup: a handler that keeps a packet past its return must copy it.
  */
-export function splitBatch(data: Buffer, lens: Buffer): Uint8Array[] {
-  const n = lens.length >>> 2;
+export function splitBatch(data: Buffer, lens: Buffer, n = lens.length >>> 2): Uint8Array[] {
   // The addon's Buffers start their own ArrayBuffer, so the lengths are aligned.
   const sizes = lens.byteOffset % 4 === 0 ? new Uint32Array(lens.buffer, lens.byteOffset, n) : new Uint32Array(new Uint8Array(lens).buffer);
   const out = new Array<Uint8Array>(n);
@@ -129,9 +133,10 @@ export class TunDevice implements Disposable {
   get name(): string { return this.h.name; }
   get fd(): number { return this.h.fd; }
 
-  /** Starts reading; `cb` gets each batch. Calling again replaces `cb`. */
+  /** Starts reading; `cb` gets each batch, valid until it returns (copy a
+   * packet to keep it). Calling again replaces `cb`. */
   onPackets(cb: TunBatchHandler): this {
-    this.h.start((data, lens) => cb(splitBatch(data, lens)));
+    this.h.start((data, lens, count) => cb(splitBatch(data, lens, count)));
     return this;
   }
 
@@ -175,9 +180,10 @@ export class RawIp6Socket implements Disposable {
 
   get fd(): number { return this.h.fd; }
 
-  /** Starts receiving; `cb` gets each batch. Calling again replaces `cb`. */
+  /** Starts receiving; `cb` gets each batch, valid until it returns (copy a
+   * packet or source to keep it). Calling again replaces `cb`. */
   onPackets(cb: Ip6BatchHandler): this {
-    this.h.start((data, lens, sources) => cb(splitBatch(data, lens), sources));
+    this.h.start((data, lens, count, sources) => cb(splitBatch(data, lens, count), sources));
     return this;
   }
 

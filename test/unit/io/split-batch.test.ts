@@ -43,3 +43,10 @@ test('any batch splits back into what was joined', (t) => {
   );
   t.pass();
 });
+
+test('a reused buffer longer than the wakeup gives only the wakeup\'s packets', (t) => {
+  // The addon keeps one data and one lengths Buffer per handle and says how many packets this wakeup holds.
+  const { data, lens } = batch([Uint8Array.of(1, 2), Uint8Array.of(3), Uint8Array.of(4, 5, 6)]);
+  const stale = Buffer.concat([lens, Buffer.from(new Uint32Array([9999, 9999]).buffer)]);
+  t.deepEqual(splitBatch(Buffer.concat([data, Buffer.alloc(64)]), stale, 2).map((p) => [...p]), [[1, 2], [3]]);
+});
