@@ -2,7 +2,7 @@
   "targets": [
     {
       "target_name": "tunio",
-      "sources": ["native/tunio.c", "native/offload.c"],
+      "sources": ["native/tunio.c", "native/offload.c", "native/nftcounter.c"],
       "defines": ["NAPI_VERSION=8"],
       "cflags!": ["-O3"],
       "cflags": ["-O2", "-Wall", "-Wextra", "-std=gnu11"]

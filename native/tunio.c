@@ -31,6 +31,7 @@
 #include <node_api.h>
 #include <uv.h>
 #include "offload.h"
+#include "nftcounter.h"
 
 #define BATCH 64
 #define MAX_PACKET 65536
@@ -700,6 +701,25 @@ static napi_value define(napi_env env, const char *name, napi_callback ctor,
   return cls;
 }
 
+// nftCounter(family: 'ip' | 'ip6' | 'inet', table, name): the packets of a
+// named nftables counter, or -errno (-ENOENT: no such counter).
+static napi_value nft_counter(napi_env env, napi_callback_info info) {
+  size_t argc = 3;
+  napi_value argv[3];
+  char family[8], table[512], name[512];  // longer than nftables allows: it refuses, not us
+  size_t len;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc < 3 || napi_get_value_string_utf8(env, argv[0], family, sizeof family, &len) != napi_ok ||
+      napi_get_value_string_utf8(env, argv[1], table, sizeof table, &len) != napi_ok ||
+      napi_get_value_string_utf8(env, argv[2], name, sizeof name, &len) != napi_ok) {
+    napi_throw_type_error(env, NULL, "tunio: nftCounter(family, table, name) needs three strings");
+    return NULL;
+  }
+  napi_value v;
+  CHECK(napi_create_double(env, (double)nft_counter_packets(family, table, name), &v));
+  return v;
+}
+
 NAPI_MODULE_INIT() {
   napi_value tun = define(env, "Tun", tun_new, io_write, "write", io_write_many, "writeMany");
   napi_value raw = define(env, "RawIp6", raw_new, io_send_to, "sendTo", io_send_many, "sendMany");
@@ -715,5 +735,8 @@ NAPI_MODULE_INIT() {
   CHECK(napi_set_named_property(env, exports, "offloadSegment", seg));
   CHECK(napi_set_named_property(env, exports, "offloadJoin", join));
   CHECK(napi_set_named_property(env, exports, "batchSize", batch));
+  napi_value nft;
+  CHECK(napi_create_function(env, "nftCounter", NAPI_AUTO_LENGTH, nft_counter, NULL, &nft));
+  CHECK(napi_set_named_property(env, exports, "nftCounter", nft));
   return exports;
 }

@@ -102,4 +102,15 @@ test.serial('the seed-2010 data plane: sharing, dispatch by port, and the paper\
     if (balance.prrSaw !== balance.smapsSent) await new Promise((r) => setTimeout(r, 200));
   }
   t.is(balance.prrSaw, balance.smapsSent);
+
+  // The PRR reads the kernel's fragment counter over netlink (the addon's
+  // nftCounter): a counter made with nft reads back as nft has it, a missing
+  // one is -ENOENT (2), and no fragment was dropped here.
+  const read = await sh(run, 'prr', [
+    `nft add table ip6 aplus_test && nft add counter ip6 aplus_test c '{ packets 42 bytes 4200 }'`,
+    `node -e "const a = require('/opt/aplus/tunio.node'); console.log(a.nftCounter('ip6', 'aplus_test', 'c'), a.nftCounter('ip6', 'aplus_test', 'none'), a.nftCounter('ip6', 'aplus_frag', 'fragments'))"`,
+    'nft delete table ip6 aplus_test',
+  ].join(' && '));
+  t.is(read.trim(), '42 -2 0');
+  t.is((await counters(run, 'prr')).drops['ipv6-fragment'], 0);
 });

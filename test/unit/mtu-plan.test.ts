@@ -5,7 +5,6 @@ import { loadPlan } from '../../sim/plan/index';
 import { loadScenario } from '../../sim/plan/index';
 import { eventCommands } from '../../sim/scenario/scenario-events';
 import { probeArgs, probeDeadline } from '../../sim/scenario/probe-runs';
-import { packetsOf } from '../../sim/aplus/daemon/nft-counter';
 import { roleScript } from '../../sim/roles/index';
 import { loadTopologyText } from '../../sim/model/load-topology';
 import { InputError } from '../../sim/model/errors';
@@ -68,11 +67,4 @@ test('probe command lines and deadlines', (t) => {
   t.deepEqual(probeArgs({ kind: 'udp-df', name: 'cod', client: 'b', at: 3, size: 1500, count: 30, interval: 100, adapts: true }, 'room1', '198.51.100.80', '/o'),
     ['--kind', 'udp-df', '--name', 'cod', '--client', 'b', '--smap', 'room1', '--server', '198.51.100.80', '--out', '/o', '--port', '7', '--size', '1500', '--count', '30', '--interval', '100', '--adapts']);
   t.is(probeDeadline({ kind: 'tcp-bulk', name: 'x', client: 'b', at: 9, direction: 'up', bytes: 1, stallMs: 2000, timeout: 12 }), 31);
-});
-
-test('the PRR reads its fragment counter from nft -j', (t) => {
-  const json = '{"nftables": [{"metainfo": {"version": "1.0.6"}}, {"counter": {"family": "ip6", "name": "fragments", "table": "aplus_frag", "handle": 2, "packets": 32, "bytes": 4000}}]}';
-  t.is(packetsOf(json, 'fragments'), 32);
-  t.is(packetsOf(json, 'other'), undefined);
-  t.is(packetsOf('not json', 'fragments'), undefined);
 });

@@ -1,7 +1,8 @@
-// Reads a named nftables counter now and then, without blocking the packet
-// loop (an `nft -j` child process), for drops the kernel makes on a daemon's
-// behalf: the PRR's IPv6 fragments, dropped before reassembly.
-import { execFile } from 'node:child_process';
+// Reads a named nftables counter now and then, for drops the kernel makes on
+// a daemon's behalf: the PRR's IPv6 fragments, dropped before reassembly.
+// One netlink request a second (the addon's nftCounter), not an `nft` child:
+// starting a process each second cost about 2% of this 2-core machine.
+import { loadTunio } from '../io/tunio';
 
 /** The nftables counter of the IPv6 fragments the PRR drops (sim/roles/prr-role.ts writes the rule). */
 export const FRAGMENT_COUNTER = { family: 'ip6', table: 'aplus_frag', name: 'fragments' } as const;
@@ -10,27 +11,15 @@ export interface NftCounterPoll {
   close(): void;
 }
 
-/** The packets of counter `name` in an `nft -j list counter` answer; undefined if absent. */
-export function packetsOf(json: string, name: string): number | undefined {
-  try {
-    const doc = JSON.parse(json) as { nftables?: Array<{ counter?: { name?: string; packets?: number } }> };
-    const c = doc.nftables?.find((e) => e.counter?.name === name)?.counter;
-    return typeof c?.packets === 'number' ? c.packets : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-export function pollNftCounter(family: string, table: string, name: string, onCount: (packets: number) => void, everyMs = 1000): NftCounterPoll {
-  let busy = false;
+/**
+ * Calls `onCount` with the counter's packets now and every `everyMs`; a
+ * counter that is not there (yet, or at all) is skipped, as `nft` failing was.
+ */
+export function pollNftCounter(family: 'ip' | 'ip6' | 'inet', table: string, name: string, onCount: (packets: number) => void, everyMs = 1000): NftCounterPoll {
+  const { nftCounter } = loadTunio();
   const read = () => {
-    if (busy) return;
-    busy = true;
-    execFile('nft', ['-j', 'list', 'counter', family, table, name], (err, stdout) => {
-      busy = false;
-      const n = err ? undefined : packetsOf(stdout, name);
-      if (n !== undefined) onCount(n);
-    });
+    const n = nftCounter(family, table, name);
+    if (n >= 0) onCount(n);
   };
   read();
   const timer = setInterval(read, everyMs);

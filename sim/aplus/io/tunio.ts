@@ -43,6 +43,8 @@ interface TunioAddon {
   readonly RawIp6: new (protocol: number, bind: Buffer | null, rcvbuf: number) => NativeRawIp6;
   parseIp6(text: string): Buffer | null;
   readonly batchSize: number;
+  /** Packets of a named nftables counter, or -errno (-ENOENT: no such counter). */
+  nftCounter(family: 'ip' | 'ip6' | 'inet', table: string, name: string): number;
   /** For tests of native/offload.c only. */
   offloadSegment(pkt: Buffer, gsoSize: number): Buffer[] | null;
   offloadJoin(segments: Buffer[]): { packet: Buffer; gsoSize: number } | null;
