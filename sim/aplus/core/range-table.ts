@@ -68,11 +68,25 @@ function v6Bytes(value: Uint8Array | string, where: string, i?: number): Uint8Ar
   return b;
 }
 
+/** FNV-1a over the 16 bytes at v6[offset..]: a number to look a source up by, with no string made per packet. */
+function hash16(v6: Uint8Array, offset: number): number {
+  let h = 0x811c9dc5;
+  for (let i = offset; i < offset + 16; i++) h = Math.imul(h ^ v6[i]!, 0x01000193);
+  return h >>> 0;
+}
+
+function sameAt(v6: Uint8Array, offset: number, addr: Uint8Array): boolean {
+  for (let i = 0; i < 16; i++) if (v6[offset + i] !== addr[i]) return false;
+  return true;
+}
+
 export function compileRangeTable(input: RangeTableInput): RangeTable {
   const shared = typeof input.shared === 'string' ? ipv4FromText(input.shared) : Uint8Array.from(input.shared);
   if (!shared || shared.length !== 4) throw new RangeTableError(`shared address "${String(input.shared)}" is not an IPv4 address`);
   const byPort = new Int32Array(65536).fill(-1);
   const bySource = new Map<string, number>();
+  // The per-packet lookup: SMAPs by a hash of their address, checked byte by byte.
+  const byHash = new Map<number, number[]>();
   const smaps: SmapEntry[] = [];
   input.smaps.forEach((s, i) => {
     const where = `SMAP ${i} (${s.name})`;
@@ -97,13 +111,20 @@ export function compileRangeTable(input: RangeTableInput): RangeTable {
       byPort[p] = i;
     }
     bySource.set(key, i);
+    const h = hash16(ipv6, 0);
+    byHash.set(h, [...(byHash.get(h) ?? []), i]);
     smaps.push({ index: i, name: s.name, ipv6, ipv6Text: ipv6ToText(ipv6), first, last, mtu });
   });
   return {
     shared,
     smaps,
     ownerOfPort: (port) => (port >= 0 && port < 65536 ? byPort[port]! : -1),
-    smapBySource: (v6, offset = 0) => (v6.length - offset < 16 ? -1 : bySource.get(ipv6Key(v6, offset)) ?? -1),
+    smapBySource: (v6, offset = 0) => {
+      if (v6.length - offset < 16) return -1;
+      const candidates = byHash.get(hash16(v6, offset));
+      if (candidates) for (const i of candidates) if (sameAt(v6, offset, smaps[i]!.ipv6)) return i;
+      return -1;
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import test from 'ava';
+import fc from 'fast-check';
 import { compileRangeTable, RangeTableError, DEFAULT_TUNNEL_MTU } from '../../../sim/aplus/core';
 import { ipv6FromText } from '../../../sim/aplus/codec';
 
@@ -54,4 +55,17 @@ test('four thousand SMAPs of 16 ports compile and look up in O(1)', (t) => {
   t.is(table.ownerOfPort(1024 + 16 * 3999 + 15), 3999);
   t.is(table.ownerOfPort(1024 + 16 * 4000), -1);
   t.is(table.smapBySource(ipv6FromText('2001:db8::fa0')!), 3999);
+});
+
+test('every SMAP is found by its own source address, and an address of none by no SMAP', (t) => {
+  fc.assert(
+    fc.property(fc.uniqueArray(fc.uint8Array({ minLength: 16, maxLength: 16 }), { minLength: 1, maxLength: 60, selector: (a) => Buffer.from(a).toString('hex') }), fc.uint8Array({ minLength: 16, maxLength: 16 }), (addrs, other) => {
+      const table = compileRangeTable({ shared: '198.51.100.27', smaps: addrs.map((ipv6, i) => ({ name: `s${i}`, ipv6, first: 1024 + i, last: 1024 + i })) });
+      const padded = (a: Uint8Array) => Uint8Array.of(9, 9, 9, ...a); // found at an offset too
+      const known = addrs.findIndex((a) => Buffer.from(a).equals(Buffer.from(other)));
+      return addrs.every((a, i) => table.smapBySource(a) === i && table.smapBySource(padded(a), 3) === i) && table.smapBySource(other) === known;
+    }),
+    { numRuns: 200 },
+  );
+  t.pass();
 });
