@@ -64,26 +64,55 @@ export function parseIpv4(bytes: Uint8Array, opts: Ipv4ParseOptions = {}): Parse
     for (let i = 0; i < headerLength; i += 2) sum += u16be(bytes, i);
     if (finish(sum) !== 0) return fail('bad-checksum', `IPv4 header checksum 0x${u16be(bytes, 10).toString(16)} does not verify`);
   }
-  const flagsFrag = u16be(bytes, 6);
-  return ok({
-    header: {
-      headerLength,
-      tos: bytes[1]!,
-      totalLength,
-      identification: u16be(bytes, 4),
-      dontFragment: (flagsFrag & 0x4000) !== 0,
-      moreFragments: (flagsFrag & 0x2000) !== 0,
-      fragmentOffset: flagsFrag & 0x1fff,
-      ttl: bytes[8]!,
-      protocol: bytes[9]!,
-      checksum: u16be(bytes, 10),
-      src: bytes.subarray(12, 16),
-      dst: bytes.subarray(16, 20),
-      options: bytes.subarray(20, headerLength),
-    },
-    payload: bytes.subarray(headerLength, totalLength),
-    bytes: totalLength === bytes.length ? bytes : bytes.subarray(0, totalLength),
-  });
+  return ok(new Ipv4PacketView(totalLength === bytes.length ? bytes : bytes.subarray(0, totalLength), headerLength));
+}
+
+// What parseIpv4 returns. The numbers are read once; the addresses, options
+// and payload are views made when asked for: the daemons parse every packet
+// they carry and most need only one of them, and each view is an allocation.
+class Ipv4HeaderView implements Ipv4Header {
+  readonly tos: number;
+  readonly totalLength: number;
+  readonly identification: number;
+  readonly dontFragment: boolean;
+  readonly moreFragments: boolean;
+  readonly fragmentOffset: number;
+  readonly ttl: number;
+  readonly protocol: number;
+  readonly checksum: number;
+
+  constructor(
+    private readonly datagram: Uint8Array,
+    readonly headerLength: number,
+  ) {
+    const flagsFrag = u16be(datagram, 6);
+    this.tos = datagram[1]!;
+    this.totalLength = datagram.length;
+    this.identification = u16be(datagram, 4);
+    this.dontFragment = (flagsFrag & 0x4000) !== 0;
+    this.moreFragments = (flagsFrag & 0x2000) !== 0;
+    this.fragmentOffset = flagsFrag & 0x1fff;
+    this.ttl = datagram[8]!;
+    this.protocol = datagram[9]!;
+    this.checksum = u16be(datagram, 10);
+  }
+
+  get src(): Uint8Array { return this.datagram.subarray(12, 16); }
+  get dst(): Uint8Array { return this.datagram.subarray(16, 20); }
+  get options(): Uint8Array { return this.datagram.subarray(20, this.headerLength); }
+}
+
+class Ipv4PacketView implements Ipv4Packet {
+  readonly header: Ipv4HeaderView;
+
+  constructor(
+    readonly bytes: Uint8Array,
+    headerLength: number,
+  ) {
+    this.header = new Ipv4HeaderView(bytes, headerLength);
+  }
+
+  get payload(): Uint8Array { return this.bytes.subarray(this.header.headerLength); }
 }
 
 /** A fragment is any piece but a whole datagram: MF set or a non-zero offset (RFC 791 2.3). */
