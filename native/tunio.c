@@ -41,8 +41,9 @@
 enum kind { KIND_TUN, KIND_RAW };
 
 // A Buffer handed to JS on every wakeup, made once and grown when a wakeup
-// needs more: a fresh Buffer per wakeup cost a malloc, page faults on first
-// touch and a V8 sweep each (about 5% of both cores under iperf3).
+// needs more: a fresh Buffer per wakeup cost a malloc of up to megabytes,
+// page faults on first touch and a V8 sweep to free it, and page faults are
+// dear on a VM (docs/native-io.md: the largest single gain of the tunnel).
 typedef struct {
   napi_ref ref;
   void *at;
