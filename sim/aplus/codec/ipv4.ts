@@ -67,36 +67,24 @@ export function parseIpv4(bytes: Uint8Array, opts: Ipv4ParseOptions = {}): Parse
   return ok(new Ipv4PacketView(totalLength === bytes.length ? bytes : bytes.subarray(0, totalLength), headerLength));
 }
 
-// What parseIpv4 returns. The numbers are read once; the addresses, options
-// and payload are views made when asked for: the daemons parse every packet
-// they carry and most need only one of them, and each view is an allocation.
+// What parseIpv4 returns: every field read from the datagram when asked for.
+// The daemons parse every packet they carry and most need two or three
+// fields; the addresses, options and payload are views, each an allocation.
 class Ipv4HeaderView implements Ipv4Header {
-  readonly tos: number;
-  readonly totalLength: number;
-  readonly identification: number;
-  readonly dontFragment: boolean;
-  readonly moreFragments: boolean;
-  readonly fragmentOffset: number;
-  readonly ttl: number;
-  readonly protocol: number;
-  readonly checksum: number;
-
   constructor(
     private readonly datagram: Uint8Array,
     readonly headerLength: number,
-  ) {
-    const flagsFrag = u16be(datagram, 6);
-    this.tos = datagram[1]!;
-    this.totalLength = datagram.length;
-    this.identification = u16be(datagram, 4);
-    this.dontFragment = (flagsFrag & 0x4000) !== 0;
-    this.moreFragments = (flagsFrag & 0x2000) !== 0;
-    this.fragmentOffset = flagsFrag & 0x1fff;
-    this.ttl = datagram[8]!;
-    this.protocol = datagram[9]!;
-    this.checksum = u16be(datagram, 10);
-  }
+  ) {}
 
+  get tos(): number { return this.datagram[1]!; }
+  get totalLength(): number { return this.datagram.length; }
+  get identification(): number { return u16be(this.datagram, 4); }
+  get dontFragment(): boolean { return (this.datagram[6]! & 0x40) !== 0; }
+  get moreFragments(): boolean { return (this.datagram[6]! & 0x20) !== 0; }
+  get fragmentOffset(): number { return u16be(this.datagram, 6) & 0x1fff; }
+  get ttl(): number { return this.datagram[8]!; }
+  get protocol(): number { return this.datagram[9]!; }
+  get checksum(): number { return u16be(this.datagram, 10); }
   get src(): Uint8Array { return this.datagram.subarray(12, 16); }
   get dst(): Uint8Array { return this.datagram.subarray(16, 20); }
   get options(): Uint8Array { return this.datagram.subarray(20, this.headerLength); }
