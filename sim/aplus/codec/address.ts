@@ -102,10 +102,3 @@ export function ipv6ToText(bytes: Uint8Array): string {
   if (bestStart < 0) return hex.join(':');
   return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
 }
-
-/** A map key for a 16-byte address (faster than text, same uniqueness). */
-export function ipv6Key(bytes: Uint8Array, offset = 0): string {
-  let s = '';
-  for (let i = offset; i < offset + 16; i += 2) s += String.fromCharCode((bytes[i]! << 8) | bytes[i + 1]!);
-  return s;
-}

@@ -16,7 +16,6 @@ export {
   ipv4ToText,
   ipv4ToUint32,
   ipv6FromText,
-  ipv6Key,
   ipv6ToText,
 } from './address';
 export {

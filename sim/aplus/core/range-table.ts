@@ -2,7 +2,7 @@
 // the shared IPv4 address. Compiled once into an array indexed by port, so a
 // lookup is one read whatever the number of SMAPs, and a map from the SMAP's
 // IPv6 address, so an upstream packet's source is checked in O(1).
-import { ipv4FromText, ipv4ToText, ipv6FromText, ipv6Key, ipv6ToText } from '../codec/address';
+import { ipv4FromText, ipv4ToText, ipv6FromText, ipv6ToText } from '../codec/address';
 
 /** Ports below 1024 are the shared address's own well-known ports, never a customer's. */
 export const MIN_SMAP_PORT = 1024;
@@ -84,10 +84,15 @@ export function compileRangeTable(input: RangeTableInput): RangeTable {
   const shared = typeof input.shared === 'string' ? ipv4FromText(input.shared) : Uint8Array.from(input.shared);
   if (!shared || shared.length !== 4) throw new RangeTableError(`shared address "${String(input.shared)}" is not an IPv4 address`);
   const byPort = new Int32Array(65536).fill(-1);
-  const bySource = new Map<string, number>();
-  // The per-packet lookup: SMAPs by a hash of their address, checked byte by byte.
+  // SMAPs by a hash of their address, checked byte by byte: the per-packet
+  // lookup, and the duplicate check while compiling.
   const byHash = new Map<number, number[]>();
   const smaps: SmapEntry[] = [];
+  const bySource = (v6: Uint8Array, offset: number): number => {
+    const candidates = byHash.get(hash16(v6, offset));
+    if (candidates) for (const i of candidates) if (sameAt(v6, offset, smaps[i]!.ipv6)) return i;
+    return -1;
+  };
   input.smaps.forEach((s, i) => {
     const where = `SMAP ${i} (${s.name})`;
     const { first, last } = s;
@@ -98,9 +103,8 @@ export function compileRangeTable(input: RangeTableInput): RangeTable {
     const mtu = s.mtu ?? DEFAULT_TUNNEL_MTU;
     if (!Number.isInteger(mtu) || mtu < MIN_TUNNEL_MTU || mtu > 65535) throw new RangeTableError(`${where}: bad tunnel MTU ${mtu}`, i);
     const ipv6 = v6Bytes(s.ipv6, where, i);
-    const key = ipv6Key(ipv6);
-    const dup = bySource.get(key);
-    if (dup !== undefined) throw new RangeTableError(`${where}: IPv6 address ${ipv6ToText(ipv6)} is also SMAP ${dup}'s`, i);
+    const dup = bySource(ipv6, 0);
+    if (dup >= 0) throw new RangeTableError(`${where}: IPv6 address ${ipv6ToText(ipv6)} is also SMAP ${dup}'s`, i);
     // Filling the port array doubles as the overlap check: O(65536) at most.
     for (let p = first; p <= last; p++) {
       const owner = byPort[p]!;
@@ -110,7 +114,6 @@ export function compileRangeTable(input: RangeTableInput): RangeTable {
       }
       byPort[p] = i;
     }
-    bySource.set(key, i);
     const h = hash16(ipv6, 0);
     byHash.set(h, [...(byHash.get(h) ?? []), i]);
     smaps.push({ index: i, name: s.name, ipv6, ipv6Text: ipv6ToText(ipv6), first, last, mtu });
@@ -119,12 +122,7 @@ export function compileRangeTable(input: RangeTableInput): RangeTable {
     shared,
     smaps,
     ownerOfPort: (port) => (port >= 0 && port < 65536 ? byPort[port]! : -1),
-    smapBySource: (v6, offset = 0) => {
-      if (v6.length - offset < 16) return -1;
-      const candidates = byHash.get(hash16(v6, offset));
-      if (candidates) for (const i of candidates) if (sameAt(v6, offset, smaps[i]!.ipv6)) return i;
-      return -1;
-    },
+    smapBySource: (v6, offset = 0) => (v6.length - offset < 16 ? -1 : bySource(v6, offset)),
   };
 }
 
