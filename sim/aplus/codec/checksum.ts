@@ -2,9 +2,8 @@
 // UDP (RFC 768) and ICMPv6 (RFC 4443 2.3) add to it, for IPv4 and IPv6
 // (RFC 8200 8.1).
 
-/** Adds `bytes` as big-endian 16-bit words to `sum` (no folding yet). */
-export function sumWords(bytes: Uint8Array, sum = 0): number {
-  const n = bytes.length;
+/** Adds the first `n` bytes (all by default) as big-endian 16-bit words to `sum` (no folding yet). */
+export function sumWords(bytes: Uint8Array, sum = 0, n = bytes.length): number {
   let i = 0;
   for (; i + 1 < n; i += 2) sum += (bytes[i]! << 8) | bytes[i + 1]!;
   // An odd trailing byte is padded with a zero byte on the right.

@@ -1,6 +1,6 @@
 // The IPv4 header (RFC 791 3.1): parse with every length and the header
 // checksum checked, and build with the checksum computed.
-import { finish, internetChecksum } from './checksum';
+import { finish, internetChecksum, sumWords } from './checksum';
 import { fail, ok, type Parsed } from './result';
 
 export const IPV4_MIN_HEADER = 20;
@@ -50,8 +50,9 @@ export function parseIpv4(bytes: Uint8Array, opts: Ipv4ParseOptions = {}): Parse
   if (headerLength > bytes.length) {
     return fail('truncated', `IHL says ${headerLength} header bytes, got ${bytes.length}`);
   }
-  // Fields read byte by byte: this runs for every packet the daemons carry,
-  // and a DataView or a subarray per call costs more than the reads.
+  // Fields read byte by byte, the checksum summed in place: this runs for
+  // every packet the daemons carry, and a DataView or a subarray per call
+  // costs more than the reads.
   const totalLength = u16be(bytes, 2);
   if (totalLength < headerLength) {
     return fail('bad-total-length', `total length ${totalLength} < header length ${headerLength}`);
@@ -59,10 +60,8 @@ export function parseIpv4(bytes: Uint8Array, opts: Ipv4ParseOptions = {}): Parse
   if (totalLength > bytes.length) {
     return fail('truncated', `total length ${totalLength}, got ${bytes.length} bytes`);
   }
-  if (opts.verifyChecksum !== false) {
-    let sum = 0;
-    for (let i = 0; i < headerLength; i += 2) sum += u16be(bytes, i);
-    if (finish(sum) !== 0) return fail('bad-checksum', `IPv4 header checksum 0x${u16be(bytes, 10).toString(16)} does not verify`);
+  if (opts.verifyChecksum !== false && finish(sumWords(bytes, 0, headerLength)) !== 0) {
+    return fail('bad-checksum', `IPv4 header checksum 0x${u16be(bytes, 10).toString(16)} does not verify`);
   }
   return ok(new Ipv4PacketView(totalLength === bytes.length ? bytes : bytes.subarray(0, totalLength), headerLength));
 }
