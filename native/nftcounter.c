@@ -35,17 +35,16 @@ static uint64_t be64(const unsigned char *p) {
   return v;
 }
 
-// The packets in an NFTA_OBJ_DATA attribute of a counter, or -1.
-static int64_t packets_in(const unsigned char *data, size_t len) {
+// The attribute of `type` among the attributes in data[0, len), or NULL
+// (also when one of them does not fit).
+static const struct nlattr *find_attr(const unsigned char *data, size_t len, uint16_t type) {
   for (size_t at = 0; at + NLA_HDRLEN <= len;) {
     const struct nlattr *a = (const struct nlattr *)(data + at);
-    if (a->nla_len < NLA_HDRLEN || at + a->nla_len > len) return -1;
-    if ((a->nla_type & NLA_TYPE_MASK) == NFTA_COUNTER_PACKETS && a->nla_len >= NLA_HDRLEN + 8) {
-      return (int64_t)be64((const unsigned char *)a + NLA_HDRLEN);
-    }
+    if (a->nla_len < NLA_HDRLEN || at + a->nla_len > len) return NULL;
+    if ((a->nla_type & NLA_TYPE_MASK) == type) return a;
     at += ALIGN4(a->nla_len);
   }
-  return -1;
+  return NULL;
 }
 
 // The packets of the reply to our request, -errno from an error reply, or
@@ -58,18 +57,11 @@ static int64_t parse_reply(const unsigned char *buf, size_t len, uint32_t seq) {
       return nh->nlmsg_len >= NLMSG_LENGTH(sizeof *e) && e->error < 0 ? e->error : -EBADMSG;
     }
     if (NFNL_MSG_TYPE(nh->nlmsg_type) != NFT_MSG_NEWOBJ) continue;
-    size_t off = NLMSG_LENGTH(sizeof(struct nfgenmsg));
-    const unsigned char *p = (const unsigned char *)nh;
-    while (off + NLA_HDRLEN <= nh->nlmsg_len) {
-      const struct nlattr *a = (const struct nlattr *)(p + off);
-      if (a->nla_len < NLA_HDRLEN || off + a->nla_len > nh->nlmsg_len) return -EBADMSG;
-      if ((a->nla_type & NLA_TYPE_MASK) == NFTA_OBJ_DATA) {
-        int64_t n = packets_in((const unsigned char *)a + NLA_HDRLEN, a->nla_len - NLA_HDRLEN);
-        return n >= 0 ? n : -EBADMSG;
-      }
-      off += ALIGN4(a->nla_len);
-    }
-    return -EBADMSG;
+    size_t head = NLMSG_LENGTH(sizeof(struct nfgenmsg));
+    if (nh->nlmsg_len < head) return -EBADMSG;
+    const struct nlattr *obj = find_attr((const unsigned char *)nh + head, nh->nlmsg_len - head, NFTA_OBJ_DATA);
+    const struct nlattr *n = obj ? find_attr((const unsigned char *)obj + NLA_HDRLEN, obj->nla_len - NLA_HDRLEN, NFTA_COUNTER_PACKETS) : NULL;
+    return n && n->nla_len >= NLA_HDRLEN + 8 ? (int64_t)be64((const unsigned char *)n + NLA_HDRLEN) : -EBADMSG;
   }
   return -EBADMSG;
 }
