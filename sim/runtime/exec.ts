@@ -26,11 +26,13 @@ export async function execIn(d: Docker, containerId: string, cmd: readonly strin
   const o = new PassThrough().on('data', (b: Buffer) => out.push(b));
   const e = new PassThrough().on('data', (b: Buffer) => err.push(b));
   d.modem.demuxStream(stream, o, e);
+  const abort = () => stream.destroy();
   const done = new Promise<void>((resolve, reject) => {
     stream.on('end', resolve).on('close', resolve).on('error', reject);
-    opts.signal?.addEventListener('abort', () => { stream.destroy(); resolve(); }, { once: true });
+    if (opts.signal?.aborted) abort();
+    else opts.signal?.addEventListener('abort', abort, { once: true });
   });
-  await done;
+  await done.finally(() => opts.signal?.removeEventListener('abort', abort));
   const info = await exec.inspect();
   return { exitCode: info.ExitCode ?? -1, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
 }

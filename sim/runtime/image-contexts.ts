@@ -17,7 +17,7 @@ const ADDONS: Readonly<Record<Role, readonly string[]>> = { prr: ['tunio.node'],
 /** What each role runs, by output name, from which source. */
 const PROGRAMS: Readonly<Record<Role, Readonly<Record<string, string>>>> = {
   prr: { 'prr.mjs': 'sim/aplus/daemon/prr-daemon.ts' },
-  smap: { 'smap.mjs': 'sim/aplus/daemon/smap-daemon.ts', 'inject.mjs': 'sim/aplus/tools/inject.ts' },
+  smap: { 'smap.mjs': 'sim/aplus/daemon/smap-daemon.ts', 'inject.mjs': 'sim/aplus/tools/inject.ts', 'ports.mjs': 'sim/measure/conntrack/port-sampler-main.ts' },
   server: { 'http-echo.mjs': 'sim/traffic/http-echo.ts', 'internet.mjs': 'sim/traffic/internet/internet-main.ts' },
   client: { 'generator.mjs': 'sim/traffic/generator/generator-main.ts', 'probe.mjs': 'sim/probes/probe-main.ts' },
   router: {},

@@ -7,7 +7,7 @@ import type Docker from 'dockerode';
 import { EnvironmentError } from '../model/errors';
 import type { Plan, PlannedNetwork, PlannedNode } from '../plan/plan-types';
 import type { EventSink } from '../report/events';
-import { execIn, type ExecResult } from './exec';
+import { execIn, type ExecOptions, type ExecResult } from './exec';
 import { PassThrough } from 'node:stream';
 import type { ImageSet } from './images';
 import { LABEL_CREATED, LABEL_FILE, LABEL_NETWORK, LABEL_NODE, LABEL_ROLE, LABEL_RUN, LABEL_TOPOLOGY } from './labels';
@@ -39,7 +39,8 @@ export interface RunningTopology extends AsyncDisposable {
   readonly runId: string;
   readonly plan: Plan;
   readonly nodes: ReadonlyMap<string, NodeHandle>;
-  exec(node: string, cmd: readonly string[]): Promise<ExecResult>;
+  /** Runs a command in a node; with a signal, stops waiting for it (the command goes on) when the signal aborts. */
+  exec(node: string, cmd: readonly string[], opts?: ExecOptions): Promise<ExecResult>;
   /** A file from inside a node (captures, logs, counters). */
   readFile(node: string, path: string): Promise<Buffer>;
   /** What the node's main process printed (its wiring and role setup), stdout and stderr. */
@@ -228,10 +229,10 @@ function running(d: Docker, runId: string, plan: Plan, handles: NodeHandle[], em
     runId,
     plan,
     nodes,
-    exec(node, cmd) {
+    exec(node, cmd, opts) {
       const h = nodes.get(node);
       if (!h) return Promise.reject(new Error(`no node named ${node} in run ${runId}`));
-      return execIn(d, h.containerId, cmd);
+      return execIn(d, h.containerId, cmd, opts);
     },
     async readFile(node, path) {
       const r = await this.exec(node, ['base64', '-w0', path]);

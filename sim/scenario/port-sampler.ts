@@ -1,48 +1,68 @@
 // The paper's measurement made finer (II-A): each SMAP's conntrack table,
 // sampled every few seconds, as ports in use per class on the shared address.
-import { parseConntrack, portsInUse } from '../measure/conntrack/index';
+// The sampling runs inside each SMAP (sim/measure/conntrack/port-sampler-main.ts,
+// /opt/aplus/ports.mjs): one `docker exec` per SMAP starts it, one stops it
+// and reads its samples, whatever the run's length.
+import { parsePortSampleLines, type PortSampleLine } from '../measure/conntrack/port-sample';
 import type { PortSampleRecord } from '../assert/measured-data';
-import type { Plan } from '../plan/plan-types';
+import type { Plan, PlannedNode } from '../plan/plan-types';
+import type { EventSink } from '../report/events';
 import type { RunningTopology } from '../runtime/index';
 import { eachNode } from './each-node';
 
+const OUT = '/run/aplus/ports.jsonl';
+const PID = '/run/aplus/ports.pid';
+const LOG = '/var/log/aplus/ports.log';
+
 export interface PortSampler {
-  readonly samples: PortSampleRecord[];
-  /** Stops sampling; resolves once the sample in flight is in. */
-  stop(): Promise<void>;
+  /** Stops every SMAP's sampler and returns the samples taken since `t0`, by SMAP and instant. */
+  stop(t0: number): Promise<PortSampleRecord[]>;
 }
 
-export function startPortSampler(run: RunningTopology, plan: Plan, everySeconds: number, t0: number): PortSampler {
+/** Starts a sampler in every SMAP of the plan; resolves once each is running. */
+export async function startPortSampler(run: RunningTopology, plan: Plan, everySeconds: number, emit: EventSink): Promise<PortSampler> {
   const smaps = plan.nodes.filter((n) => n.smapRole);
-  const samples: PortSampleRecord[] = [];
-  let stopped = false;
-  let round = 0;
-  const once = async () => {
-    round++;
-    await eachNode(smaps, async (s) => {
-      const r = await run.exec(s.name, ['conntrack', '-L']);
-      if (r.exitCode !== 0) return;
-      const ports = s.smapRole!.ports;
-      const used = portsInUse(parseConntrack(r.stdout).entries, { shared: s.smapRole!.shared, range: ports });
-      samples.push({
-        at: (Date.now() - t0) / 1000, round, smap: s.name, rangeSize: ports.last - ports.first + 1, outOfRange: used.outOfRange.length,
-        dns: used.dns, http: used.http, https: used.https, other: used.other, total: used.total,
-        busiest: Math.max(0, ...Object.values(used.byProtocol)),
-      });
-    });
-  };
-  const loop = (async () => {
-    while (!stopped) {
-      const started = Date.now();
-      await once();
-      await new Promise((r) => setTimeout(r, Math.max(0, everySeconds * 1000 - (Date.now() - started))));
-    }
-  })();
+  await eachNode(smaps, async (s) => {
+    const r = s.smapRole!;
+    const args = ['--shared', r.shared, '--ports', `${r.ports.first}-${r.ports.last}`, '--every', String(everySeconds), '--out', OUT];
+    const cmd = `mkdir -p /run/aplus /var/log/aplus && (exec node /opt/aplus/ports.mjs ${args.join(' ')}) >${LOG} 2>&1 & echo $! > ${PID}`;
+    const res = await run.exec(s.name, ['sh', '-c', cmd]);
+    if (res.exitCode !== 0) throw new Error(`starting the port sampler in ${s.name}: ${res.stderr.trim()}`);
+  });
+  const everyMs = Math.round(everySeconds * 1000);
   return {
-    samples,
-    async stop() {
-      stopped = true;
-      await loop;
+    async stop(t0) {
+      const texts = await eachNode(smaps, (s) => stopOne(run, s));
+      const records: PortSampleRecord[] = [];
+      smaps.forEach((s, i) => {
+        const { samples, bad } = parsePortSampleLines(texts[i]!);
+        if (bad.length > 0) emit({ kind: 'warning', message: `${s.name}: ${bad.length} port samples unreadable (${bad[0]}); see ${LOG}` });
+        records.push(...toRecords(samples, s.name, s.smapRole!.ports, t0, everyMs));
+      });
+      return records;
     },
   };
+}
+
+/** Stops one SMAP's sampler (waiting up to 2 s for it to go) and reads what it wrote. */
+async function stopOne(run: RunningTopology, s: PlannedNode): Promise<string> {
+  const cmd = `p=$(cat ${PID} 2>/dev/null) && kill $p 2>/dev/null; for i in $(seq 20); do kill -0 $p 2>/dev/null || break; sleep 0.1; done; cat ${OUT}`;
+  const r = await run.exec(s.name, ['sh', '-c', cmd]);
+  return r.exitCode === 0 ? r.stdout : '';
+}
+
+/**
+ * Samples as the assertions read them: seconds since `t0`, and the instant's
+ * number since t0 as the round, the same in every SMAP (samples fall due on
+ * multiples of the period). Samples from before t0 are left out.
+ */
+export function toRecords(
+  samples: readonly PortSampleLine[], smap: string, ports: { readonly first: number; readonly last: number }, t0: number, everyMs: number,
+): PortSampleRecord[] {
+  return samples
+    .filter((x) => x.tick >= t0)
+    .map((x) => ({
+      at: (x.at - t0) / 1000, round: Math.round((x.tick - t0) / everyMs), smap, rangeSize: ports.last - ports.first + 1,
+      outOfRange: x.outOfRange, dns: x.dns, http: x.http, https: x.https, other: x.other, total: x.total, busiest: x.busiest,
+    }));
 }

@@ -2,16 +2,17 @@
 // generator in each client, sample ports on each SMAP, collect flows,
 // counters and NAT failures, evaluate the assertions, and take it all down
 // (unless kept). Reports its own overhead: everything but the traffic.
-import type { FlowRecord, Measured, NodeCounters } from '../assert/measured-data';
+import type { Measured, NodeCounters } from '../assert/measured-data';
 import { evaluate, eventVerdict, type Verdict } from '../assert/index';
 import { parseConntrackStats } from '../measure/conntrack/index';
 import type { LoadedScenario } from '../plan/load-scenario';
 import type { EventSink } from '../report/events';
-import { PEERS, roleScript } from '../roles/index';
+import { roleScript } from '../roles/index';
 import { requireDocker, requireImages, up, type RunningTopology } from '../runtime/index';
 import { join } from 'node:path';
 import { eachNode } from './each-node';
 import { keepEvidence } from './evidence';
+import { collectFlows, runGenerators } from './generator-runs';
 import { startIcmpCapture } from './icmp-capture';
 import { startPortSampler } from './port-sampler';
 import { collectProbes, startProbes, waitForProbes } from './probe-runs';
@@ -43,9 +44,6 @@ export interface RunOptions {
   readonly evidenceDir?: string;
 }
 
-/** Seconds a generator gets past its profile before it is given up on. */
-const GRACE_S = 15;
-
 export async function runScenario(s: LoadedScenario, opts: RunOptions): Promise<ScenarioResult> {
   const started = Date.now();
   const d = await requireDocker();
@@ -61,15 +59,17 @@ export async function runScenario(s: LoadedScenario, opts: RunOptions): Promise<
   try {
     const icmpNodes = [...new Set(s.assertions.flatMap((a) => (a.check === 'icmp' ? [a.node] : [])))];
     const capture = icmpNodes.length > 0 ? await startIcmpCapture(run, icmpNodes) : undefined;
+    const sampler = await startPortSampler(run, s.plan, s.sampleEvery, opts.emit);
     const t0 = Date.now();
-    const sampler = startPortSampler(run, s.plan, s.sampleEvery, t0);
     const events = scheduleEvents(run, s.plan, s.events, opts.emit);
-    await Promise.all(items.map((it) => startGenerator(run, it, server!)));
-    await startProbes(run, s.plan, s.probes, server!, opts.emit);
     const end = trafficEnd(items);
+    const generators = runGenerators(run, items, server!, {
+      emit: opts.emit, ...(opts.signal ? { signal: opts.signal } : {}),
+      progress: (done) => opts.emit({ kind: 'traffic-progress', run: run.runId, done, total: items.length, elapsed: (Date.now() - t0) / 1000, planned: end }),
+    });
+    await startProbes(run, s.plan, s.probes, server!, opts.emit);
     opts.emit({ kind: 'traffic-started', run: run.runId, generators: items.length, seconds: end });
-    await waitForGenerators(run, items, opts.signal, (done) =>
-      opts.emit({ kind: 'traffic-progress', run: run.runId, done, total: items.length, elapsed: (Date.now() - t0) / 1000, planned: end }));
+    await generators;
     await waitForProbes(run, s.probes, t0, opts.signal);
     // Every change must have happened, even one planned after the traffic.
     const lastEvent = Math.max(0, ...s.events.map((e) => e.at));
@@ -77,9 +77,9 @@ export async function runScenario(s: LoadedScenario, opts: RunOptions): Promise<
     if (opts.signal?.aborted) events.cancel();
     const applied = await events.done;
     const trafficSeconds = (Date.now() - t0) / 1000;
-    await sampler.stop();
+    const ports = await sampler.stop(t0);
     const measured: Measured = {
-      flows: await collectFlows(run, items), ports: sampler.samples, counters: await collectCounters(run, s), natFailures: await collectNatFailures(run, s),
+      flows: await collectFlows(run, items), ports, counters: await collectCounters(run, s), natFailures: await collectNatFailures(run, s),
       probes: await collectProbes(run, s.plan, s.probes), icmp: capture ? await capture.stop() : {},
     };
     const verdicts = [...evaluate(s.assertions, measured), ...applied.filter((e) => !e.ok).map((e, i) => eventVerdict(s.assertions.length + i, e))];
@@ -113,66 +113,6 @@ function scaledConntrack(items: readonly TrafficItem[]): Record<string, string> 
     'net.netfilter.nf_conntrack_tcp_timeout_time_wait': t(120), 'net.netfilter.nf_conntrack_tcp_timeout_fin_wait': t(120),
     'net.netfilter.nf_conntrack_tcp_timeout_close_wait': t(60), 'net.netfilter.nf_conntrack_tcp_timeout_last_ack': t(30),
   };
-}
-
-const outFile = (it: TrafficItem) => `/var/log/aplus/flows-${it.index}.jsonl`;
-
-async function startGenerator(run: RunningTopology, it: TrafficItem, server: string): Promise<void> {
-  const json = Buffer.from(JSON.stringify(it.profile)).toString('base64');
-  const profile = `/run/aplus/profile-${it.index}.json`;
-  const cmd = [
-    `mkdir -p /run/aplus /var/log/aplus && echo ${json} | base64 -d > ${profile}`,
-    `(sleep ${it.start}; exec node /opt/aplus/generator.mjs --profile ${profile} --client ${it.client} --smap ${it.smap}` +
-      ` --dns ${server} --server ${server} --peers ${PEERS.first}/${PEERS.count} --seed ${it.index + 1} --out ${outFile(it)}) >/var/log/aplus/generator-${it.index}.log 2>&1 &`,
-  ].join('\n');
-  const r = await run.exec(it.client, ['sh', '-c', cmd]);
-  if (r.exitCode !== 0) throw new Error(`starting the generator in ${it.client}: ${r.stderr}`);
-}
-
-
-/**
- * Waits for every generator's summary record. A generator's time runs from
- * when it really started (its flow file appears), not from its planned start:
- * on a busy machine a hundred Node processes take tens of seconds to start,
- * and a deadline counted from the plan cut off the last flows of the late ones
- * (campus-100 lost 90 of 10,000 flows that way once its hosts' starts were spread).
- */
-async function waitForGenerators(run: RunningTopology, items: readonly TrafficItem[], signal: AbortSignal | undefined, progress: (done: number) => void): Promise<void> {
-  const t0 = Date.now();
-  const startedAt = new Map<TrafficItem, number>();
-  // One that never starts is given up on when the plan says all should be over.
-  const neverStarted = t0 + (trafficEnd(items) + GRACE_S) * 1000;
-  const due = (it: TrafficItem) => {
-    const s = startedAt.get(it);
-    return s === undefined ? neverStarted : s + (it.duration + GRACE_S) * 1000;
-  };
-  const pending = new Set(items);
-  while (pending.size > 0 && !signal?.aborted && [...pending].some((it) => Date.now() < due(it))) {
-    progress(items.length - pending.size);
-    await new Promise((r) => setTimeout(r, 1000));
-    await eachNode([...pending], async (it) => {
-      // Nothing printed: not started yet; otherwise how many summary records (0 or 1).
-      const r = await run.exec(it.client, ['sh', '-c', `test -e ${outFile(it)} && grep -c '"record":"summary"' ${outFile(it)}; true`]);
-      const out = r.stdout.trim();
-      if (out === '') return;
-      if (!startedAt.has(it)) startedAt.set(it, Date.now());
-      if (Number(out) > 0) pending.delete(it);
-    });
-  }
-  if (items.length > 0) progress(items.length - pending.size);
-}
-
-async function collectFlows(run: RunningTopology, items: readonly TrafficItem[]): Promise<FlowRecord[]> {
-  const texts = await eachNode(items, (it) => run.readFile(it.client, outFile(it)).then((b) => b.toString(), () => ''));
-  const flows: FlowRecord[] = [];
-  for (const text of texts) {
-    for (const line of text.split('\n')) {
-      if (!line.startsWith('{')) continue;
-      const rec = JSON.parse(line) as FlowRecord & { record?: string };
-      if (rec.record === 'flow') flows.push(rec);
-    }
-  }
-  return flows;
 }
 
 async function collectCounters(run: RunningTopology, s: LoadedScenario): Promise<Record<string, NodeCounters>> {
