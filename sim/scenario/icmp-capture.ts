@@ -15,14 +15,11 @@ export interface IcmpCapture {
 
 export async function startIcmpCapture(run: RunningTopology, nodes: readonly string[]): Promise<IcmpCapture> {
   await Promise.all(nodes.map(async (node) => {
-    const start = `mkdir -p /run/aplus /var/log/aplus; tcpdump -i any -Q out -U -n -w ${PCAP} 'icmp or icmp6' >${LOG} 2>&1 & echo $! > ${PID}`;
-    await run.exec(node, ['sh', '-c', start]);
     // tcpdump says "listening on" once its socket is open: traffic before that would be missed.
-    for (let i = 0; i < 50; i++) {
-      const r = await run.exec(node, ['sh', '-c', `grep -c 'listening on' ${LOG} || true`]);
-      if (Number(r.stdout.trim()) > 0) return;
-      await new Promise((res) => setTimeout(res, 100));
-    }
+    // The wait for it (up to 5 s) runs in the node: one exec, not one per look.
+    const start = `mkdir -p /run/aplus /var/log/aplus; tcpdump -i any -Q out -U -n -w ${PCAP} 'icmp or icmp6' >${LOG} 2>&1 & echo $! > ${PID}
+for i in $(seq 50); do grep -q 'listening on' ${LOG} && break; sleep 0.1; done`;
+    await run.exec(node, ['sh', '-c', start]);
   }));
   return {
     async stop() {

@@ -1,12 +1,14 @@
 // A scenario's MTU probes (docs/mtu.md): each runs in its client as the probe
 // program (sim/probes, /opt/aplus/probe.mjs in the image), started `at`
 // seconds into the traffic phase, and writes one ProbeRecord line.
+import { setMaxListeners } from 'node:events';
 import type { ProbeRecord } from '../assert/measured-data';
 import type { ProbeSpec } from '../model/scenario-schema';
 import type { Plan } from '../plan/plan-types';
 import type { EventSink } from '../report/events';
 import type { RunningTopology } from '../runtime/index';
 import { PROBE_ECHO_PORT } from '../probes/probe-echo';
+import { runInForeground } from './foreground';
 
 /** A TCP port of the emulated Internet speaking the generator's protocol (every web profile uses it). */
 const PROBE_TCP_PORT = 80;
@@ -38,28 +40,24 @@ export function probeDeadline(p: ProbeSpec): number {
   }
 }
 
-export async function startProbes(run: RunningTopology, plan: Plan, probes: readonly ProbeSpec[], server: string, emit: EventSink): Promise<void> {
+/**
+ * Runs every probe, each in its client in the foreground of one exec
+ * (foreground.ts), and resolves when each has ended or passed its deadline
+ * (seconds since `t0`), or the run is aborted.
+ */
+export async function runProbes(
+  run: RunningTopology, plan: Plan, probes: readonly ProbeSpec[], server: string, t0: number, emit: EventSink, signal?: AbortSignal,
+): Promise<void> {
+  if (signal) setMaxListeners(0, signal);
   await Promise.all(probes.map(async (p, i) => {
     const smap = plan.nodes.find((n) => n.name === p.client)?.smap ?? '';
     const args = probeArgs(p, smap, server, outFile(i)).map((a) => `'${a}'`).join(' ');
-    const cmd = `mkdir -p /var/log/aplus && (sleep ${p.at}; exec node /opt/aplus/probe.mjs ${args}) >/var/log/aplus/probe-${i}.log 2>&1 &`;
-    const r = await run.exec(p.client, ['sh', '-c', cmd]);
-    if (r.exitCode !== 0) throw new Error(`starting probe ${p.name} in ${p.client}: ${r.stderr}`);
+    const cmd = `mkdir -p /var/log/aplus || exit 3\nsleep ${p.at}\nexec node /opt/aplus/probe.mjs ${args} >/var/log/aplus/probe-${i}.log 2>&1`;
+    const ended = runInForeground(run, p.client, cmd, t0 + probeDeadline(p) * 1000, signal);
     emit({ kind: 'probe-started', run: run.runId, probe: p.name, probeKind: p.kind, client: p.client });
+    // A probe that wrote no record is reported by collectProbes, with its log.
+    await ended;
   }));
-}
-
-/** Waits until every probe wrote its record or passed its deadline (seconds since `t0`). */
-export async function waitForProbes(run: RunningTopology, probes: readonly ProbeSpec[], t0: number, signal?: AbortSignal): Promise<void> {
-  const pending = new Set(probes.map((_, i) => i));
-  while (pending.size > 0 && !signal?.aborted) {
-    for (const i of [...pending]) {
-      const p = probes[i]!;
-      const r = await run.exec(p.client, ['sh', '-c', `grep -c '"record":"probe"' ${outFile(i)} 2>/dev/null || true`]);
-      if (Number(r.stdout.trim()) > 0 || Date.now() - t0 > probeDeadline(p) * 1000) pending.delete(i);
-    }
-    if (pending.size > 0) await new Promise((r) => setTimeout(r, 1000));
-  }
 }
 
 /** Each probe's record; a probe that wrote none gives a failed record saying why, with its log's tail. */

@@ -15,7 +15,7 @@ import { keepEvidence } from './evidence';
 import { collectFlows, runGenerators } from './generator-runs';
 import { startIcmpCapture } from './icmp-capture';
 import { startPortSampler } from './port-sampler';
-import { collectProbes, startProbes, waitForProbes } from './probe-runs';
+import { collectProbes, runProbes } from './probe-runs';
 import { scheduleEvents, type AppliedEvent } from './scenario-events';
 import { trafficEnd, trafficItems, type TrafficItem } from './traffic-plan';
 
@@ -67,10 +67,9 @@ export async function runScenario(s: LoadedScenario, opts: RunOptions): Promise<
       emit: opts.emit, ...(opts.signal ? { signal: opts.signal } : {}),
       progress: (done) => opts.emit({ kind: 'traffic-progress', run: run.runId, done, total: items.length, elapsed: (Date.now() - t0) / 1000, planned: end }),
     });
-    await startProbes(run, s.plan, s.probes, server!, opts.emit);
+    const probes = runProbes(run, s.plan, s.probes, server!, t0, opts.emit, opts.signal);
     opts.emit({ kind: 'traffic-started', run: run.runId, generators: items.length, seconds: end });
-    await generators;
-    await waitForProbes(run, s.probes, t0, opts.signal);
+    await Promise.all([generators, probes]);
     // Every change must have happened, even one planned after the traffic.
     const lastEvent = Math.max(0, ...s.events.map((e) => e.at));
     while (!opts.signal?.aborted && Date.now() - t0 < lastEvent * 1000 + 500) await new Promise((r) => setTimeout(r, 200));
