@@ -2,12 +2,12 @@
 // each in its client in the foreground of one exec (foreground.ts), and
 // their flow records.
 import { setMaxListeners } from 'node:events';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { FlowRecord } from '../assert/measured-data';
 import type { EventSink } from '../report/events';
 import { PEERS } from '../roles/index';
 import type { RunningTopology } from '../runtime/index';
-import { eachNode } from './each-node';
+import pLimit from 'p-limit';
+import { COLLECT_CONCURRENCY, eachNode } from './each-node';
 import { runInForeground } from './foreground';
 import type { TrafficItem } from './traffic-plan';
 
@@ -25,13 +25,21 @@ export const GIVE_UP_S = 300;
 const outFile = (it: TrafficItem) => `/var/log/aplus/flows-${it.index}.jsonl`;
 const logFile = (it: TrafficItem) => `/var/log/aplus/generator-${it.index}.log`;
 
-export function generatorCommand(it: TrafficItem, server: string): string {
+/**
+ * Seconds between starting the generators' programs and the traffic's time 0:
+ * a Node program takes a fraction of a CPU-second to start, and a hundred
+ * starting while the first flows ran (CI's campus-100) timed out 258 of them.
+ */
+export const warmUpSeconds = (generators: number): number => (generators === 0 ? 0 : Math.min(90, 2 + 0.6 * generators));
+
+export function generatorCommand(it: TrafficItem, server: string, startAt: number): string {
   const json = Buffer.from(JSON.stringify(it.profile)).toString('base64');
   const profile = `/run/aplus/profile-${it.index}.json`;
   return [
     `mkdir -p /run/aplus /var/log/aplus && echo ${json} | base64 -d > ${profile} || exit 3`,
     `exec node /opt/aplus/generator.mjs --profile ${profile} --client ${it.client} --smap ${it.smap}` +
-      ` --dns ${server} --server ${server} --peers ${PEERS.first}/${PEERS.count} --seed ${it.index + 1} --out ${outFile(it)} >${logFile(it)} 2>&1`,
+      ` --dns ${server} --server ${server} --peers ${PEERS.first}/${PEERS.count} --seed ${it.index + 1} --start-at ${startAt}` +
+      ` --out ${outFile(it)} >${logFile(it)} 2>&1`,
   ].join('\n');
 }
 
@@ -42,34 +50,48 @@ export interface GeneratorOptions {
   readonly progress: (done: number) => void;
   /** Seconds past its planned end before a generator is given up on (default GIVE_UP_S). */
   readonly giveUpS?: number;
+  /** Seconds from now to the traffic's time 0 (default warmUpSeconds). */
+  readonly warmUpS?: number;
+}
+
+export interface GeneratorRuns {
+  /** The traffic's time 0, epoch milliseconds: each generator's profile starts at t0 + its start. */
+  readonly t0: number;
+  /** Resolves when every generator has ended, been given up on or the run is aborted. */
+  readonly done: Promise<void>;
 }
 
 /**
- * Starts every generator at its start (seconds from now) and resolves when all have ended, been given up on
- * (GIVE_UP_S past their planned end) or the run is aborted. A generator that
- * exits with an error is reported; its flows are collected all the same.
+ * Starts every generator's program now, its profile to begin at its start
+ * after t0 (a warm-up from now), and watches them end. A generator that
+ * exits with an error, or is given up on GIVE_UP_S past its planned end, is
+ * reported; its flows are collected all the same.
  */
-export async function runGenerators(run: RunningTopology, items: readonly TrafficItem[], server: string, o: GeneratorOptions): Promise<void> {
+export function runGenerators(run: RunningTopology, items: readonly TrafficItem[], server: string, o: GeneratorOptions): GeneratorRuns {
   const giveUpS = o.giveUpS ?? GIVE_UP_S;
-  const launched = Date.now();
+  const t0 = Date.now() + (o.warmUpS ?? warmUpSeconds(items.length)) * 1000;
   let done = 0;
   const tick = setInterval(() => o.progress(done), 1000);
   // One listener per generator on the run's signal: a hundred of them are no leak.
   if (o.signal) setMaxListeners(0, o.signal);
-  try {
-    await Promise.all(items.map(async (it) => {
-      // Each exec is made at its generator's start, not all at once: with a hundred
-      // made in the same second (CI's campus-100), the first generators began about 70 s late.
-      await sleep(it.start * 1000, undefined, o.signal ? { signal: o.signal } : {}).catch(() => undefined);
-      const deadline = launched + (it.start + it.duration + giveUpS) * 1000;
-      const end = await runInForeground(run, it.client, generatorCommand(it, server), deadline, o.signal);
-      if (end.how === 'deadline') o.emit({ kind: 'warning', message: `generator ${it.index} in ${it.client} given up on ${giveUpS} s past its planned end; see ${logFile(it)}` });
-      else if (end.how === 'exited' && end.exitCode !== 0) o.emit({ kind: 'warning', message: `generator ${it.index} in ${it.client} exited ${end.exitCode}; see ${logFile(it)}` });
-      o.progress(++done);
-    }));
-  } finally {
-    clearInterval(tick);
-  }
+  // At most a few execs made at once: a hundred runc starts in one second only queue up.
+  const limit = pLimit(COLLECT_CONCURRENCY);
+  const all = Promise.all(items.map(async (it) => {
+    const startAt = t0 + it.start * 1000;
+    const deadline = startAt + (it.duration + giveUpS) * 1000;
+    // The slot is freed a moment after the exec is asked for, not when the generator ends
+    // (wrapped, so that the slot does not wait for the promise inside).
+    const { ended } = await limit(async () => {
+      const ended = runInForeground(run, it.client, generatorCommand(it, server, startAt), deadline, o.signal);
+      await new Promise((r) => setTimeout(r, 250));
+      return { ended };
+    });
+    const end = await ended;
+    if (end.how === 'deadline') o.emit({ kind: 'warning', message: `generator ${it.index} in ${it.client} given up on ${giveUpS} s past its planned end; see ${logFile(it)}` });
+    else if (end.how === 'exited' && end.exitCode !== 0) o.emit({ kind: 'warning', message: `generator ${it.index} in ${it.client} exited ${end.exitCode}; see ${logFile(it)}` });
+    o.progress(++done);
+  }));
+  return { t0, done: all.then(() => undefined).finally(() => clearInterval(tick)) };
 }
 
 /** Every flow record the generators wrote. */

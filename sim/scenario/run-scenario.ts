@@ -10,6 +10,7 @@ import type { EventSink } from '../report/events';
 import { roleScript } from '../roles/index';
 import { requireDocker, requireImages, up, type RunningTopology } from '../runtime/index';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { eachNode } from './each-node';
 import { keepEvidence } from './evidence';
 import { collectFlows, runGenerators } from './generator-runs';
@@ -60,16 +61,18 @@ export async function runScenario(s: LoadedScenario, opts: RunOptions): Promise<
     const icmpNodes = [...new Set(s.assertions.flatMap((a) => (a.check === 'icmp' ? [a.node] : [])))];
     const capture = icmpNodes.length > 0 ? await startIcmpCapture(run, icmpNodes) : undefined;
     const sampler = await startPortSampler(run, s.plan, s.sampleEvery, opts.emit);
-    const t0 = Date.now();
-    const events = scheduleEvents(run, s.plan, s.events, opts.emit);
     const end = trafficEnd(items);
+    // The generators' programs start during a warm-up; their profiles, the events and the probes at t0.
     const generators = runGenerators(run, items, server!, {
       emit: opts.emit, ...(opts.signal ? { signal: opts.signal } : {}),
       progress: (done) => opts.emit({ kind: 'traffic-progress', run: run.runId, done, total: items.length, elapsed: (Date.now() - t0) / 1000, planned: end }),
     });
+    const t0 = generators.t0;
+    await sleep(Math.max(0, t0 - Date.now()), undefined, opts.signal ? { signal: opts.signal } : {}).catch(() => undefined);
+    const events = scheduleEvents(run, s.plan, s.events, opts.emit);
     const probes = runProbes(run, s.plan, s.probes, server!, t0, opts.emit, opts.signal);
     opts.emit({ kind: 'traffic-started', run: run.runId, generators: items.length, seconds: end });
-    await Promise.all([generators, probes]);
+    await Promise.all([generators.done, probes]);
     // Every change must have happened, even one planned after the traffic.
     const lastEvent = Math.max(0, ...s.events.map((e) => e.at));
     while (!opts.signal?.aborted && Date.now() - t0 < lastEvent * 1000 + 500) await new Promise((r) => setTimeout(r, 200));

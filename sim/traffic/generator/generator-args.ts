@@ -9,7 +9,7 @@ import { GENERATOR_DEFAULTS, type GeneratorOptions } from './run-generator';
 
 export const GENERATOR_USAGE =
   'usage: node generator.mjs --profile FILE.json --client NAME --smap NAME --dns IP[:PORT] --out FILE.jsonl ' +
-  '[--seed N] [--server IP] [--peers IP[/COUNT]] [--grace S] [--connect-timeout S] [--dns-timeout S] [--flow-timeout S] [--max-open N]';
+  '[--seed N] [--server IP] [--peers IP[/COUNT]] [--grace S] [--connect-timeout S] [--dns-timeout S] [--flow-timeout S] [--max-open N] [--start-at EPOCH_MS]';
 
 /** Bad flags or a bad profile file: exit code 2, as the CLI's InputError. */
 export class GeneratorInputError extends Error {
@@ -69,6 +69,7 @@ export function parseGeneratorArgs(argv: readonly string[]): GeneratorOptions {
       'dns-timeout': { type: 'string' },
       'flow-timeout': { type: 'string' },
       'max-open': { type: 'string' },
+      'start-at': { type: 'string' },
     },
   });
   for (const k of ['profile', 'client', 'smap', 'dns', 'out'] as const) if (!v[k]) fail(`--${k} is required; ${GENERATOR_USAGE}`);
@@ -91,5 +92,6 @@ export function parseGeneratorArgs(argv: readonly string[]): GeneratorOptions {
     dnsTimeoutS: number('dns-timeout', v['dns-timeout'], GENERATOR_DEFAULTS.dnsTimeoutS, 0.001),
     flowTimeoutS: number('flow-timeout', v['flow-timeout'], GENERATOR_DEFAULTS.flowTimeoutS, 0.001),
     maxOpen: Math.floor(number('max-open', v['max-open'], GENERATOR_DEFAULTS.maxOpen, 1)),
+    ...(v['start-at'] !== undefined ? { startAt: number('start-at', v['start-at'], 0, 0) } : {}),
   };
 }

@@ -32,6 +32,8 @@ export interface GeneratorOptions {
   readonly dnsTimeoutS: number;
   readonly flowTimeoutS: number;
   readonly maxOpen: number;
+  /** When the profile's time 0 is (epoch milliseconds): the program may start well before it, so that starting costs no flow. */
+  readonly startAt?: number;
 }
 
 export const GENERATOR_DEFAULTS = { graceS: 5, connectTimeoutS: 5, dnsTimeoutS: 2, flowTimeoutS: 10, maxOpen: 10_000 } as const;
@@ -47,6 +49,7 @@ export async function runGenerator(o: GeneratorOptions): Promise<RunSummary> {
   // Every open flow listens for the deadline: thousands at once in a torrent, not a leak.
   setMaxListeners(0, deadline.signal);
   const slots = new Slots(o.maxOpen);
+  if (o.startAt !== undefined && o.startAt > Date.now()) await new Promise((r) => setTimeout(r, o.startAt! - Date.now()));
   const t0 = Date.now();
   const byKind: Partial<Record<FlowKind, number>> = {};
   const byReason: Partial<Record<FailureReason, number>> = {};
