@@ -3,6 +3,7 @@
 // the run learns of it at once and never polls. A `docker exec` costs a runc
 // start; polling a hundred clients every second took more CPU than the
 // traffic itself on a loaded two-core machine.
+import { setMaxListeners } from 'node:events';
 import type { RunningTopology } from '../runtime/index';
 
 export type ForegroundEnd =
@@ -13,8 +14,8 @@ export type ForegroundEnd =
 
 /**
  * Runs `sh -c script` in `node` and waits until it exits, `deadline` (epoch
- * milliseconds) passes or `signal` aborts. Many may share one signal: its
- * listeners are one per call, so give it room (events.setMaxListeners).
+ * milliseconds) passes or `signal` aborts. Many calls share the run's signal,
+ * one listener each: a hundred generators are no leak, so Node is told not to warn.
  */
 export async function runInForeground(run: RunningTopology, node: string, script: string, deadline: number, signal?: AbortSignal): Promise<ForegroundEnd> {
   if (signal?.aborted) return { how: 'aborted' };
@@ -22,6 +23,7 @@ export async function runInForeground(run: RunningTopology, node: string, script
   let late = false;
   const timer = setTimeout(() => ((late = true), stop.abort()), Math.max(0, deadline - Date.now()));
   const abort = () => stop.abort();
+  if (signal) setMaxListeners(0, signal);
   signal?.addEventListener('abort', abort, { once: true });
   try {
     const r = await run.exec(node, ['sh', '-c', script], { signal: stop.signal });

@@ -1,7 +1,6 @@
 // A scenario's traffic generators (docs/traffic.md), one per traffic item,
 // each in its client in the foreground of one exec (foreground.ts), and
 // their flow records.
-import { setMaxListeners } from 'node:events';
 import type { FlowRecord } from '../assert/measured-data';
 import type { EventSink } from '../report/events';
 import { PEERS } from '../roles/index';
@@ -12,11 +11,12 @@ import { runInForeground } from './foreground';
 import type { TrafficItem } from './traffic-plan';
 
 /**
- * Seconds past its planned end (counted from when its exec was launched)
+ * Seconds past its planned end (t0 + its start + its profile's length)
  * before a generator is given up on: a safety net for a wedged one, never a
  * cut of a live one. A generator bounds itself: it cuts its own flows 5 s
- * after its profile ends (GENERATOR_DEFAULTS.graceS), counted from when it
- * really started, and a crash ends its exec at once. Starting is what takes
+ * after its profile ends (GENERATOR_DEFAULTS.graceS), counted from when its
+ * profile really began (its --start-at, or later if it started late), and a
+ * crash ends its exec at once. Starting is what takes
  * time: in CI's campus-100, 100 Node processes on two loaded cores started
  * up to about 80 s later than planned, and a 90 s net cut 66 of them off.
  */
@@ -72,8 +72,6 @@ export function runGenerators(run: RunningTopology, items: readonly TrafficItem[
   const t0 = Date.now() + (o.warmUpS ?? warmUpSeconds(items.length)) * 1000;
   let done = 0;
   const tick = setInterval(() => o.progress(done), 1000);
-  // One listener per generator on the run's signal: a hundred of them are no leak.
-  if (o.signal) setMaxListeners(0, o.signal);
   // At most a few execs made at once: a hundred runc starts in one second only queue up.
   const limit = pLimit(COLLECT_CONCURRENCY);
   const all = Promise.all(items.map(async (it) => {

@@ -1,7 +1,6 @@
 // A scenario's MTU probes (docs/mtu.md): each runs in its client as the probe
 // program (sim/probes, /opt/aplus/probe.mjs in the image), started `at`
 // seconds into the traffic phase, and writes one ProbeRecord line.
-import { setMaxListeners } from 'node:events';
 import type { ProbeRecord } from '../assert/measured-data';
 import type { ProbeSpec } from '../model/scenario-schema';
 import type { Plan } from '../plan/plan-types';
@@ -48,7 +47,6 @@ export function probeDeadline(p: ProbeSpec): number {
 export async function runProbes(
   run: RunningTopology, plan: Plan, probes: readonly ProbeSpec[], server: string, t0: number, emit: EventSink, signal?: AbortSignal,
 ): Promise<void> {
-  if (signal) setMaxListeners(0, signal);
   await Promise.all(probes.map(async (p, i) => {
     const smap = plan.nodes.find((n) => n.name === p.client)?.smap ?? '';
     const args = probeArgs(p, smap, server, outFile(i)).map((a) => `'${a}'`).join(' ');

@@ -16,11 +16,11 @@ import { nextTick, samplePorts } from './port-sample';
 
 const PROC = '/proc/net/nf_conntrack';
 
-function readTable(): Promise<string> {
-  if (existsSync(PROC)) return readFile(PROC, 'utf8');
-  return new Promise((resolve, reject) =>
+/** The kernel has the proc file or not for the sampler's whole life: chosen once. */
+const readTable: () => Promise<string> = existsSync(PROC)
+  ? () => readFile(PROC, 'utf8')
+  : () => new Promise((resolve, reject) =>
     execFile('conntrack', ['-L'], { maxBuffer: 256 << 20 }, (err, stdout) => (err ? reject(err) : resolve(stdout))));
-}
 
 runDaemon('ports', () => {
   const { values } = parseArgs({
