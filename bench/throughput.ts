@@ -65,9 +65,9 @@ async function main(): Promise<void> {
   const counters = async (n: string) => JSON.parse(await sh(run, n, 'cat /run/aplus/counters.json')) as CountersJson;
 
   const tunnel = await measure(run);
-  // The daemons rewrite their counter files every 200 ms while packets flow:
-  // wait for the last write, so that both files tell the same moment.
-  await new Promise((r) => setTimeout(r, 1000));
+  // The daemons rewrite their counter files at most once a second while packets
+  // flow: wait for the last write, so that both files tell the same moment.
+  await new Promise((r) => setTimeout(r, 1500));
   const prr = await counters('prr');
   const room1 = await counters('room1');
   const memory = { prr: await rssMb(run, 'prr'), smap: await rssMb(run, 'room1') };

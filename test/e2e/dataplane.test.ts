@@ -18,7 +18,7 @@ const ROOM2 = { first: 11001, last: 12000 };
 const counters = async (run: RunningTopology, node: string) =>
   JSON.parse((await run.readFile(node, '/run/aplus/counters.json')).toString()) as CountersJson;
 
-/** Waits until the node's counters satisfy ok (the daemons write them every 200 ms). */
+/** Waits until the node's counters satisfy ok (a daemon writes them within a second of a change). */
 async function countersUntil(run: RunningTopology, node: string, ok: (c: CountersJson) => boolean): Promise<CountersJson> {
   let c = await counters(run, node);
   for (let i = 0; i < 25 && !ok(c); i++) {
@@ -92,7 +92,7 @@ test.serial('the seed-2010 data plane: sharing, dispatch by port, and the paper\
   t.is(after.smaps[1]!.drops['spoofed-port'], 1, 'counted against room 2');
   t.is(after.drops['send-failed'], 0);
   // What came in went out: every packet the SMAPs sent up is forwarded by the
-  // PRR or counted as a drop (polled, as the daemons write counters every 200 ms).
+  // PRR or counted as a drop (polled, as a daemon writes its counters within a second of a change).
   const upstreamDrops = (c: CountersJson) =>
     c.drops.icmp + c.drops['spoofed-port'] + c.drops['spoofed-source'] + c.drops['unknown-smap'] + c.drops.fragment + c.drops.malformed + c.drops.protocol;
   let balance = { prrSaw: 0, smapsSent: -1 };

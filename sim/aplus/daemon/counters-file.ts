@@ -1,6 +1,9 @@
 // The daemon's counters, where the orchestrator reads them: a JSON file
-// rewritten atomically at most every 200 ms while packets flow, every second
-// otherwise (counts the daemon reads from the kernel change without packets), and at exit.
+// rewritten atomically after something changed, at most once a second
+// (the first change after a quiet second is written 200 ms on), and at exit.
+// Nothing wakes the daemon while nothing changes: on this 2-core machine a
+// Node timer's wake-up costs about 0.25 ms of CPU, and a hundred idle SMAPs
+// writing every 200 ms took 0.3 of its 2 cores.
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Counters, CountersJson } from '../core/counters';
@@ -9,9 +12,13 @@ import type { KernelDrops } from './kernel-drops';
 /** What /run/aplus/counters.json holds. */
 export type CountersFileJson = CountersJson & { readonly at: string; readonly kernel: KernelDrops };
 
+/** How soon a change is written, and how often at most. */
+export const COUNTERS_SETTLE_MS = 200;
+export const COUNTERS_EVERY_MS = 1000;
+
 export class CountersFile {
-  private dirty = true;
   private timer: NodeJS.Timeout | undefined;
+  private lastWrite = 0;
 
   constructor(
     private readonly path: string,
@@ -22,24 +29,33 @@ export class CountersFile {
     mkdirSync(dirname(path), { recursive: true });
   }
 
+  /**
+   * Something changed: the counters, the status, or (the kernel's drops) a
+   * queue the daemon is about to read. A drop in the TUN queue or the raw
+   * socket means packets are waiting there, whose reading touches again.
+   */
   touch(): void {
-    this.dirty = true;
+    if (this.timer) return;
+    const wait = Math.max(COUNTERS_SETTLE_MS, this.lastWrite + COUNTERS_EVERY_MS - Date.now());
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.write();
+    }, wait);
+    this.timer.unref();
   }
 
   start(): void {
     this.write();
-    let ticks = 0;
-    this.timer = setInterval(() => (this.dirty || ++ticks % 5 === 0) && this.write(), 200);
-    this.timer.unref();
   }
 
   stop(): void {
-    clearInterval(this.timer);
+    clearTimeout(this.timer);
+    this.timer = undefined;
     this.write();
   }
 
   write(): void {
-    this.dirty = false;
+    this.lastWrite = Date.now();
     const tmp = `${this.path}.tmp`;
     writeFileSync(tmp, JSON.stringify({ at: new Date().toISOString(), ...this.counters.toJSON(), kernel: this.kernel(), ...this.status() }) + '\n');
     renameSync(tmp, this.path);

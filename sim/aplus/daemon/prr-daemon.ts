@@ -33,9 +33,6 @@ runDaemon('prr', () => {
   // Tunnel PMTU discovery: MTUs learned per SMAP from Packet Too Big; DF packets that no longer fit are answered.
   const pmtu = values.pmtud ? { mtus: new LearnedMtus(table.smaps.map((s) => s.mtu)), from: config.prrAddrV4 } : undefined;
   const policy = pmtu ? PMTUD_POLICY : SEED_POLICY;
-  const fragments = pollNftCounter(FRAGMENT_COUNTER.family, FRAGMENT_COUNTER.table, FRAGMENT_COUNTER.name, (n) => {
-    if (counters.setDrops('ipv6-fragment', n)) log('first drop of kind ipv6-fragment: IPv6 fragments of tunnel packets are dropped (prr.fragments: drop), counted by the kernel');
-  });
   const loop = startTunnelLoop({
     name: 'prr',
     tun: values.tun!,
@@ -53,6 +50,14 @@ runDaemon('prr', () => {
       },
       status: () => ({ pmtud: Object.fromEntries(table.smaps.map((s, i) => [s.name, pmtu.mtus.of(i)])) }),
     } : {}),
+  });
+  // The kernel drops these before the daemon sees them: no packet touches the counters file.
+  let fragmentsSeen = 0;
+  const fragments = pollNftCounter(FRAGMENT_COUNTER.family, FRAGMENT_COUNTER.table, FRAGMENT_COUNTER.name, (n) => {
+    if (n === fragmentsSeen) return;
+    fragmentsSeen = n;
+    if (counters.setDrops('ipv6-fragment', n)) log('first drop of kind ipv6-fragment: IPv6 fragments of tunnel packets are dropped (prr.fragments: drop), counted by the kernel');
+    loop.touch();
   });
   return { close: () => (fragments.close(), loop.close()) };
 });

@@ -8,7 +8,7 @@ import { SEED_POLICY } from '../core/policy';
 import { smapConfig, smapDownstream, smapUpstream } from '../core/smap-core';
 import { runDaemon } from './run-daemon';
 import { startSmapPmtud } from './smap-pmtud';
-import { startTunnelLoop } from './tunnel-loop';
+import { startTunnelLoop, type TunnelLoop } from './tunnel-loop';
 
 runDaemon('smap', () => {
   const { values } = parseArgs({
@@ -30,8 +30,10 @@ runDaemon('smap', () => {
   const cfg = smapConfig({ shared: values.shared, prr: values.prr, first, last });
   const counters = new Counters();
   const log = (l: string) => process.stdout.write(`${new Date().toISOString()} smap: ${l}\n`);
-  const pmtud = values.pmtud ? startSmapPmtud({ tun: values.tun!, wan: values.wan!, prr: cfg.prr, log }) : undefined;
-  const loop = startTunnelLoop({
+  // The first look at the link runs before the loop exists; its file starts with that status.
+  let loop: TunnelLoop | undefined;
+  const pmtud = values.pmtud ? startSmapPmtud({ tun: values.tun!, wan: values.wan!, prr: cfg.prr, log, changed: () => loop?.touch() }) : undefined;
+  loop = startTunnelLoop({
     name: 'smap',
     tun: values.tun!,
     bind: values.bind,
@@ -42,5 +44,5 @@ runDaemon('smap', () => {
     log,
     ...(pmtud ? { onPacketTooBig: (ptb) => pmtud.onPacketTooBig(ptb), status: () => ({ pmtud: pmtud.status() }) } : {}),
   });
-  return { close: () => (pmtud?.close(), loop.close()) };
+  return { close: () => (pmtud?.close(), loop?.close()) };
 });

@@ -24,7 +24,14 @@ const readMtu = (dev: string): number | undefined => {
   }
 };
 
-export function startSmapPmtud(o: { tun: string; wan: string; prr: Uint8Array; log: (line: string) => void }): SmapPmtud {
+export function startSmapPmtud(o: {
+  tun: string;
+  wan: string;
+  prr: Uint8Array;
+  log: (line: string) => void;
+  /** The status changed (the tunnel MTU was lowered), perhaps without a packet. */
+  changed?: () => void;
+}): SmapPmtud {
   let mtu = readMtu(o.tun) ?? 1400;
   let lowered = 0;
   const lower = (to: number, why: string) => {
@@ -32,6 +39,7 @@ export function startSmapPmtud(o: { tun: string; wan: string; prr: Uint8Array; l
     o.log(`tunnel MTU ${mtu} -> ${to}: ${why}`);
     mtu = to;
     lowered++;
+    o.changed?.();
     execFile('ip', ['link', 'set', 'dev', o.tun, 'mtu', String(to)], (err) => {
       if (err) o.log(`cannot set the MTU of ${o.tun}: ${err.message}`);
     });

@@ -31,6 +31,8 @@ export interface TunnelLoopOptions {
 }
 
 export interface TunnelLoop {
+  /** Something the counters file shows changed without a packet (a kernel counter, the status): write it soon. */
+  touch(): void;
   close(): void;
 }
 
@@ -99,6 +101,7 @@ export function startTunnelLoop(o: TunnelLoopOptions): TunnelLoop {
   file.start();
   log(`up: tun ${o.tun} (${tun.offload ? 'checksum and TSO offload' : 'no offload'}), raw IPv6 socket (next header 4) on ${o.bind}`);
   return {
+    touch: () => file.touch(),
     close() {
       tun.close();
       raw.close();

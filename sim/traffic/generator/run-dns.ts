@@ -5,6 +5,7 @@
 import { createSocket } from 'node:dgram';
 import { decodeAnswer, encodeQuery, RCODE } from './dns-message';
 import { reasonOf } from './failure-reason';
+import { ioTimeout, type IoTimeout } from './io-timeout';
 import type { FailureReason, Measurement } from './flow-record';
 
 export interface DnsTask {
@@ -26,14 +27,16 @@ export function runDns(task: DnsTask, signal: AbortSignal): Promise<Measurement>
     const finish = (m: { ok: boolean; reason?: FailureReason; error?: string; answer?: string }) => {
       if (done) return;
       done = true;
-      clearTimeout(timer);
+      timer?.clear();
       signal.removeEventListener('abort', onAbort);
       sock.close();
       const sent = localPort === undefined ? 0 : query.length;
       resolve({ ...m, started, ended: Date.now(), bytesUp: sent, bytesDown, packetsUp: sent ? 1 : 0, packetsDown: bytesDown ? 1 : 0, ...(localPort === undefined ? {} : { localPort }) });
     };
     const onAbort = () => finish({ ok: false, reason: 'deadline' });
-    const timer = setTimeout(() => finish({ ok: false, reason: 'dns-timeout' }), task.timeoutMs);
+    // Armed when the query leaves, not when the socket is made: a generator
+    // starved of CPU between the two would otherwise spend the wait on itself.
+    let timer: IoTimeout | undefined;
     signal.addEventListener('abort', onAbort, { once: true });
     sock.on('error', (e) => finish({ ok: false, ...reasonOf(e) }));
     sock.on('message', (msg, from) => {
@@ -57,6 +60,7 @@ export function runDns(task: DnsTask, signal: AbortSignal): Promise<Measurement>
       sock.send(query, task.port, task.server, (e) => {
         if (e) finish({ ok: false, ...reasonOf(e) });
       });
+      timer = ioTimeout(task.timeoutMs, () => finish({ ok: false, reason: 'dns-timeout' }));
     });
   });
 }

@@ -5,6 +5,7 @@
 import { connect } from 'node:net';
 import { reasonOf } from './failure-reason';
 import type { FailureReason, Measurement } from './flow-record';
+import { ioTimeout, type IoTimeout } from './io-timeout';
 import { encodeRequest, writeFiller } from './wire-protocol';
 
 export interface TcpTask {
@@ -31,13 +32,13 @@ export function runTcp(task: TcpTask, signal: AbortSignal): Promise<Measurement>
     let bytesDown = 0;
     let localPort: number | undefined;
     let done = false;
-    const timers: NodeJS.Timeout[] = [];
-    const later = (ms: number, f: () => void) => timers.push(setTimeout(f, Math.max(0, ms)));
+    const timers: IoTimeout[] = [];
+    const later = (ms: number, f: () => void) => timers.push(ioTimeout(ms, f));
 
     const finish = (m: { ok: boolean; reason?: FailureReason; error?: string }, graceful = false) => {
       if (done) return;
       done = true;
-      timers.forEach(clearTimeout);
+      timers.forEach((t) => t.clear());
       signal.removeEventListener('abort', onAbort);
       const bytesUp = Math.max(0, Math.min(task.bytesUp, sock.bytesWritten - header.length));
       if (graceful) {

@@ -4,6 +4,7 @@
 // mapped the flow passes the replies.
 import { createSocket } from 'node:dgram';
 import { reasonOf } from './failure-reason';
+import { ioTimeout, type IoTimeout } from './io-timeout';
 import type { FailureReason, Measurement } from './flow-record';
 
 export interface UdpTask {
@@ -29,13 +30,13 @@ export function runUdp(task: UdpTask, signal: AbortSignal): Promise<Measurement>
     let localPort: number | undefined;
     let done = false;
     let ticker: NodeJS.Timeout | undefined;
-    let waiter: NodeJS.Timeout | undefined;
+    let waiter: IoTimeout | undefined;
 
     const finish = (m: { ok: boolean; reason?: FailureReason; error?: string }) => {
       if (done) return;
       done = true;
       clearInterval(ticker);
-      clearTimeout(waiter);
+      waiter?.clear();
       signal.removeEventListener('abort', onAbort);
       sock.close();
       resolve({ ...m, started, ended: Date.now(), bytesUp: packetsUp * task.size, bytesDown, packetsUp, packetsDown, ...(localPort === undefined ? {} : { localPort }) });
@@ -50,7 +51,7 @@ export function runUdp(task: UdpTask, signal: AbortSignal): Promise<Measurement>
       packetsUp++;
       if (packetsUp >= total) {
         clearInterval(ticker);
-        waiter = setTimeout(settle, task.echoWaitMs);
+        waiter = ioTimeout(task.echoWaitMs, settle);
       }
     };
 
