@@ -7,6 +7,7 @@ import { PEERS } from '../roles/index';
 import type { RunningTopology } from '../runtime/index';
 import pLimit from 'p-limit';
 import { COLLECT_CONCURRENCY, eachNode } from './each-node';
+import type { TimedFlow } from './flow-lateness';
 import { runInForeground } from './foreground';
 import type { TrafficItem } from './traffic-plan';
 
@@ -92,21 +93,21 @@ export function runGenerators(run: RunningTopology, items: readonly TrafficItem[
   return { t0, done: all.then(() => undefined).finally(() => clearInterval(tick)) };
 }
 
-/** Every flow record the generators wrote. */
-export async function collectFlows(run: RunningTopology, items: readonly TrafficItem[]): Promise<FlowRecord[]> {
+/** Every flow record each generator wrote, in the order of `items`. */
+export async function collectFlows(run: RunningTopology, items: readonly TrafficItem[]): Promise<Array<Array<FlowRecord & TimedFlow>>> {
   const texts = await eachNode(items, (it) => run.readFile(it.client, outFile(it)).then((b) => b.toString(), () => ''));
-  const flows: FlowRecord[] = [];
-  for (const text of texts) {
+  return texts.map((text) => {
+    const flows: Array<FlowRecord & TimedFlow> = [];
     for (const line of text.split('\n')) {
       if (!line.startsWith('{')) continue;
-      let rec: FlowRecord & { record?: string };
+      let rec: FlowRecord & TimedFlow & { record?: string };
       try {
-        rec = JSON.parse(line) as FlowRecord & { record?: string };
+        rec = JSON.parse(line) as FlowRecord & TimedFlow & { record?: string };
       } catch {
         continue; // the last line of a generator given up on may be cut short
       }
       if (rec.record === 'flow') flows.push(rec);
     }
-  }
-  return flows;
+    return flows;
+  });
 }

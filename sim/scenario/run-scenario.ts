@@ -14,6 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { eachNode } from './each-node';
 import { keepEvidence } from './evidence';
 import { collectFlows, runGenerators } from './generator-runs';
+import { flowLateness, latenessWarning } from './flow-lateness';
 import { startIcmpCapture } from './icmp-capture';
 import { startPortSampler } from './port-sampler';
 import { collectProbes, runProbes } from './probe-runs';
@@ -80,8 +81,11 @@ export async function runScenario(s: LoadedScenario, opts: RunOptions): Promise<
     const applied = await events.done;
     const trafficSeconds = (Date.now() - t0) / 1000;
     const ports = await sampler.stop(t0);
+    const perItem = await collectFlows(run, items);
+    const late = latenessWarning(flowLateness(items.map((it) => it.start), perItem, t0));
+    if (late) opts.emit({ kind: 'warning', message: `${s.name}: ${late}` });
     const measured: Measured = {
-      flows: await collectFlows(run, items), ports, counters: await collectCounters(run, s), natFailures: await collectNatFailures(run, s),
+      flows: perItem.flat(), ports, counters: await collectCounters(run, s), natFailures: await collectNatFailures(run, s),
       probes: await collectProbes(run, s.plan, s.probes), icmp: capture ? await capture.stop() : {},
     };
     const verdicts = [...evaluate(s.assertions, measured), ...applied.filter((e) => !e.ok).map((e, i) => eventVerdict(s.assertions.length + i, e))];
