@@ -3,8 +3,7 @@
 // second or two. Every socket is on the loopback address.
 import test from 'ava';
 import { createSocket } from 'node:dgram';
-import { createServer, type Socket } from 'node:net';
-import { countBy, freeTcpPort, freeUdpPort, generate, LOOPBACK, startTestInternet, TempDir, testPorts, testProfile } from './loopback';
+import { countBy, freeTcpPort, freeUdpPort, generate, LOOPBACK, startMuteServer, startTestInternet, TempDir, testPorts, testProfile } from './loopback';
 
 test('a small profile gives one record per planned flow, all ok, with the bytes it asked for', async (t) => {
   using dir = new TempDir();
@@ -89,15 +88,8 @@ test('a DNS query to a port that never answers gives dns-timeout', async (t) => 
 
 test('flows still open at the plan end plus the grace are cut as deadline, and the run ends', async (t) => {
   using dir = new TempDir();
-  // A server that accepts and never answers: the flow waits for bytes that never come.
-  const held = new Set<Socket>();
-  const mute = createServer((s) => held.add(s));
-  await new Promise<void>((resolve) => mute.listen(0, LOOPBACK, resolve));
-  t.teardown(() => {
-    held.forEach((s) => s.destroy());
-    mute.close();
-  });
-  const port = (mute.address() as { port: number }).port;
+  // The flow waits for bytes that never come.
+  const port = await startMuteServer(t);
   const profile = testProfile('stuck', [{ name: 'wait', start: 0, duration: 0.3, activities: [{ kind: 'tcp', port, count: 2, hold: 0.2, bytesDown: 100 }] }]);
   const started = Date.now();
   const run = await generate(profile, await freeUdpPort(), dir, { graceS: 0.5, flowTimeoutS: 30 });

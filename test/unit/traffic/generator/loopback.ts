@@ -4,7 +4,8 @@
 // back. Everything binds and connects to 127.0.0.1 only.
 import { createSocket } from 'node:dgram';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import type { ExecutionContext } from 'ava';
+import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { profileSchema, scaleProfile, type ScaledProfile } from '../../../../sim/traffic';
@@ -23,6 +24,18 @@ export function freeTcpPort(): Promise<number> {
       s.close(() => resolve(port));
     });
   });
+}
+
+/** A TCP server on 127.0.0.1 that accepts and never answers, closed with the test; its port. */
+export async function startMuteServer(t: ExecutionContext): Promise<number> {
+  const held = new Set<Socket>();
+  const mute = createServer((s) => held.add(s));
+  await new Promise<void>((resolve) => mute.listen(0, LOOPBACK, resolve));
+  t.teardown(() => {
+    held.forEach((s) => s.destroy());
+    mute.close();
+  });
+  return (mute.address() as { port: number }).port;
 }
 
 export function freeUdpPort(): Promise<number> {

@@ -3,9 +3,8 @@
 // The flow must count it, not call it a timeout (io-timeout.ts). The stall is
 // made by blocking this process's event loop; the connection is on 127.0.0.1.
 import test from 'ava';
-import { createServer, type Socket } from 'node:net';
 import { runTcp } from '../../../../sim/traffic/generator/run-tcp';
-import { LOOPBACK, startTestInternet, TempDir, testPorts } from './loopback';
+import { LOOPBACK, startMuteServer, startTestInternet, TempDir, testPorts } from './loopback';
 
 /** What a starved process sees: no turn of its event loop for `ms`. */
 function stall(ms: number): void {
@@ -26,15 +25,7 @@ test('a connection made in time counts even when the generator looks at it only 
 });
 
 test('a transfer that never comes still times out, stall or not', async (t) => {
-  // A server that accepts and never answers.
-  const held = new Set<Socket>();
-  const mute = createServer((s) => held.add(s));
-  await new Promise<void>((resolve) => mute.listen(0, LOOPBACK, resolve));
-  t.teardown(() => {
-    held.forEach((s) => s.destroy());
-    mute.close();
-  });
-  const port = (mute.address() as { port: number }).port;
+  const port = await startMuteServer(t);
   const flow = runTcp({ host: LOOPBACK, port, bytesUp: 0, bytesDown: 1000, holdMs: 0, connectTimeoutMs: 1000, flowTimeoutMs: 100 }, new AbortController().signal);
   await new Promise((resolve) => process.nextTick(resolve));
   stall(400);
