@@ -13,8 +13,8 @@ import type { KernelDrops } from './kernel-drops';
 export type CountersFileJson = CountersJson & { readonly at: string; readonly kernel: KernelDrops };
 
 /** How soon a change is written, and how often at most. */
-export const COUNTERS_SETTLE_MS = 200;
-export const COUNTERS_EVERY_MS = 1000;
+const COUNTERS_SETTLE_MS = 200;
+const COUNTERS_EVERY_MS = 1000;
 
 export class CountersFile {
   private timer: NodeJS.Timeout | undefined;

@@ -3,8 +3,9 @@
 // I/O: a generator the machine left without CPU for a few seconds (a hundred
 // of them share two cores in campus-100) would find the SYN-ACK or the answer
 // that came in time still unread when its timer fires, and call it a timeout.
-// In CI's campus-100, 141 connections the server had accepted within 4 s
-// were cut this way. The verdict runs in setImmediate, after that poll.
+// In a campus-100 run here (98.59% delivered), all 141 failures were
+// connections cut this way, ones the server had accepted within 4 s. The
+// verdict runs in setImmediate, after that poll.
 
 export interface IoTimeout {
   clear(): void;
