@@ -6,7 +6,10 @@
 set -euo pipefail
 tag=$1
 here=$(cd "$(dirname "$0")" && pwd)
-suite=${APLUS_SUITE:-bookworm}
+# trixie: its nodejs (20.x) is the host's Node major (package.json engines), so
+# the programs bundled into the images run on the runtime the unit tests run
+# on (docs/architecture.md, "Where programs run").
+suite=${APLUS_SUITE:-trixie}
 
 mirror=${APLUS_MIRROR:-}
 if [ -z "$mirror" ]; then

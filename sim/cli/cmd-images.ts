@@ -3,10 +3,10 @@ import { helpText, parse, usageError, type CommandSpec } from './args';
 import type { Context } from './context';
 
 const spec = {
-  usage: 'images build [--force]',
+  usage: 'images build [--force] [--json]',
   summary: 'Builds the base image from Debian packages (debootstrap, no registry) and the role images on it. Only what changed is rebuilt.',
-  options: { force: { type: 'boolean' } },
-  details: ['  --force        rebuild every image even when its inputs did not change'],
+  options: { force: { type: 'boolean' }, json: { type: 'boolean' } },
+  details: ['  --force        rebuild every image even when its inputs did not change', '  --json         print the tags as one JSON object (progress as JSON lines on stderr)'],
 } as const satisfies CommandSpec;
 
 export async function imagesCommand(argv: string[], ctx: Context): Promise<number> {

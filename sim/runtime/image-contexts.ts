@@ -1,6 +1,6 @@
 // Role image build contexts: each role's folder under images/, plus the
 // programs it runs, bundled by esbuild from sim/ into single .mjs files that
-// need only the image's Node (Debian's, 18), and the tunio addon for the
+// need only the image's Node (Debian trixie's, 20), and the tunio addon for the
 // tunnel ends. Written under build/images/<role>/; their content is what the
 // role image's tag hashes, so a code change rebuilds the image.
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
@@ -36,7 +36,7 @@ export async function prepareContext(role: Role): Promise<string> {
       bundle: true,
       platform: 'node',
       format: 'esm',
-      target: 'node18',
+      target: 'node20',
       logLevel: 'error',
       legalComments: 'none',
     });

@@ -9,16 +9,16 @@
 // Usage: node ports.mjs --shared A --ports FIRST-LAST --every SECONDS --out FILE
 import { execFile } from 'node:child_process';
 import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { runDaemon } from '../../aplus/daemon/run-daemon';
 import { nextTick, samplePorts } from './port-sample';
+import { readProcFile } from './read-proc-file';
 
 const PROC = '/proc/net/nf_conntrack';
 
 /** The kernel has the proc file or not for the sampler's whole life: chosen once. */
 const readTable: () => Promise<string> = existsSync(PROC)
-  ? () => readFile(PROC, 'utf8')
+  ? () => Promise.resolve(readProcFile(PROC))
   : () => new Promise((resolve, reject) =>
     execFile('conntrack', ['-L'], { maxBuffer: 256 << 20 }, (err, stdout) => (err ? reject(err) : resolve(stdout))));
 

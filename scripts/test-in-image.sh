@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The unit and golden tests of the programs bundled into images, run by the
+# images' own Node (the base image's nodejs), not the host's: a runtime's
+# behaviour (Node 18's fs/promises readFile stopped at 4 KB of a /proc file)
+# shows only where the program runs. The repo is mounted read-write (ava keeps
+# its cache in node_modules/.cache); the container has no network, and the
+# capabilities the probe rig needs for its own namespaces inside it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tags=$(node bin/aplus.js images build --json 2>/dev/null)
+base=$(node -e 'process.stdout.write(JSON.parse(process.argv[1]).base)' "$tags")
+echo "test-in-image: $(docker run --rm --network none "$base" node --version) in $base (host: $(node --version))" >&2
+# The folders whose code the images carry: codec and cores (PRR, SMAP daemons),
+# traffic (generators, Internet servers), probes, measure (port sampler), io (tunio), pcap.
+exec docker run --rm --network none \
+  --cap-add NET_ADMIN --cap-add SYS_ADMIN --cap-add NET_RAW \
+  --security-opt systempaths=unconfined --security-opt apparmor=unconfined \
+  -v "$PWD":/src -w /src "$base" \
+  node node_modules/ava/entrypoints/cli.mjs \
+  'test/unit/codec/**/*.test.ts' 'test/unit/core/**/*.test.ts' 'test/unit/traffic/**/*.test.ts' \
+  'test/unit/probes/**/*.test.ts' 'test/unit/measure/**/*.test.ts' 'test/unit/io/**/*.test.ts' \
+  'test/unit/pcap/**/*.test.ts' 'test/golden/**/*.test.ts'
