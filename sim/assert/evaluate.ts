@@ -11,7 +11,7 @@ export interface Verdict {
   readonly index: number;
   readonly title: string;
   /** The assertion's check, or `event` for a scenario event that could not be applied. */
-  readonly check: Assertion['check'] | 'event';
+  readonly check: Assertion['check'] | 'event' | 'cross-check';
   /** The verdict, `expect` taken into account. */
   readonly pass: boolean;
   /** What the check itself found. */
@@ -48,6 +48,18 @@ export function evaluateAssertion(a: Assertion, m: Measured, index = 0): Verdict
 export function eventVerdict(index: number, e: { at: number; what: string; error?: string }): Verdict {
   const title = `event at ${e.at} s: ${e.what}`;
   return { index, title, check: 'event', pass: false, outcome: 'fail', expectFail: false, expected: 'applied', actual: e.error ?? 'failed', message: `${title}: failed: ${e.error ?? ''}` };
+}
+
+/**
+ * Two instruments of one run compared (the generators' records against the
+ * server's log): a disagreement means a figure of the run cannot be trusted,
+ * so the run fails whatever its assertions say.
+ */
+export function crossCheckVerdict(index: number, title: string, agree: boolean, found: string): Verdict {
+  return {
+    index, title, check: 'cross-check', pass: agree, outcome: agree ? 'pass' : 'fail', expectFail: false,
+    expected: 'the instruments agree', actual: found, message: `${title}: ${agree ? 'ok' : 'failed'}: ${found}`,
+  };
 }
 
 export function evaluate(assertions: readonly Assertion[], m: Measured): Verdict[] {

@@ -13,4 +13,4 @@ export {
 } from './assertion-schema';
 export { PORTS_EXHAUSTED, type FlowRecord, type PortSampleRecord, type NodeCounters, type Measured } from './measured-data';
 export { runCheck, describeBound, withinBound, type CheckResult, type Outcome } from './checks';
-export { evaluate, evaluateAssertion, eventVerdict, titleOf, type Verdict } from './evaluate';
+export { crossCheckVerdict, evaluate, evaluateAssertion, eventVerdict, titleOf, type Verdict } from './evaluate';

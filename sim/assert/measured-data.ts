@@ -3,6 +3,7 @@
 // daemon's counters file (/run/aplus/counters.json, sim/aplus/daemon/counters-file.ts).
 import type { DropReason, Flow } from '../aplus/core/counters';
 import type { ClassCounts } from '../traffic/port-class';
+import type { ServerCrossCheck } from '../measure/server-cross-check';
 
 /** A flow's failure when its SMAP had no port left to map it to. */
 export const PORTS_EXHAUSTED = 'ports-exhausted';
@@ -14,6 +15,11 @@ export interface FlowRecord {
   readonly ok: boolean;
   /** Why it failed: timeout, refused, reset, ports-exhausted... */
   readonly reason?: string;
+  /** What the generator writes besides (flow-record.ts): which flow of the profile it was. */
+  readonly kind?: string;
+  readonly phase?: string;
+  readonly activity?: number;
+  readonly item?: number;
 }
 
 /** One conntrack sample of one SMAP (sim/measure/conntrack portsInUse). */
@@ -73,6 +79,8 @@ export interface ProbeRecord {
   /** udp-df: the datagram size it settled on (the first size when it ignores ICMP). */
   readonly size?: number;
   readonly adapts?: boolean;
+  /** pmtu: the MTU the client's kernel learned for the route to the server (`ip route get`), absent when none. */
+  readonly kernelRouteMtu?: number;
 }
 
 export interface Measured {
@@ -86,4 +94,6 @@ export interface Measured {
   readonly probes?: readonly ProbeRecord[];
   /** ICMP seen in captures, by node: "fragmentation needed" (v4) and Packet Too Big (v6) counts. */
   readonly icmp?: Readonly<Record<string, { readonly fragNeeded: number; readonly packetTooBig: number }>>;
+  /** The delivered TCP flows against the server's log (sim/measure/server-cross-check.ts). */
+  readonly serverCheck?: ServerCrossCheck;
 }

@@ -13,6 +13,8 @@ import { PROBE_ECHO_PORT } from '../probes/probe-echo';
 export const HTTP_LOG = '/var/log/aplus/http.jsonl';
 export const HTTP_ECHO_PORT = 8080;
 export const INTERNET_CONFIG = '/etc/aplus/internet.json';
+/** The emulated Internet's log: one JSON line per flow it served (sim/traffic/internet/json-log.ts). */
+export const INTERNET_LOG = '/var/log/aplus/internet.jsonl';
 
 /**
  * The torrent swarm (paper II-B4: more than 400 ports at once, few peers
@@ -55,7 +57,7 @@ export function serverScript(node: PlannedNode, firstServer: boolean, prr?: { re
     peerPorts: ports.peers,
     udpPorts: ports.udp,
     probeEcho: PROBE_ECHO_PORT,
-    log: '/var/log/aplus/internet.jsonl',
+    log: INTERNET_LOG,
   };
   return `
 mkdir -p /run/aplus /var/log/aplus /etc/aplus

@@ -7,6 +7,7 @@ import type { Plan } from '../plan/plan-types';
 import type { EventSink } from '../report/events';
 import type { RunningTopology } from '../runtime/index';
 import { PROBE_ECHO_PORT } from '../probes/probe-echo';
+import { routeMtu } from '../measure/kernel-pmtu';
 import { runInForeground } from './foreground';
 
 /** A TCP port of the emulated Internet speaking the generator's protocol (every web profile uses it). */
@@ -70,4 +71,14 @@ export async function collectProbes(run: RunningTopology, plan: Plan, probes: re
       started: 0, ended: 0, ok: false, reason: `no result${log ? `: ${log}` : ''}`,
     } satisfies ProbeRecord;
   }));
+}
+
+/**
+ * For each pmtu probe, the kernel's route towards the server in the probe's
+ * client (kernel-pmtu.ts), read right after the probes: by probe name.
+ */
+export async function kernelRouteMtus(run: RunningTopology, probes: readonly ProbeRecord[], server: string): Promise<Record<string, number | undefined>> {
+  const pmtu = probes.filter((p) => p.kind === 'pmtu');
+  const routes = await Promise.all(pmtu.map((p) => run.exec(p.client, ['ip', '-4', '-o', 'route', 'get', server])));
+  return Object.fromEntries(pmtu.map((p, i) => [p.name, routes[i]!.exitCode === 0 ? routeMtu(routes[i]!.stdout) : undefined]));
 }

@@ -11,6 +11,7 @@ import { ipv4Plus } from './ipv4';
 import { planItems, type PlannedItem } from './plan-items';
 import { runDns } from './run-dns';
 import { runTcp } from './run-tcp';
+import { flowTag } from './wire-protocol';
 import { runUdp } from './run-udp';
 import { seededRandom } from './seeded-random';
 import { Slots } from './slots';
@@ -86,7 +87,7 @@ export async function runGenerator(o: GeneratorOptions): Promise<RunSummary> {
           ? await runDns({ server: dst, port: dstPort, name: it.name, id: dnsId, timeoutMs: o.dnsTimeoutS * 1000 }, signal)
           : it.kind === 'udp'
             ? await runUdp({ host: dst, port: dstPort, rate: it.rate, size: it.size, holdMs: it.hold * 1000, echoWaitMs: Math.min(1000, o.flowTimeoutS * 1000) }, signal)
-            : await runTcp({ host: dst, port: dstPort, bytesUp: it.bytesUp, bytesDown: it.bytesDown, holdMs: it.hold * 1000, connectTimeoutMs: o.connectTimeoutS * 1000, flowTimeoutMs: o.flowTimeoutS * 1000 }, signal);
+            : await runTcp({ host: dst, port: dstPort, bytesUp: it.bytesUp, bytesDown: it.bytesDown, holdMs: it.hold * 1000, connectTimeoutMs: o.connectTimeoutS * 1000, flowTimeoutMs: o.flowTimeoutS * 1000, flow: flowTag({ client: o.client, ...it }) }, signal);
       record(it, dst, dstPort, m);
     } finally {
       slots.give();

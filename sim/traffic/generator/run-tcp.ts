@@ -17,6 +17,8 @@ export interface TcpTask {
   readonly connectTimeoutMs: number;
   /** Past the hold, how long the transfer may still take before the flow is a timeout. */
   readonly flowTimeoutMs: number;
+  /** The flow's tag for the server's log (wire-protocol.ts). */
+  readonly flow?: string;
 }
 
 /** How long a closing connection may take to see the server's FIN before it is destroyed. */
@@ -25,7 +27,7 @@ const CLOSE_WAIT_MS = 1000;
 export function runTcp(task: TcpTask, signal: AbortSignal): Promise<Measurement> {
   return new Promise((resolve) => {
     const started = Date.now();
-    const header = encodeRequest({ bytesDown: task.bytesDown, bytesUp: task.bytesUp });
+    const header = encodeRequest({ bytesDown: task.bytesDown, bytesUp: task.bytesUp, ...(task.flow === undefined ? {} : { flow: task.flow }) });
     const sock = connect({ host: task.host, port: task.port });
     let connected = false;
     let sentAll = task.bytesUp === 0;

@@ -4,7 +4,7 @@
 // listener is the same server on the peers' port, bound to 0.0.0.0 so
 // that it answers on every address the orchestrator adds for the peers.
 import { createServer, type Server, type Socket } from 'node:net';
-import { MAX_HEADER, parseRequest, writeFiller } from '../generator/wire-protocol';
+import { MAX_HEADER, parseRequest, writeFiller, type Request } from '../generator/wire-protocol';
 import type { JsonLog } from './json-log';
 
 export interface TcpServer {
@@ -39,7 +39,7 @@ function serve(sock: Socket, service: 'tcp' | 'peer', log: JsonLog): void {
   const started = Date.now();
   const who = { peer: sock.remoteAddress, peerPort: sock.remotePort, local: sock.localAddress, localPort: sock.localPort };
   let head = Buffer.alloc(0);
-  let asked: { bytesDown: number; bytesUp: number } | undefined;
+  let asked: Request | undefined;
   let bytesUp = 0;
   let problem: string | undefined;
 
@@ -71,6 +71,7 @@ function serve(sock: Socket, service: 'tcp' | 'peer', log: JsonLog): void {
     problem = e.code ?? e.message;
   });
   sock.on('close', () => {
-    log.write({ event: service, ...who, asked, bytesUp, bytesDown: sock.bytesWritten /* the server writes only the filler */, ms: Date.now() - started, ...(problem ? { problem } : {}) });
+    const sizes = asked ? { bytesDown: asked.bytesDown, bytesUp: asked.bytesUp } : undefined;
+    log.write({ event: service, ...who, ...(asked?.flow === undefined ? {} : { flow: asked.flow }), asked: sizes, bytesUp, bytesDown: sock.bytesWritten /* the server writes only the filler */, ms: Date.now() - started, ...(problem ? { problem } : {}) });
   });
 }

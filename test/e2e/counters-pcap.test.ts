@@ -1,0 +1,86 @@
+// The daemons' counters against a second instrument: captures on both sides
+// of the tunnel, counted by tcpdump's own filters (not our pcap reader). UDP
+// only, small datagrams: one datagram is one packet on every link, with no
+// segmentation offload to make a capture and a counter count differently.
+import test from 'ava';
+import type { CountersJson } from '../../sim/aplus/core/counters';
+import type { RunningTopology } from '../../sim/runtime/index';
+import { sh, upFile } from '../helpers/docker';
+
+const SHARED = '198.51.100.27';
+const WEB = '198.51.100.80';
+const PRR6 = '2001:db8:7301:d002::711';
+const ROOM1 = '2001:db8:7301:4666::1';
+const ECHO = 123; // the server's NTP echo (profiles/base.yaml)
+
+const counters = async (run: RunningTopology, node: string) =>
+  JSON.parse((await run.readFile(node, '/run/aplus/counters.json')).toString()) as CountersJson;
+
+/** Counters once they stop changing: a daemon writes them within a second of a change. */
+async function settled(run: RunningTopology, node: string): Promise<CountersJson> {
+  let last = JSON.stringify(await counters(run, node));
+  for (let i = 0; i < 20; i++) {
+    await new Promise((r) => setTimeout(r, 600));
+    const now = JSON.stringify(await counters(run, node));
+    if (now === last) break;
+    last = now;
+  }
+  return JSON.parse(last) as CountersJson;
+}
+
+const captures = [['prr', 'core'], ['prr', 'inet'], ['room1', 'wan']] as const;
+
+async function startCapture(run: RunningTopology, node: string, dev: string): Promise<void> {
+  await sh(run, node, `(setsid tcpdump --immediate-mode -i ${dev} -U -w /tmp/${dev}.pcap; echo "tcpdump exit $?") >/tmp/${dev}.log 2>&1 </dev/null & ` +
+    `i=0; until grep -q "listening on" /tmp/${dev}.log; do i=$((i+1)); [ $i -lt 100 ] || exit 1; sleep 0.1; done`);
+}
+
+/** Packets of a capture that match a tcpdump filter, as tcpdump counts them. */
+const count = async (run: RunningTopology, node: string, dev: string, filter: string) =>
+  Number((await sh(run, node, `tcpdump -r /tmp/${dev}.pcap -nn '${filter}' 2>/dev/null | wc -l`)).trim());
+
+/** N datagrams, 1 ms apart, from one socket of a client to the server's echo; prints how many came back. */
+const datagrams = (n: number) =>
+  `node -e "const s=require('dgram').createSocket('udp4');let got=0,i=0;s.on('message',()=>got++);` +
+  `const t=setInterval(()=>{s.send('0123456789',${ECHO},'${WEB}');if(++i>=${n})clearInterval(t)},1);setTimeout(()=>{console.log(got);process.exit(0)},${n}+2000)"`;
+
+test.serial('PRR and SMAP counters equal what captures on both sides of the tunnel saw', async (t) => {
+  await using run = await upFile('topologies/seed-2010.yaml');
+  for (const [node, dev] of captures) await startCapture(run, node, dev);
+  const before = { prr: await settled(run, 'prr'), room1: await settled(run, 'room1') };
+
+  const [fromB, fromA] = await Promise.all([sh(run, 'b', datagrams(400)), sh(run, 'a', datagrams(250))]);
+  // A datagram for a port in nobody's range: the PRR drops it and counts it.
+  await sh(run, 'web', `echo x | nc -u -w1 ${SHARED} 9999 || true`);
+  const after = { prr: await settled(run, 'prr'), room1: await settled(run, 'room1') };
+  for (const [node, dev] of captures) await sh(run, node, `pkill -INT -f "tcpdump --immediate-mode -i ${dev}"; until grep -q "tcpdump exit" /tmp/${dev}.log; do sleep 0.1; done`);
+  t.log(`echoed: b ${fromB.trim()} of 400, a ${fromA.trim()} of 250`);
+
+  const d = (x: CountersJson, y: CountersJson, k: 'upstream' | 'downstream') => y[k].packets - x[k].packets;
+  const prr = {
+    up: d(before.prr, after.prr, 'upstream'), down: d(before.prr, after.prr, 'downstream'),
+    noOwner: after.prr.drops['no-owner'] - before.prr.drops['no-owner'],
+  };
+  const pcap = {
+    coreUp: await count(run, 'prr', 'core', `ip6 dst ${PRR6} and ip6 proto 4`),
+    inetUp: await count(run, 'prr', 'inet', `ip src ${SHARED}`),
+    inetDown: await count(run, 'prr', 'inet', `ip dst ${SHARED}`),
+    coreDown: await count(run, 'prr', 'core', `ip6 src ${PRR6} and ip6 proto 4`),
+    inetNoOwner: await count(run, 'prr', 'inet', `ip dst ${SHARED} and udp dst port 9999`),
+    wanUp: await count(run, 'room1', 'wan', `ip6 src ${ROOM1} and ip6 proto 4`),
+    wanDown: await count(run, 'room1', 'wan', `ip6 dst ${ROOM1} and ip6 proto 4`),
+  };
+  t.log(JSON.stringify({ prr, pcap, room1: { up: d(before.room1, after.room1, 'upstream'), down: d(before.room1, after.room1, 'downstream') } }));
+  t.true(pcap.coreUp >= 650, `the core carried ${pcap.coreUp} packets up`);
+  // Up: what reached the PRR from the SMAPs is what it forwarded to the Internet.
+  t.is(prr.up, pcap.coreUp);
+  t.is(prr.up, pcap.inetUp);
+  // Down: what came for the shared address was dispatched into the tunnel, but for the one in nobody's range.
+  t.is(prr.down, pcap.coreDown);
+  t.is(prr.down + prr.noOwner, pcap.inetDown);
+  t.is(prr.noOwner, pcap.inetNoOwner);
+  t.is(prr.noOwner, 1);
+  // Room 1's SMAP: what it sent into and took out of the tunnel, against its own uplink.
+  t.is(d(before.room1, after.room1, 'upstream'), pcap.wanUp);
+  t.is(d(before.room1, after.room1, 'downstream'), pcap.wanDown);
+});
