@@ -14,6 +14,8 @@ import { runInForeground } from './foreground';
 const PROBE_TCP_PORT = 80;
 
 const outFile = (i: number) => `/var/log/aplus/probe-${i}.jsonl`;
+/** A pmtu probe's client's route to the server, read the moment the probe ends (kernel-pmtu.ts). */
+const routeFile = (i: number) => `/var/log/aplus/probe-${i}.route`;
 
 /** The probe program's command line for one probe (pure). */
 export function probeArgs(p: ProbeSpec, smap: string, server: string, out: string): string[] {
@@ -51,7 +53,10 @@ export async function runProbes(
   await Promise.all(probes.map(async (p, i) => {
     const smap = plan.nodes.find((n) => n.name === p.client)?.smap ?? '';
     const args = probeArgs(p, smap, server, outFile(i)).map((a) => `'${a}'`).join(' ');
-    const cmd = `mkdir -p /var/log/aplus || exit 3\nsleep ${p.at}\nexec node /opt/aplus/probe.mjs ${args} >/var/log/aplus/probe-${i}.log 2>&1`;
+    const probe = `node /opt/aplus/probe.mjs ${args} >/var/log/aplus/probe-${i}.log 2>&1`;
+    // A pmtu probe's second instrument is the kernel's route as the probe left it: later probes or events may change it.
+    const cmd = `mkdir -p /var/log/aplus || exit 3\nsleep ${p.at}\n` +
+      (p.kind === 'pmtu' ? `${probe}\nrc=$?\nip -4 -o route get ${server} >${routeFile(i)} 2>&1\nexit $rc` : `exec ${probe}`);
     const ended = runInForeground(run, p.client, cmd, t0 + probeDeadline(p) * 1000, signal);
     emit({ kind: 'probe-started', run: run.runId, probe: p.name, probeKind: p.kind, client: p.client });
     // A probe that wrote no record is reported by collectProbes, with its log.
@@ -64,7 +69,12 @@ export async function collectProbes(run: RunningTopology, plan: Plan, probes: re
   return Promise.all(probes.map(async (p, i) => {
     const text = await run.readFile(p.client, outFile(i)).then((b) => b.toString(), () => '');
     const line = text.split('\n').find((l) => l.includes('"record":"probe"'));
-    if (line) return JSON.parse(line) as ProbeRecord;
+    if (line) {
+      const record = JSON.parse(line) as ProbeRecord;
+      if (record.kind !== 'pmtu') return record;
+      const kernel = routeMtu(await run.readFile(p.client, routeFile(i)).then((b) => b.toString(), () => ''));
+      return kernel === undefined ? record : { ...record, kernelRouteMtu: kernel };
+    }
     const log = await run.readFile(p.client, `/var/log/aplus/probe-${i}.log`).then((b) => b.toString().trim().split('\n').slice(-3).join(' | '), () => '');
     return {
       record: 'probe', name: p.name, kind: p.kind, client: p.client, smap: plan.nodes.find((n) => n.name === p.client)?.smap ?? '',
@@ -73,12 +83,3 @@ export async function collectProbes(run: RunningTopology, plan: Plan, probes: re
   }));
 }
 
-/**
- * For each pmtu probe, the kernel's route towards the server in the probe's
- * client (kernel-pmtu.ts), read right after the probes: by probe name.
- */
-export async function kernelRouteMtus(run: RunningTopology, probes: readonly ProbeRecord[], server: string): Promise<Record<string, number | undefined>> {
-  const pmtu = probes.filter((p) => p.kind === 'pmtu');
-  const routes = await Promise.all(pmtu.map((p) => run.exec(p.client, ['ip', '-4', '-o', 'route', 'get', server])));
-  return Object.fromEntries(pmtu.map((p, i) => [p.name, routes[i]!.exitCode === 0 ? routeMtu(routes[i]!.stdout) : undefined]));
-}

@@ -18,7 +18,7 @@ import { flowLateness, latenessWarning } from './flow-lateness';
 import { startIcmpCapture } from './icmp-capture';
 import { startPortSampler } from './port-sampler';
 import { checkAgainstServerLogs } from './server-log-check';
-import { collectProbes, kernelRouteMtus, runProbes } from './probe-runs';
+import { collectProbes, runProbes } from './probe-runs';
 import { crossCheckVerdicts } from './cross-checks';
 import { scheduleEvents, type AppliedEvent } from './scenario-events';
 import { trafficEnd, trafficItems, type TrafficItem } from './traffic-plan';
@@ -88,11 +88,9 @@ export async function runScenario(s: LoadedScenario, opts: RunOptions): Promise<
     if (late) opts.emit({ kind: 'warning', message: `${s.name}: ${late}` });
     const flows = perItem.flat();
     const serverCheck = await checkAgainstServerLogs(run, s.plan, flows);
-    const probeRecords = await collectProbes(run, s.plan, s.probes);
-    const kernelMtus = await kernelRouteMtus(run, probeRecords, server!);
     const measured: Measured = {
       flows, ports, counters: await collectCounters(run, s), natFailures: await collectNatFailures(run, s),
-      probes: probeRecords.map((p) => (kernelMtus[p.name] === undefined ? p : { ...p, kernelRouteMtu: kernelMtus[p.name] })), icmp: capture ? await capture.stop() : {},
+      probes: await collectProbes(run, s.plan, s.probes), icmp: capture ? await capture.stop() : {},
       ...(serverCheck ? { serverCheck } : {}),
     };
     const verdicts = [...evaluate(s.assertions, measured), ...applied.filter((e) => !e.ok).map((e, i) => eventVerdict(s.assertions.length + i, e))];
