@@ -3,7 +3,8 @@
 import { dirname, resolve } from 'node:path';
 import type { Assertion } from '../assert/assertion-schema';
 import { InputError } from '../model/errors';
-import { checked, loadTopologyFile, readSourceFile, topologyAt } from '../model/load-topology';
+import { checked } from '../model/checked';
+import { loadTopologyFile, readSourceFile, topologyAt } from '../model/load-topology';
 import { applyOverrides } from './topology-overrides';
 import { assertionSchema, scenarioSchema, type EventSpec, type ProbeSpec, type TrafficSpec } from '../model/scenario-schema';
 import { formatPath, parseYaml } from '../model/yaml-source';
