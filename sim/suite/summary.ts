@@ -1,6 +1,7 @@
 // The table printed at the end of a suite, then what failed and why: enough
 // for a CI log to say what broke without opening the reports.
 import { verdictOf, type ScenarioOutcome, type SuiteReport } from './outcome';
+import { plural } from '../report/plural';
 
 const HEAD = ['scenario', 'verdict', 'assertions', 'traffic s', 'overhead s', 'wall s'] as const;
 const WORD = { pass: 'pass', fail: 'FAIL', error: 'ERROR', skipped: 'skipped' } as const;
@@ -21,7 +22,7 @@ export function renderSummary(r: SuiteReport): string {
   // Names and verdicts to the left, numbers to the right.
   const line = (cells: readonly string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ').trimEnd();
   const count = (v: string) => r.outcomes.filter((o) => verdictOf(o) === v).length;
-  const totals = `${r.outcomes.length} scenarios: ${count('pass')} passed, ${count('fail')} failed, ${count('error')} error${count('error') === 1 ? '' : 's'}, ${count('skipped')} skipped in ${r.wallSeconds.toFixed(1)} s` +
+  const totals = `${plural(r.outcomes.length, 'scenario')}: ${count('pass')} passed, ${count('fail')} failed, ${plural(count('error'), 'error')}, ${count('skipped')} skipped in ${r.wallSeconds.toFixed(1)} s` +
     (r.interrupted ? ' (interrupted)' : '');
   return [line(HEAD), ...rows.map(line), totals, ...problems(r.outcomes)].join('\n') + '\n';
 }
