@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { InputError } from './errors';
 import { checked } from './checked';
+import { expectKind } from './file-kind';
 import { parseYaml, type Path, type YamlSource } from './yaml-source';
 import {
   smapGroupSchema,
@@ -37,6 +38,7 @@ export function loadTopologyFile(file: string): LoadedTopology {
 
 export function loadTopologyText(text: string, file: string): LoadedTopology {
   const source = parseYaml(text, file);
+  expectKind(source.value, file, 'topology');
   return { spec: topologyAt(source, [], source.value), source };
 }
 
