@@ -16,15 +16,19 @@ function row(o: ScenarioOutcome): string[] {
   return [o.name, word, '-', '-', '-', o.kind === 'error' ? o.wallSeconds.toFixed(1) : '-'];
 }
 
+/** "13 scenarios: 11 passed, 1 failed, 1 error, 0 skipped in 260.4 s", and whether Ctrl-C stopped it. */
+export function suiteTotals(r: SuiteReport): string {
+  const count = (v: string) => r.outcomes.filter((o) => verdictOf(o) === v).length;
+  return `${plural(r.outcomes.length, 'scenario')}: ${count('pass')} passed, ${count('fail')} failed, ${plural(count('error'), 'error')}, ${count('skipped')} skipped in ${r.wallSeconds.toFixed(1)} s` +
+    (r.interrupted ? ' (interrupted)' : '');
+}
+
 export function renderSummary(r: SuiteReport): string {
   const rows = r.outcomes.map(row);
   const w = HEAD.map((h, i) => Math.max(h.length, ...rows.map((x) => x[i]!.length)));
   // Names and verdicts to the left, numbers to the right.
   const line = (cells: readonly string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ').trimEnd();
-  const count = (v: string) => r.outcomes.filter((o) => verdictOf(o) === v).length;
-  const totals = `${plural(r.outcomes.length, 'scenario')}: ${count('pass')} passed, ${count('fail')} failed, ${plural(count('error'), 'error')}, ${count('skipped')} skipped in ${r.wallSeconds.toFixed(1)} s` +
-    (r.interrupted ? ' (interrupted)' : '');
-  return [line(HEAD), ...rows.map(line), totals, ...problems(r.outcomes)].join('\n') + '\n';
+  return [line(HEAD), ...rows.map(line), suiteTotals(r), ...problems(r.outcomes)].join('\n') + '\n';
 }
 
 function problems(outcomes: readonly ScenarioOutcome[]): string[] {
