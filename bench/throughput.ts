@@ -61,7 +61,6 @@ async function main(): Promise<void> {
   const d = await requireDocker();
   const { plan } = loadPlan(process.argv[3] ?? 'topologies/seed-2010.yaml');
   await using run = await up(d, plan, { images: await requireImages(d), emit: silent, roleScript: (n) => roleScript(n, plan) });
-  await sh(run, 'web', 'iperf3 -s -D');
   const counters = async (n: string) => JSON.parse(await sh(run, n, 'cat /run/aplus/counters.json')) as CountersJson;
 
   const tunnel = await measure(run);

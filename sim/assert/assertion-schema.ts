@@ -33,12 +33,18 @@ export const deliverySchema = z.strictObject({
   ...common,
 });
 
-/** The most ports in use at once on a SMAP (all SMAPs if none), of one class or all. */
+/**
+ * The most ports in use at once on a SMAP (all SMAPs if none): of one class,
+ * of all (`total`, TCP and UDP together, as the paper's Table I counts), or
+ * of the busiest protocol (`busiest`). A range of N ports holds N TCP and N
+ * UDP mappings (SNAT keeps a port space per protocol), so `total` can reach
+ * twice the range; `busiest` is what the range bounds.
+ */
 export const portsSchema = z
   .strictObject({
     check: z.literal('ports'),
     smap: name.optional(),
-    class: z.enum(['dns', 'http', 'https', 'other', 'total']).default('total'),
+    class: z.enum(['dns', 'http', 'https', 'other', 'total', 'busiest']).default('total'),
     /** Add the SMAPs up, round by round: ports in use on the shared address at once (the campus figures). */
     sum: z.boolean().default(false),
     ...bounded(count),

@@ -2,6 +2,7 @@
 // expected, what was measured, and whether it held. No data is its own
 // outcome: a check that saw nothing must not pass, even when `expect: fail`.
 import { DROP_REASONS } from '../aplus/core/counters';
+import { plural } from '../report/plural';
 import type { Assertion } from './assertion-schema';
 import { PORTS_EXHAUSTED, type Measured, type PortSampleRecord } from './measured-data';
 
@@ -50,18 +51,22 @@ function delivery(a: Extract<Assertion, { check: 'delivery' }>, m: Measured): Ch
   return { outcome: outcome(ratio >= a.atLeast), expected, actual: `${percent(ratio)} (${ok} of ${flows.length}${why ? `; failed: ${why}` : ''})` };
 }
 
+/** A sample's count of a class; `busiest` is total in results from before it was sampled. */
+const countOf = (s: PortSampleRecord, cls: Extract<Assertion, { check: 'ports' }>['class']): number => (cls === 'busiest' ? s.busiest ?? s.total : s[cls]);
+
 function ports(a: Extract<Assertion, { check: 'ports' }>, m: Measured): CheckResult {
   const samples = samplesOf(m, a.smap);
-  const expected = `${describeBound(a)} ${a.class === 'total' ? '' : `${a.class} `}ports at once${a.sum ? ', all SMAPs together' : ''}`;
+  const what = a.class === 'total' ? 'ports' : a.class === 'busiest' ? 'ports of one protocol' : `${a.class} ports`;
+  const expected = `${describeBound(a)} ${what} at once${a.sum ? ', all SMAPs together' : ''}`;
   if (samples.length === 0) return { outcome: 'no-data', expected, actual: 'no port samples' };
   if (a.sum) {
     const rounds = new Map<number, number>();
-    for (const s of samples) rounds.set(s.round ?? s.at, (rounds.get(s.round ?? s.at) ?? 0) + s[a.class]);
+    for (const s of samples) rounds.set(s.round ?? s.at, (rounds.get(s.round ?? s.at) ?? 0) + countOf(s, a.class));
     const max = Math.max(...rounds.values());
-    return { outcome: outcome(withinBound(a, max)), expected, actual: `${max} at the most, over ${rounds.size} rounds of samples` };
+    return { outcome: outcome(withinBound(a, max)), expected, actual: `${max} at the most, over ${plural(rounds.size, 'round')} of samples` };
   }
-  const max = Math.max(...samples.map((s) => s[a.class]));
-  return { outcome: outcome(withinBound(a, max)), expected, actual: `${max} at the most, over ${samples.length} samples` };
+  const max = Math.max(...samples.map((s) => countOf(s, a.class)));
+  return { outcome: outcome(withinBound(a, max)), expected, actual: `${max} at the most, over ${plural(samples.length, 'sample')}` };
 }
 
 function withinRange(a: Extract<Assertion, { check: 'within-range' }>, m: Measured): CheckResult {

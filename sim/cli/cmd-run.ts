@@ -6,19 +6,22 @@ import { runScenario, type ScenarioResult } from '../scenario/run-scenario';
 import { writeHtmlReport } from '../report/html/index';
 import { portCountRow, portStatistics, renderTableI, renderTableII } from '../measure/port-tables';
 import { helpText, parse, usageError, type CommandSpec } from './args';
+import { htmlFileProblem } from './html-option';
 import type { Context } from './context';
 
 const spec = {
   usage: 'run SCENARIO [--json FILE] [--html FILE] [--keep] [--tables] [--evidence DIR]',
   summary: 'Runs a scenario: brings its topology up, plays its traffic, samples ports, checks its assertions, takes it down. Exit 0 when every assertion holds, 1 when one fails.',
   options: { json: { type: 'string' }, html: { type: 'string' }, keep: { type: 'boolean' }, tables: { type: 'boolean' }, evidence: { type: 'string' } },
-  details: ['  --tables       also print the paper\'s Tables I and II for each SMAP, from the port samples','  --json FILE    write the whole result (verdicts, flows, samples, counters) as JSON', '  --html FILE    write a report with charts (one self-contained file; docs/reports.md)', '  --keep         leave the topology up for a look (aplus down RUN after)', '  --evidence DIR where a failed run keeps its evidence (default aplus-evidence/)'],
+  details: ['  --tables       also print the paper\'s Tables I and II for each SMAP, from the port samples','  --json FILE    write the whole result (verdicts, flows, samples, counters) as JSON', '  --html FILE    write a report with charts to FILE (.html, one self-contained file; docs/reports.md)', '  --keep         leave the topology up for a look (aplus down RUN after)', '  --evidence DIR where a failed run keeps its evidence (default aplus-evidence/)'],
 } as const satisfies CommandSpec;
 
 export async function runCommand(argv: string[], ctx: Context): Promise<number> {
   const { values, positionals } = parse(spec, argv);
   if (values.help) return ctx.out.write(helpText(spec)), 0;
   if (positionals.length !== 1) throw usageError(spec, 'expected one scenario file');
+  const htmlProblem = values.html === undefined ? undefined : htmlFileProblem(values.html);
+  if (htmlProblem) throw usageError(spec, htmlProblem);
   const scenario = loadScenario(positionals[0]!, { host: hostPrefixes() });
   const result = await runScenario(scenario, { emit: ctx.emit, signal: ctx.signal, keep: values.keep === true, ...(values.evidence ? { evidenceDir: values.evidence } : {}) });
   if (values.json) writeFileSync(values.json, JSON.stringify(result, null, 2) + '\n');

@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { writeHtmlReport } from '../report/html/index';
 import type { ScenarioResult } from '../scenario/run-scenario';
 import type { HostPrefix } from '../plan/host-overlap';
@@ -7,14 +7,15 @@ import { outputMode, streamSink } from '../report/format-event';
 import { hostPrefixes, requireDocker, requireImages } from '../runtime/index';
 import { runScenario } from '../scenario/run-scenario';
 import {
-  DEFAULT_SUITE_PATH, findScenarioFiles, loadEntries, renderList, renderSummary, runEventSink, runSuite, selectByTags, suiteExitCode, suiteSink,
-  writeJunit, writeSuiteJson, type ScenarioRunner,
+  DEFAULT_SUITE_PATH, findScenarioFiles, htmlPagePath, loadEntries, renderList, renderSummary, runEventSink, runSuite, selectByTags, suiteExitCode, suiteSink,
+  writeHtmlIndex, writeJunit, writeSuiteJson, type ScenarioRunner,
 } from '../suite/index';
 import { helpText, parse, usageError, type CommandSpec } from './args';
+import { htmlFileProblem } from './html-option';
 import type { Context } from './context';
 
 const spec = {
-  usage: 'test [PATH...] [--tag T]... [--list] [--parallel N] [--bail] [--junit FILE] [--json FILE] [--html DIR] [--evidence DIR]',
+  usage: 'test [PATH...] [--tag T]... [--list] [--parallel N] [--bail] [--junit FILE] [--json FILE] [--html FILE] [--evidence DIR]',
   summary:
     'Runs every scenario file under the paths (files or folders, searched recursively; default scenarios/) as a regression suite, ' +
     'goes on after a failure (a bad file is its scenario\'s error; the others still run) and prints a summary; Ctrl-C takes the running scenarios down. Exit 0 when every scenario passed, 1 when one failed or could not be loaded or run, 3 without Docker or the images, 130 on Ctrl-C.',
@@ -30,7 +31,7 @@ const spec = {
     '  --keep-going   go on after a failure (the default)',
     '  --junit FILE   write JUnit XML: a testsuite per scenario, a testcase per assertion',
     '  --json FILE    write every result in full, with the errors and skipped scenarios',
-    '  --html DIR     write one HTML report per scenario run (SCENARIO-RUN.html)',
+    '  --html FILE    write an HTML index of the suite to FILE (out/suite.html) and each run\'s report beside it (out/suite/SCENARIO-RUN.html)',
     '  --evidence DIR where failed runs keep their evidence (default aplus-evidence/)',
   ],
 } as const satisfies CommandSpec;
@@ -54,6 +55,8 @@ export function makeTestCommand(deps: TestDeps) {
     for (const [flag, file] of [['--junit', values.junit], ['--json', values.json]] as const) {
       if (file !== undefined && !isFolder(dirname(file))) throw usageError(spec, `${flag} ${file}: no folder ${dirname(file)}`);
     }
+    const htmlProblem = values.html === undefined ? undefined : htmlFileProblem(values.html);
+    if (htmlProblem) throw usageError(spec, htmlProblem);
 
     const paths = positionals.length > 0 ? positionals : [DEFAULT_SUITE_PATH];
     const tags = values.tag ?? [];
@@ -67,7 +70,6 @@ export function makeTestCommand(deps: TestDeps) {
     }
 
     if (entries.some((e) => e.kind === 'scenario')) await deps.preflight();
-    if (values.html) mkdirSync(values.html, { recursive: true });
     // Progress to stderr, never as JSON here: --json names a file.
     const mode = outputMode(ctx.err, false);
     const report = await runSuite(entries, {
@@ -78,10 +80,11 @@ export function makeTestCommand(deps: TestDeps) {
       emit: suiteSink(ctx.err, mode),
       runEvents: runEventSink(streamSink(ctx.err, mode), mode),
       ...(values.evidence ? { evidenceDir: values.evidence } : {}),
-      ...(values.html ? { onResult: (r: ScenarioResult) => writeHtmlReport(r, join(values.html!, `${r.scenario}-${r.runId}.html`)) } : {}),
+      ...(values.html ? { onResult: (r: ScenarioResult) => writeHtmlReport(r, htmlPagePath(values.html!, r)) } : {}),
     });
     if (values.junit) writeJunit(values.junit, report);
     if (values.json) writeSuiteJson(values.json, report);
+    if (values.html) writeHtmlIndex(values.html, report);
     ctx.out.write(renderSummary(report));
     return suiteExitCode(report);
   };

@@ -3,6 +3,7 @@ import { roleScript } from '../roles/index';
 import { hostPrefixes, listRuns, requireDocker, requireImages, up } from '../runtime/index';
 import { helpText, parse, usageError, type CommandSpec } from './args';
 import type { Context } from './context';
+import { renderPlan } from './render-plan';
 import { renderRuns } from './render-runs';
 
 const spec = {
@@ -10,7 +11,7 @@ const spec = {
   summary: 'Brings up the topology in FILE: networks, PRR, routers, SMAPs, clients and servers, wired and addressed. Prints the run id.',
   options: { show: { type: 'boolean' }, json: { type: 'boolean' }, bare: { type: 'boolean' }, concurrency: { type: 'string' } },
   details: [
-    '  --show         also print the nodes and their addresses',
+    '  --show         also print each SMAP\'s range, the shared address and the MTUs (links, tunnels, DHCP), and the nodes and their addresses',
     '  --json         print the run as JSON',
     '  --bare         wire and address the nodes, but start none of their roles (no PRR, SMAP, DHCP or servers)',
     '  --concurrency  Docker calls at once (default 8)',
@@ -32,7 +33,7 @@ export async function upCommand(argv: string[], ctx: Context): Promise<number> {
   const run = await up(d, plan, { images, emit: ctx.emit, signal: ctx.signal, file: positionals[0]!, concurrency, ...(values.bare ? {} : { roleScript: (n) => roleScript(n, plan) }) });
   if (values.json || values.show) {
     const runs = await listRuns(d, run.runId);
-    ctx.out.write(values.json ? JSON.stringify(runs[0]) + '\n' : renderRuns(runs));
+    ctx.out.write(values.json ? JSON.stringify(runs[0]) + '\n' : renderPlan(plan) + renderRuns(runs));
   }
   if (!values.json) ctx.out.write(`${run.runId}\n`);
   if (values.show && !values.json) {

@@ -41,7 +41,11 @@ export const SHAREABLE_MIN = 1024;
 const portRange = z.string().transform((s, ctx): PortRange => {
   const m = /^(\d{1,5})-(\d{1,5})$/.exec(s.trim());
   const first = Number(m?.[1]), last = Number(m?.[2]);
-  if (!m || first > last || first < SHAREABLE_MIN || last > 65535) {
+  if (m && first > last) {
+    ctx.addIssue({ code: 'custom', message: `reversed range: first ${first} is above last ${last}` });
+    return z.NEVER;
+  }
+  if (!m || first < SHAREABLE_MIN || last > 65535) {
     ctx.addIssue({
       code: 'custom',
       message: `expected a range inside ${SHAREABLE_MIN}-65535 written first-last, got "${s}"`,

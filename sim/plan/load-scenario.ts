@@ -3,7 +3,9 @@
 import { dirname, resolve } from 'node:path';
 import type { Assertion } from '../assert/assertion-schema';
 import { InputError } from '../model/errors';
-import { checked, loadTopologyFile, readSourceFile, topologyAt } from '../model/load-topology';
+import { expectKind } from '../model/file-kind';
+import { checked } from '../model/checked';
+import { loadTopologyFile, readSourceFile, topologyAt } from '../model/load-topology';
 import { applyOverrides } from './topology-overrides';
 import { assertionSchema, scenarioSchema, type EventSpec, type ProbeSpec, type TrafficSpec } from '../model/scenario-schema';
 import { formatPath, parseYaml } from '../model/yaml-source';
@@ -27,6 +29,7 @@ export interface LoadedScenario {
 
 export function loadScenario(file: string, opts: { text?: string; host?: readonly HostPrefix[] } = {}): LoadedScenario {
   const source = parseYaml(opts.text ?? readSourceFile(file), file);
+  expectKind(source.value, file, 'scenario');
   const s = checked(source, [], scenarioSchema, source.value);
   const plan = (() => {
     if (typeof s.topology !== 'string') {

@@ -19,6 +19,7 @@ import type { Path } from '../model/yaml-source';
 import { formatPath } from '../model/yaml-source';
 import { PlanError } from './plan-error';
 import type { Plan, PlannedNetwork, PlannedNode, PlannedRoute } from './plan-types';
+import { plural } from '../report/plural';
 
 /** Docker needs IPv4 on IPv6 networks too; this pool feeds them and the runtime removes it. */
 export const SCRATCH_V4_POOL = parsePrefix('100.127.0.0/16') as Prefix;
@@ -285,7 +286,7 @@ function expandGroup(
   if (lastPort > 65535) {
     const fit = Math.floor((65536 - g.firstPort) / g.portsPerSmap);
     throw new PlanError([...path, 'count'],
-      `${g.count} SMAPs of ${g.portsPerSmap} ports from ${g.firstPort} need ports up to ${lastPort}, past 65535: at most ${fit} fit`);
+      `${plural(g.count, 'SMAP')} of ${plural(g.portsPerSmap, 'port')} from ${g.firstPort} need ports up to ${lastPort}, past 65535: at most ${fit} fit`);
   }
   if (g.lanPool.length > 24) throw new PlanError([...path, 'lanPool'], 'expected a pool of /24 or larger');
   const width = String(g.count).length;
@@ -301,7 +302,7 @@ function expandGroup(
     if (!lan) throw new PlanError([...path, 'lanPool'], `${formatPrefix(g.lanPool)} has no free /24 left for SMAP ${i + 1} of ${g.count}`);
     claimLan(lan, [...path, 'lanPool']);
     const v6 = up.base + GROUP_V6_OFFSET + BigInt(i) + 1n;
-    if (!contains(up, 6, v6)) throw new PlanError([...path, 'count'], `${formatPrefix(up)} is too small for ${g.count} SMAPs`);
+    if (!contains(up, 6, v6)) throw new PlanError([...path, 'count'], `${formatPrefix(up)} is too small for ${plural(g.count, 'SMAP')}`);
     const name = `${g.group}-${String(i + 1).padStart(width, '0')}`;
     const clients = Array.from({ length: g.clientsPerSmap }, (_, j) => ({
       name: `${name}-c${j + 1}`,

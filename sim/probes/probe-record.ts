@@ -2,6 +2,7 @@
 // found, and the one line the probe program prints about it.
 import type { ProbeRecord } from '../assert/measured-data';
 import type { ProbeOptions } from './probe-args';
+import { plural } from '../report/plural';
 
 /** What a probe found: the record without who ran it and when. */
 export type ProbeFindings = Omit<ProbeRecord, 'record' | 'name' | 'kind' | 'client' | 'smap' | 'started' | 'ended'>;
@@ -22,6 +23,6 @@ export function formatProbe(r: ProbeRecord): string {
     case 'udp-df':
       return `${head} ${failed}${r.received ?? 0} of ${r.sent ?? 0} datagrams echoed at ${r.size ?? '?'} bytes${r.adapts ? ' (adapts)' : ''}; ${icmpSaid(r)}`;
     case 'tcp-bulk':
-      return `${head} ${failed}${r.bytes ?? 0} of ${r.bytesWanted ?? '?'} bytes in ${((r.ended - r.started) / 1000).toFixed(1)} s, ${r.stalls ?? 0} stalls, longest ${r.longestStallMs ?? 0} ms`;
+      return `${head} ${failed}${r.bytes ?? 0} of ${r.bytesWanted ?? '?'} bytes in ${((r.ended - r.started) / 1000).toFixed(1)} s, ${plural(r.stalls ?? 0, 'stall')}, longest ${r.longestStallMs ?? 0} ms`;
   }
 }

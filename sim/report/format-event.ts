@@ -2,6 +2,7 @@
 // pipes, one JSON object a line with --json.
 import { Chalk } from 'chalk';
 import type { AplusEvent, EventSink } from './events';
+import { plural } from './plural';
 
 export type OutputMode = 'tty' | 'plain' | 'json';
 
@@ -25,19 +26,19 @@ export function formatEvent(e: AplusEvent, color: boolean): string | undefined {
     case 'image-cached':
       return `${c.dim('image')} ${e.image} is up to date`;
     case 'images-removed':
-      return `${c.dim('image')} removed ${e.count} image(s) built from earlier inputs`;
+      return `${c.dim('image')} removed ${plural(e.count, 'image')} built from earlier inputs`;
     case 'network-created':
       return `${c.dim('network')} ${e.network} ${e.subnet}`;
     case 'node-started':
       return `${c.dim('node')} ${e.node} (${e.role}) [${e.done}/${e.total}]`;
     case 'up-done':
-      return `${c.green('up')} ${e.run}: ${e.nodes} nodes, ${e.networks} networks in ${e.seconds.toFixed(1)} s`;
+      return `${c.green('up')} ${e.run}: ${plural(e.nodes, 'node')}, ${plural(e.networks, 'network')} in ${e.seconds.toFixed(1)} s`;
     case 'aborting':
       return `${c.yellow('aborting')} ${e.run}: ${e.reason}; removing what was made`;
     case 'down-done':
-      return `${c.green('down')} ${e.run}: removed ${e.containers} containers, ${e.networks} networks in ${e.seconds.toFixed(1)} s`;
+      return `${c.green('down')} ${e.run}: removed ${plural(e.containers, 'container')}, ${plural(e.networks, 'network')} in ${e.seconds.toFixed(1)} s`;
     case 'traffic-started':
-      return `${c.cyan('traffic')} ${e.run}: ${e.generators} generator(s) for ${e.seconds.toFixed(1)} s`;
+      return `${c.cyan('traffic')} ${e.run}: ${plural(e.generators, 'generator')} for ${e.seconds.toFixed(1)} s`;
     case 'traffic-progress':
       return `${c.cyan('traffic')} ${e.run}: ${e.done}/${e.total} generators done, ${Math.round(e.elapsed)} s of ${Math.round(e.planned)} s`;
     case 'probe-started':

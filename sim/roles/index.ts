@@ -36,4 +36,4 @@ export function roleScript(node: PlannedNode, plan: Plan): RoleScript {
 export { PRR_CONFIG, PRR_TUN, prrConfigText } from './prr-role';
 export { SMAP_TUN } from './smap-role';
 export { ptbCommand } from './router-role';
-export { HTTP_LOG, HTTP_ECHO_PORT, INTERNET_LOG, PEERS } from './server-role';
+export { HTTP_LOG, HTTP_ECHO_PORT, INTERNET_LOG, IPERF_PORT, PEERS } from './server-role';

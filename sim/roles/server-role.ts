@@ -1,9 +1,9 @@
 // An IPv4 Internet server: the emulated Internet the generators talk to
 // (DNS on 53 answering every name with this server's address, the TCP and
-// UDP ports every shipped profile uses: docs/traffic.md), and, on 8080, an
-// HTTP server that says who it sees (address and port) and logs every
-// request, so tests can check the shared address and the ranges from the
-// far side with curl.
+// UDP ports every shipped profile uses: docs/traffic.md), on 8080 an HTTP
+// server that says who it sees (address and port) and logs every request, so
+// tests can check the shared address and the ranges from the far side with
+// curl, and on 5201 an iperf3 server for throughput through the tunnel.
 import { READY_MARK } from '../aplus/daemon/run-daemon';
 import type { PlannedNode } from '../plan/plan-types';
 import { listProfiles, loadProfile } from '../traffic/load-profile';
@@ -15,6 +15,24 @@ export const HTTP_ECHO_PORT = 8080;
 export const INTERNET_CONFIG = '/etc/aplus/internet.json';
 /** The emulated Internet's log: one JSON line per flow it served (sim/traffic/internet/json-log.ts). */
 export const INTERNET_LOG = '/var/log/aplus/internet.jsonl';
+/** iperf3's own default port: `iperf3 -c SERVER` from a client needs no -p. No profile uses it. */
+export const IPERF_PORT = 5201;
+export const IPERF_LOG = '/var/log/aplus/iperf3.log';
+
+/**
+ * iperf3 as a daemon, waited for until it listens: its own output is
+ * buffered in a file, so the socket, not a line, says it is ready. It serves
+ * one test at a time and is not supervised: the emulated Internet does not
+ * depend on it.
+ */
+export function iperfServer(): string {
+  return [
+    `iperf3 --server --port ${IPERF_PORT} --daemon --pidfile /run/aplus/iperf3.pid --logfile ${IPERF_LOG}`,
+    `i=0; until ss -Hltn 'sport = :${IPERF_PORT}' | grep -q .; do`,
+    `  i=$((i+1)); [ $i -lt 100 ] || { echo "iperf3 not listening on ${IPERF_PORT} after 10 s:" >&2; tail -n 5 ${IPERF_LOG} >&2; exit 1; }; sleep 0.1`,
+    'done',
+  ].join('\n');
+}
 
 /**
  * The torrent swarm (paper II-B4: more than 400 ports at once, few peers
@@ -69,6 +87,7 @@ ${JSON.stringify(config)}
 JSON
 ${startDaemon('internet', ['node', '/opt/aplus/internet.mjs', '--config', INTERNET_CONFIG], '/var/log/aplus/internet.log', READY_MARK)}
 ${startDaemon('http', ['node', '/opt/aplus/http-echo.mjs', '--port', String(HTTP_ECHO_PORT), '--log', HTTP_LOG], '/var/log/aplus/http.log', READY_MARK)}
+${iperfServer()}
 `;
 }
 

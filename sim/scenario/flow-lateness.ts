@@ -3,6 +3,7 @@
 // late, or waits for a CPU, begins its flows late: the lateness is the
 // machine's, not the network's, and a run where it is large did not play the
 // profile's timing (its ports at once, its waves). Pure.
+import { plural } from '../report/plural';
 
 /** The fields of a flow record this reads (docs/traffic.md, "Flow records"). */
 export interface TimedFlow {
@@ -44,6 +45,6 @@ export function flowLateness(starts: readonly number[], perItem: ReadonlyArray<r
 /** A warning when any flow began late, else nothing. */
 export function latenessWarning(l: Lateness): string | undefined {
   if (l.late === 0) return undefined;
-  return `${l.late} of ${l.flows} flows began more than ${l.overS} s after their planned time, at most ${l.maxS.toFixed(1)} s (${l.worst}):` +
+  return `${l.late} of ${plural(l.flows, 'flow')} began more than ${l.overS} s after their planned time, at most ${l.maxS.toFixed(1)} s (${l.worst}):` +
     ' the machine could not run the generators on time, so the ports in use at once and the timings are not quite the profile\'s';
 }

@@ -2,6 +2,7 @@
 // which scenarios cannot be up beside which (shared subnets).
 import { entryName, type SuiteEntry } from './outcome';
 import { subnetsOverlap } from './plan-subnets';
+import { plural } from '../report/plural';
 
 export function renderList(entries: readonly SuiteEntry[], opts: { parallel?: number } = {}): string {
   const w = Math.max(0, ...entries.map((e) => entryName(e).length));
@@ -16,5 +17,5 @@ export function renderList(entries: readonly SuiteEntry[], opts: { parallel?: nu
     return `${entryName(e).padEnd(w)}  ${e.file}${tags}${shares}`;
   });
   const bad = entries.filter((e) => e.kind === 'bad').length;
-  return [...lines, `${entries.length} scenario file(s)${bad ? `, ${bad} bad` : ''}`].join('\n') + '\n';
+  return [...lines, `${plural(entries.length, 'scenario file')}${bad ? `, ${bad} bad` : ''}`].join('\n') + '\n';
 }

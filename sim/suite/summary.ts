@@ -1,6 +1,7 @@
 // The table printed at the end of a suite, then what failed and why: enough
 // for a CI log to say what broke without opening the reports.
 import { verdictOf, type ScenarioOutcome, type SuiteReport } from './outcome';
+import { plural } from '../report/plural';
 
 const HEAD = ['scenario', 'verdict', 'assertions', 'traffic s', 'overhead s', 'wall s'] as const;
 const WORD = { pass: 'pass', fail: 'FAIL', error: 'ERROR', skipped: 'skipped' } as const;
@@ -15,15 +16,19 @@ function row(o: ScenarioOutcome): string[] {
   return [o.name, word, '-', '-', '-', o.kind === 'error' ? o.wallSeconds.toFixed(1) : '-'];
 }
 
+/** "13 scenarios: 11 passed, 1 failed, 1 error, 0 skipped in 260.4 s", and whether Ctrl-C stopped it. */
+export function suiteTotals(r: SuiteReport): string {
+  const count = (v: string) => r.outcomes.filter((o) => verdictOf(o) === v).length;
+  return `${plural(r.outcomes.length, 'scenario')}: ${count('pass')} passed, ${count('fail')} failed, ${plural(count('error'), 'error')}, ${count('skipped')} skipped in ${r.wallSeconds.toFixed(1)} s` +
+    (r.interrupted ? ' (interrupted)' : '');
+}
+
 export function renderSummary(r: SuiteReport): string {
   const rows = r.outcomes.map(row);
   const w = HEAD.map((h, i) => Math.max(h.length, ...rows.map((x) => x[i]!.length)));
   // Names and verdicts to the left, numbers to the right.
   const line = (cells: readonly string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ').trimEnd();
-  const count = (v: string) => r.outcomes.filter((o) => verdictOf(o) === v).length;
-  const totals = `${r.outcomes.length} scenarios: ${count('pass')} passed, ${count('fail')} failed, ${count('error')} error${count('error') === 1 ? '' : 's'}, ${count('skipped')} skipped in ${r.wallSeconds.toFixed(1)} s` +
-    (r.interrupted ? ' (interrupted)' : '');
-  return [line(HEAD), ...rows.map(line), totals, ...problems(r.outcomes)].join('\n') + '\n';
+  return [line(HEAD), ...rows.map(line), suiteTotals(r), ...problems(r.outcomes)].join('\n') + '\n';
 }
 
 function problems(outcomes: readonly ScenarioOutcome[]): string[] {

@@ -5,7 +5,8 @@ import { readdirSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../model/errors';
-import { checked, readSourceFile } from '../model/load-topology';
+import { checked } from '../model/checked';
+import { readSourceFile } from '../model/load-topology';
 import { formatPath, parseYaml, type YamlSource } from '../model/yaml-source';
 import { profileSchema, type Profile } from './profile-schema';
 

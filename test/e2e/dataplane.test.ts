@@ -113,4 +113,8 @@ test.serial('the seed-2010 data plane: sharing, dispatch by port, and the paper\
   ].join(' && '));
   t.is(read.trim(), '42 -2 0');
   t.is((await counters(run, 'prr')).drops['ipv6-fragment'], 0);
+
+  // The server's iperf3 (docs/traffic.md) carries a second of TCP from a client, through SMAP and PRR.
+  const iperf = JSON.parse(await sh(run, 'b', `iperf3 -c ${WEB} -t 1 -J`)) as { end: { sum_received: { bytes: number } } };
+  t.true(iperf.end.sum_received.bytes > 0, 'iperf3 received nothing');
 });

@@ -13,6 +13,8 @@ test('events render as plain lines off a terminal and in CI', (t) => {
   t.is(outputMode({ write: () => true, isTTY: true }, true, {}), 'json');
   t.is(formatEvent({ kind: 'up-done', run: 'r-1', nodes: 9, networks: 5, seconds: 2.25 }, false), 'up r-1: 9 nodes, 5 networks in 2.3 s');
   t.is(formatEvent({ kind: 'down-done', run: 'r-1', containers: 9, networks: 5, seconds: 1.5 }, false), 'down r-1: removed 9 containers, 5 networks in 1.5 s');
+  t.is(formatEvent({ kind: 'up-done', run: 'r-1', nodes: 1, networks: 1, seconds: 1 }, false), 'up r-1: 1 node, 1 network in 1.0 s');
+  t.is(formatEvent({ kind: 'traffic-started', run: 'r-1', generators: 1, seconds: 10 }, false), 'traffic r-1: 1 generator for 10.0 s');
 });
 
 test('with --json every event is one JSON line', (t) => {

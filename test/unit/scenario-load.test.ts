@@ -67,7 +67,23 @@ test('an assertion on a probe that does not exist', rejects, inline('assertions:
 test('an event on a router that does not exist', rejects, inline('events:\n  - { at: 3, router: r9, ptb: drop }'),
   ':25 events[0].router: no router named "r9" in topology small');
 test('a udp-df probe without its size', rejects, inline('probes:\n  - { name: p, kind: udp-df, client: b }'),
-  ':25 probes[0].size: Invalid input: expected number, received undefined');
+  ':25 probes[0]: missing key `size`');
+test('a misspelt key of an event, read against the kind of event it was meant to be', rejects, inline('events:\n  - { at: 3, routr: r9, ptb: drop }'),
+  ':25 events[0]: unknown key `routr` (did you mean `router`?)');
+test('a misspelt key of an assertion', rejects, inline('assertions:\n  - { check: ports, smap: room1, clas: dns, atMost: 3 }'),
+  ':25 assertions[0]: unknown key `clas` (did you mean `class`?)');
+test('a misspelt kind of check', rejects, inline('assertions:\n  - { check: delivry, atLeast: 1 }'),
+  ':25 assertions[0].check: expected one of delivery, ports, within-range, exhaustion, drops, path-mtu, transfer, icmp, got "delivry" (did you mean "delivery"?)');
+test('a misspelt kind of probe', rejects, inline('probes:\n  - { name: p, kind: pmtux, client: b }'),
+  ':25 probes[0].kind: expected one of pmtu, udp-df, tcp-bulk, got "pmtux" (did you mean "pmtu"?)');
+test('a misspelt top-level key of a scenario', rejects, inline('sampleevery: 3'),
+  ':24: unknown key `sampleevery` (did you mean `sampleEvery`?)');
+test('a misspelt key of a traffic entry', rejects, inline('traffic:\n  - { profil: base, clients: [b] }'),
+  ':25 traffic[0]: unknown key `profil` (did you mean `profile`?)');
+test('a misspelt knob in with:', rejects, inline('with:\n  prr: { pmtu: true }'),
+  ':25 with.prr: unknown key `pmtu` (did you mean `pmtud`?)');
+test('a misspelt key in an inline topology, under topology:', rejects, inline('').replace('ports: 10000-10999', 'portz: 10000-10999'),
+  ':15 topology.smaps[0]: unknown key `portz` (did you mean `ports`?)');
 
 test('with: changes the named SMAPs, PRR and routers of the topology file, nothing else', (t) => {
   const s = loadScenario('scenarios/mtu-black-hole.yaml');

@@ -18,10 +18,26 @@ const rejects = test.macro({
   title: (given = '') => `rejects ${given}`,
 });
 
-test('an unknown top-level key', rejects, small({ extra: 'smapz: []' }), ':21 smapz: Unrecognized key: "smapz"');
-test('an unknown key in a SMAP', rejects,
+test('an unknown top-level key, with the keys allowed there', rejects, small({ extra: 'smapz: []' }),
+  ':21: unknown key `smapz` (expected one of: name, core, internet, prr, smaps, servers, routers)');
+test('an unknown key in a SMAP, with the keys a SMAP takes', rejects,
   small({ smaps: '  - name: room1\n    ipv6: 2001:db8:1::11\n    ports: 10000-10999\n    lan: 192.168.1.0/24\n    colour: blue' }),
-  ':15 smaps[0].colour: Unrecognized key: "colour"');
+  ':15 smaps[0]: unknown key `colour` (expected one of: name, ipv6, ports, lan, address, tunnelMtu, dhcpMtu, pmtud, mssClamp, via, clients)');
+test('a misspelt required key as one problem: the key meant, not a missing one', rejects,
+  small({ smaps: '  - name: room1\n    ipv6: 2001:db8:1::11\n    portz: 10000-10999\n    lan: 192.168.1.0/24' }),
+  ':13 smaps[0]: unknown key `portz` (did you mean `ports`?)');
+test('a misspelt optional key, whatever its case and underscores', rejects,
+  small({ smaps: '  - name: room1\n    ipv6: 2001:db8:1::11\n    ports: 10000-10999\n    lan: 192.168.1.0/24\n    tunnel_mtu: 1300' }),
+  ':15 smaps[0]: unknown key `tunnel_mtu` (did you mean `tunnelMtu`?)');
+test("a misspelt key of a SMAP group, read as a group's by its `group`", rejects,
+  small({ smaps: '  - group: campus\n    cont: 10\n    portsPerSmap: 100' }),
+  ':12 smaps[0]: unknown key `cont` (did you mean `count`?)');
+test("a server's IPv6 address, which servers do not have", rejects, small({ extra: 'servers:\n  - { name: web, ipv6: 2001:db8:1::80 }' }),
+  ':22 servers[0]: unknown key `ipv6` (did you mean `ipv4`?)');
+test('a missing required key, on the line of its object', rejects, small({ prr: '  ipv6: 2001:db8:1::1\n  ipv4: 198.51.100.1' }),
+  ':6 prr: missing key `shared`');
+test('a misspelt value of a few names', rejects, small({ prr: '  ipv6: 2001:db8:1::1\n  ipv4: 198.51.100.1\n  shared: 198.51.100.2\n  fragments: reasemble' }),
+  ':10 prr.fragments: expected one of drop, reassemble, got "reasemble" (did you mean "reassemble"?)');
 test('a malformed IPv6 address', rejects, small({ prr: '  ipv6: 2001:db8:1::zz\n  ipv4: 198.51.100.1\n  shared: 198.51.100.2' }),
   ':7 prr.ipv6: expected an IPv6 address, got "2001:db8:1::zz"');
 test('a malformed IPv4 address', rejects, small({ prr: '  ipv6: 2001:db8:1::1\n  ipv4: 198.51.100.300\n  shared: 198.51.100.2' }),
@@ -37,6 +53,9 @@ test('a port range below 1024 (not shareable)', rejects,
 test('a port range past 65535', rejects,
   small({ smaps: '  - name: room1\n    ipv6: 2001:db8:1::11\n    ports: 65000-65536\n    lan: 192.168.1.0/24' }),
   ':13 smaps[0].ports: expected a range inside 1024-65535 written first-last, got "65000-65536"');
+test('a reversed port range', rejects,
+  small({ smaps: '  - name: room1\n    ipv6: 2001:db8:1::11\n    ports: 11000-10000\n    lan: 192.168.1.0/24' }),
+  ':13 smaps[0].ports: reversed range: first 11000 is above last 10000');
 test('overlapping port ranges', rejects,
   small({ smaps: '  - name: room1\n    ipv6: 2001:db8:1::11\n    ports: 10000-11000\n    lan: 192.168.1.0/24\n  - name: room2\n    ipv6: 2001:db8:1::12\n    ports: 11000-12000\n    lan: 192.168.2.0/24' }),
   ':17 smaps[1].ports: 11000-12000 overlaps 10000-11000 of SMAP room1');

@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { runDaemon } from '../../aplus/daemon/run-daemon';
 import { nextTick, samplePorts } from './port-sample';
 import { readProcFile } from './read-proc-file';
+import { plural } from '../../report/plural';
 
 const PROC = '/proc/net/nf_conntrack';
 
@@ -55,7 +56,7 @@ runDaemon('ports', () => {
   return {
     close: () => {
       clearTimeout(timer);
-      if (failures > 0) process.stderr.write(`ports: ${failures} samples lost\n`);
+      if (failures > 0) process.stderr.write(`ports: ${plural(failures, 'sample')} lost\n`);
     },
   };
 });

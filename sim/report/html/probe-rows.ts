@@ -3,6 +3,7 @@
 // node by the captures.
 import type { Measured, ProbeRecord } from '../../assert/measured-data';
 import { byName } from './port-series';
+import { plural } from '../plural';
 
 export interface ProbeRow {
   readonly name: string;
@@ -23,7 +24,6 @@ export interface IcmpRow {
   readonly packetTooBig: number;
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function probeFound(p: ProbeRecord): string {
   const why = p.reason ? ` (${p.reason})` : '';

@@ -4,6 +4,7 @@ import type { ChartSpec } from './chart-specs';
 import type { DeliveryRow } from './delivery-rows';
 import { html, type Html } from './html-escape';
 import type { ReportData } from './report-data';
+import { noun } from '../plural';
 
 interface Column {
   readonly label: string;
@@ -24,7 +25,7 @@ function table(columns: readonly Column[], rows: readonly Row[], stack = false):
 const int = (n: number): string => n.toLocaleString('en-US');
 const seconds = (s: number): string => `${s.toFixed(1)} s`;
 const percent = (ok: number, all: number): string => (all === 0 ? '-' : `${(Math.round((ok / all) * 1000) / 10).toFixed(1)}%`);
-const plural = (n: number, word: string): string => `${int(n)} ${word}${n === 1 ? '' : 's'}`;
+const plural = (n: number, word: string): string => `${int(n)} ${noun(n, word)}`;
 
 export type ChartLookup = (id: string) => ChartSpec | undefined;
 

@@ -21,6 +21,6 @@ test('one line per kind, saying what echoes and ICMP said', (t) => {
   );
   t.is(
     line('tcp-bulk', { ok: false, reason: 'stalled', direction: 'up', bytesWanted: 2000000, bytes: 0, stalls: 1, longestStallMs: 5900 }),
-    'probe p1 (tcp-bulk up) from b: failed: stalled; 0 of 2000000 bytes in 6.0 s, 1 stalls, longest 5900 ms',
+    'probe p1 (tcp-bulk up) from b: failed: stalled; 0 of 2000000 bytes in 6.0 s, 1 stall, longest 5900 ms',
   );
 });

@@ -60,7 +60,7 @@ test('aplus test --list --tag mtu --tag sharing lists what would run from scenar
     .filter((x) => x.tags.includes('mtu') || x.tags.includes('sharing'));
   t.true(expected.length >= 7);
   t.deepEqual(r.out.trimEnd().split('\n').slice(0, -1).map((l) => l.split(/\s+/)[1]), expected.map((x) => `scenarios/${x.f}`));
-  t.regex(r.out, new RegExp(`^${expected.length} scenario file\\(s\\)$`, 'm'));
+  t.regex(r.out, new RegExp(`^${expected.length} scenario files$`, 'm'));
   t.regex(r.out, /^mtu-paper +scenarios\/mtu-paper\.yaml {2}\[mtu, paper(, regression)?\]$/m);
 });
 
@@ -85,7 +85,7 @@ test('aplus test --list shows a bad file as bad and exits 2, as aplus check woul
   const r = await cli('test', '--list', dir, 'scenarios/range-10-web-facebook.yaml');
   t.is(r.code, 2);
   t.regex(r.out, /^bad +\S+bad\.yaml {2}BAD: /m);
-  t.regex(r.out, /^2 scenario file\(s\), 1 bad$/m);
+  t.regex(r.out, /^2 scenario files, 1 bad$/m);
 });
 
 test('without a Docker daemon, aplus test exits 3 before running anything', async (t) => {

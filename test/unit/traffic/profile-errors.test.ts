@@ -21,7 +21,10 @@ const rejects = test.macro({
 
 test('an unknown activity key', rejects,
   '  - name: p\n    start: 0\n    duration: 10\n    activities:\n      - kind: tcp\n        port: 80\n        count: 3\n        hold: 5\n        colour: blue\n',
-  ':15 phases[0].activities[0].colour: Unrecognized key: "colour"');
+  ':15 phases[0].activities[0]: unknown key `colour` (expected one of: kind, port, at, count, concurrency, interval, hold, bytesUp, bytesDown)');
+test('a misspelt activity key', rejects,
+  '  - name: p\n    start: 0\n    duration: 10\n    activities:\n      - kind: tcp\n        port: 80\n        count: 3\n        hodl: 5\n',
+  ':14 phases[0].activities[0]: unknown key `hodl` (did you mean `hold`?)');
 test('a port past 65535', rejects,
   '  - name: p\n    start: 0\n    duration: 10\n    activities:\n      - { kind: tcp, port: 80800, count: 3, hold: 5 }\n',
   ':11 phases[0].activities[0].port: Too big: expected number to be <=65535');
@@ -40,7 +43,7 @@ test('no phases at all', rejects, '  []\n', ':6 phases: Too small: expected arra
 
 test('an unknown activity kind names the kinds there are', (t) => {
   const e = t.throws(() => loadProfileText(HEAD + '  - name: p\n    start: 0\n    duration: 10\n    activities:\n      - { kind: ftp, count: 1 }\n', 'bad.yaml'));
-  t.is(e?.message, "bad.yaml:11 phases[0].activities[0].kind: Invalid discriminator value. Expected 'dns' | 'tcp' | 'udp' | 'peers'");
+  t.is(e?.message, 'bad.yaml:11 phases[0].activities[0].kind: expected one of dns, tcp, udp, peers, got "ftp"');
 });
 
 test('a profile whose name is not its file name', (t) => {
