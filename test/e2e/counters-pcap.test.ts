@@ -53,7 +53,7 @@ test.serial('PRR and SMAP counters equal what captures on both sides of the tunn
   // A datagram for a port in nobody's range: the PRR drops it and counts it.
   await sh(run, 'web', `echo x | nc -u -w1 ${SHARED} 9999 || true`);
   const after = { prr: await settled(run, 'prr'), room1: await settled(run, 'room1') };
-  for (const [node, dev] of captures) await sh(run, node, `pkill -INT -f "tcpdump --immediate-mode -i ${dev}"; until grep -q "tcpdump exit" /tmp/${dev}.log; do sleep 0.1; done`);
+  for (const [node, dev] of captures) await sh(run, node, `pkill -INT -f "^tcpdump --immediate-mode -i ${dev} "; until grep -q "tcpdump exit" /tmp/${dev}.log; do sleep 0.1; done`);
   t.log(`echoed: b ${fromB.trim()} of 400, a ${fromA.trim()} of 250`);
 
   const d = (x: CountersJson, y: CountersJson, k: 'upstream' | 'downstream') => y[k].packets - x[k].packets;
