@@ -68,7 +68,8 @@ export async function ensureImages(d: Docker, emit: EventSink, opts: { force?: b
     await buildRole(d, role, tag, tags.base);
     emit({ kind: 'image-built', image: tag, seconds: (Date.now() - started) / 1000 });
   }
-  await removeStale(d, tags, emit);
+  // Several checkouts on one machine (a comparison, a second worktree) each keep their own images.
+  if (process.env.APLUS_KEEP_IMAGES !== '1') await removeStale(d, tags, emit);
   return tags;
 }
 
