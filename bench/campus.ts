@@ -6,6 +6,7 @@
 // Usage: node --import tsx bench/campus.ts [SCENARIO]   (default scenarios/campus-100.yaml)
 import { readFileSync } from 'node:fs';
 import type Docker from 'dockerode';
+import { COUNTERS_FILE } from '../sim/aplus/daemon/counters-file';
 import { loadScenario } from '../sim/plan/index';
 import { silent, type AplusEvent } from '../sim/report/events';
 import { execIn, requireDocker } from '../sim/runtime/index';
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
     while (!trafficAt && Date.now() - it < 5000) await new Promise((r) => setTimeout(r, 100));
     idle = { cpuPct: ((cpuNs(id) - i0) / 1e6 / Math.max(1, Date.now() - it)) * 100 };
     for (;;) {
-      const r = await execIn(d, id, ['cat', '/run/aplus/counters.json']).catch(() => undefined);
+      const r = await execIn(d, id, ['cat', COUNTERS_FILE]).catch(() => undefined);
       if (!r || r.exitCode !== 0) break;
       let pk = 0;
       try {

@@ -7,7 +7,7 @@
 // figure (the lower of the two middle ones for an even count): on this
 // shared 2-core machine one 5 s run varies by about 15%.
 // Usage: node --import tsx bench/throughput.ts [SECONDS] [TOPOLOGY] [RUNS]   (a seed-2010-shaped topology; default seed-2010)
-import type { CountersFileJson as CountersJson } from '../sim/aplus/daemon/counters-file';
+import { COUNTERS_FILE, type CountersFileJson as CountersJson } from '../sim/aplus/daemon/counters-file';
 import { loadPlan } from '../sim/plan/index';
 import { roleScript } from '../sim/roles/index';
 import { attachNode, requireDocker, requireImages, up, type RunningTopology } from '../sim/runtime/index';
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   const d = await requireDocker();
   const { plan } = loadPlan(process.argv[3] ?? 'topologies/seed-2010.yaml');
   await using run = await up(d, plan, { images: await requireImages(d), emit: silent, roleScript: (n) => roleScript(n, plan) });
-  const counters = async (n: string) => JSON.parse(await sh(run, n, 'cat /run/aplus/counters.json')) as CountersJson;
+  const counters = async (n: string) => JSON.parse(await sh(run, n, `cat ${COUNTERS_FILE}`)) as CountersJson;
 
   const tunnel = await measure(run);
   // The daemons rewrite their counter files at most once a second while packets

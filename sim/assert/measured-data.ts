@@ -1,6 +1,6 @@
 // What a run measured, as plain data, for the evaluator: one record per
 // flow the generators started, the port samples of each SMAP, and each
-// daemon's counters file (/run/aplus/counters.json, sim/aplus/daemon/counters-file.ts).
+// daemon's counters file (COUNTERS_FILE, sim/aplus/daemon/counters-file.ts).
 import type { DropReason, Flow } from '../aplus/core/counters';
 import type { ClassCounts } from '../traffic/port-class';
 import type { ServerCrossCheck } from '../measure/server-cross-check';

@@ -1,4 +1,5 @@
 import type { CountersJson } from '../aplus/core/counters';
+import { COUNTERS_FILE } from '../aplus/daemon/counters-file';
 import { InputError } from '../model/errors';
 import { execIn, findNode, listRuns, requireDocker } from '../runtime/index';
 import { helpText, parse, usageError, type CommandSpec } from './args';
@@ -10,8 +11,6 @@ const spec = {
   options: { run: { type: 'string' }, json: { type: 'boolean' } },
   details: ['  --run RUN      the run (default: the only one up)', '  --json         print the counters as JSON, by node'],
 } as const satisfies CommandSpec;
-
-export const COUNTERS_FILE = '/run/aplus/counters.json';
 
 export async function countersCommand(argv: string[], ctx: Context): Promise<number> {
   const { values, positionals } = parse(spec, argv);

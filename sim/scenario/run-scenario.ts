@@ -2,6 +2,7 @@
 // generator in each client, sample ports on each SMAP, collect flows,
 // counters and NAT failures, evaluate the assertions, and take it all down
 // (unless kept). Reports its own overhead: everything but the traffic.
+import { COUNTERS_FILE } from '../aplus/daemon/counters-file';
 import type { Measured, NodeCounters } from '../assert/measured-data';
 import { evaluate, eventVerdict, type Verdict } from '../assert/index';
 import { parseConntrackStats } from '../measure/conntrack/index';
@@ -129,7 +130,7 @@ function scaledConntrack(items: readonly TrafficItem[]): Record<string, string> 
 
 async function collectCounters(run: RunningTopology, s: LoadedScenario): Promise<Record<string, NodeCounters>> {
   const nodes = s.plan.nodes.filter((x) => x.role === 'prr' || x.role === 'smap');
-  const files = await eachNode(nodes, (n) => run.readFile(n.name, '/run/aplus/counters.json').catch(() => undefined));
+  const files = await eachNode(nodes, (n) => run.readFile(n.name, COUNTERS_FILE).catch(() => undefined));
   return Object.fromEntries(nodes.flatMap((n, i) => (files[i] ? [[n.name, JSON.parse(files[i].toString()) as NodeCounters]] : [])));
 }
 

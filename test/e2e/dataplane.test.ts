@@ -3,6 +3,7 @@
 // what the paper's PRR dropped is dropped and counted.
 import test from 'ava';
 import type { CountersJson } from '../../sim/aplus/core/counters';
+import { COUNTERS_FILE } from '../../sim/aplus/daemon/counters-file';
 import { parseIpv6, parseIpv4, portsOf, PROTO_ICMPV6, PROTO_TCP, ipv4ToText } from '../../sim/aplus/codec/index';
 import { ipPacketOf, readPcap } from '../../sim/measure/pcap/index';
 import type { RunningTopology } from '../../sim/runtime/index';
@@ -16,7 +17,7 @@ const ROOM1 = { first: 10000, last: 11000 };
 const ROOM2 = { first: 11001, last: 12000 };
 
 const counters = async (run: RunningTopology, node: string) =>
-  JSON.parse((await run.readFile(node, '/run/aplus/counters.json')).toString()) as CountersJson;
+  JSON.parse((await run.readFile(node, COUNTERS_FILE)).toString()) as CountersJson;
 
 /** Waits until the node's counters satisfy ok (a daemon writes them within a second of a change). */
 async function countersUntil(run: RunningTopology, node: string, ok: (c: CountersJson) => boolean): Promise<CountersJson> {

@@ -3,6 +3,7 @@
 // out where it should: exactly its 10 ports in use, none outside its range,
 // and the failures counted by the SMAP's conntrack, not lost elsewhere.
 import test from 'ava';
+import { COUNTERS_FILE } from '../../sim/aplus/daemon/counters-file';
 import { parseConntrack, parseConntrackStats, portsInUse } from '../../sim/measure/conntrack/index';
 import { sh, upFile } from '../helpers/docker';
 
@@ -17,6 +18,6 @@ test.serial('15 held connections through a 10-port SMAP: 10 ports used, all in r
   const failures = parseConntrackStats(await sh(run, 'room1', 'conntrack -S'));
   t.true(failures.insertFailed >= 5, `insert_failed ${failures.insertFailed}`);
   // Nothing was lost in the tunnel: the PRR dropped nothing.
-  const prr = JSON.parse((await run.readFile('prr', '/run/aplus/counters.json')).toString()) as { drops: Record<string, number> };
+  const prr = JSON.parse((await run.readFile('prr', COUNTERS_FILE)).toString()) as { drops: Record<string, number> };
   t.is(Object.values(prr.drops).reduce((a, b) => a + b, 0), 0);
 });

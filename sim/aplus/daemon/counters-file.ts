@@ -9,7 +9,10 @@ import { dirname } from 'node:path';
 import type { Counters, CountersJson } from '../core/counters';
 import type { KernelDrops } from './kernel-drops';
 
-/** What /run/aplus/counters.json holds. */
+/** Where a daemon keeps its counters in its node; everything that reads them reads this path. */
+export const COUNTERS_FILE = '/run/aplus/counters.json';
+
+/** What COUNTERS_FILE holds. */
 export type CountersFileJson = CountersJson & { readonly at: string; readonly kernel: KernelDrops };
 
 /** How soon a change is written, and how often at most. */

@@ -12,6 +12,7 @@ import { PMTUD_POLICY, SEED_POLICY } from '../core/policy';
 import { LearnedMtus, tunnelMtuFor } from '../core/pmtu';
 import { prrDownstream, prrUpstream } from '../core/prr-core';
 import { compileRangeTable, describeRangeTable } from '../core/range-table';
+import { COUNTERS_FILE } from './counters-file';
 import { runDaemon } from './run-daemon';
 import { startTunnelLoop } from './tunnel-loop';
 import { FRAGMENT_COUNTER, pollNftCounter } from './nft-counter';
@@ -21,7 +22,7 @@ runDaemon('prr', () => {
     options: {
       config: { type: 'string', default: '/etc/aplus/prr.conf' },
       tun: { type: 'string', default: 'prr0' },
-      counters: { type: 'string', default: '/run/aplus/counters.json' },
+      counters: { type: 'string', default: COUNTERS_FILE },
       pmtud: { type: 'boolean', default: false },
     },
   });

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { Counters } from '../core/counters';
 import { SEED_POLICY } from '../core/policy';
 import { smapConfig, smapDownstream, smapUpstream } from '../core/smap-core';
+import { COUNTERS_FILE } from './counters-file';
 import { runDaemon } from './run-daemon';
 import { startSmapPmtud } from './smap-pmtud';
 import { startTunnelLoop, type TunnelLoop } from './tunnel-loop';
@@ -18,7 +19,7 @@ runDaemon('smap', () => {
       bind: { type: 'string' },
       ports: { type: 'string' },
       tun: { type: 'string', default: 'tnl0' },
-      counters: { type: 'string', default: '/run/aplus/counters.json' },
+      counters: { type: 'string', default: COUNTERS_FILE },
       pmtud: { type: 'boolean', default: false },
       wan: { type: 'string', default: 'wan' },
     },
