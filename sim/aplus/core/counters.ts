@@ -31,6 +31,19 @@ export interface SmapCounters {
   readonly drops: Partial<Record<DropReason, number>>;
 }
 
+/**
+ * Whom a PRR's per-SMAP entry counts for: the SMAP's name in the topology
+ * (the configuration's CpeNName), its IPv6 address and its port range. The
+ * core counts by index; the counters file names each entry with this.
+ */
+export interface SmapIdentity {
+  readonly name: string;
+  readonly ipv6: string;
+  readonly ports: { readonly first: number; readonly last: number };
+}
+
+export type NamedSmapCounters = SmapIdentity & SmapCounters;
+
 export interface CountersJson {
   readonly upstream: Flow;
   readonly downstream: Flow;

@@ -6,14 +6,43 @@
 // writing every 200 ms took 0.3 of its 2 cores.
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Counters, CountersJson } from '../core/counters';
+import type { Counters, CountersJson, NamedSmapCounters, SmapIdentity } from '../core/counters';
+import type { RangeTable } from '../core/range-table';
 import type { KernelDrops } from './kernel-drops';
 
 /** Where a daemon keeps its counters in its node; everything that reads them reads this path. */
 export const COUNTERS_FILE = '/run/aplus/counters.json';
 
-/** What COUNTERS_FILE holds. */
-export type CountersFileJson = CountersJson & { readonly at: string; readonly kernel: KernelDrops };
+/** Whose counters a file holds: a PRR's names the SMAP of each per-SMAP entry, in the core's order. */
+export type CountersOwner = { readonly role: 'prr'; readonly smaps: readonly SmapIdentity[] } | { readonly role: 'smap' };
+
+/** The PRR's owner: every SMAP of its range table, named as its configuration names it (CpeNName, from the topology). */
+export const prrOwner = (table: RangeTable): CountersOwner => ({
+  role: 'prr',
+  smaps: table.smaps.map((s) => ({ name: s.name, ipv6: s.ipv6Text, ports: { first: s.first, last: s.last } })),
+});
+
+/** What COUNTERS_FILE holds: the core's counters, each per-SMAP entry named (a SMAP's list is empty). */
+export type CountersFileJson = Omit<CountersJson, 'smaps'> & {
+  readonly role: CountersOwner['role'];
+  readonly at: string;
+  readonly smaps: readonly NamedSmapCounters[];
+  readonly kernel: KernelDrops;
+};
+
+/** What the file says at `at`. */
+export function countersFileJson(owner: CountersOwner, counters: CountersJson, kernel: KernelDrops, at: Date): CountersFileJson {
+  const names = owner.role === 'prr' ? owner.smaps : [];
+  // The PRR's range table and its counters are made from one list, so entry i is the same SMAP in both.
+  if (names.length !== counters.smaps.length) throw new Error(`${counters.smaps.length} per-SMAP counters for ${names.length} SMAP names`);
+  return {
+    role: owner.role,
+    at: at.toISOString(),
+    ...counters,
+    smaps: counters.smaps.map((c, i) => ({ ...names[i]!, ...c })),
+    kernel,
+  };
+}
 
 /** How soon a change is written, and how often at most. */
 const COUNTERS_SETTLE_MS = 200;
@@ -26,6 +55,7 @@ export class CountersFile {
   constructor(
     private readonly path: string,
     private readonly counters: Counters,
+    private readonly owner: CountersOwner,
     private readonly kernel: () => KernelDrops = () => ({ tunQueue: 0, rawSocket: 0 }),
     private readonly status: () => Record<string, unknown> = () => ({}),
   ) {
@@ -60,7 +90,7 @@ export class CountersFile {
   write(): void {
     this.lastWrite = Date.now();
     const tmp = `${this.path}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ at: new Date().toISOString(), ...this.counters.toJSON(), kernel: this.kernel(), ...this.status() }) + '\n');
+    writeFileSync(tmp, JSON.stringify({ ...countersFileJson(this.owner, this.counters.toJSON(), this.kernel(), new Date()), ...this.status() }) + '\n');
     renameSync(tmp, this.path);
   }
 }

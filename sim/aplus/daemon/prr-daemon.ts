@@ -12,7 +12,7 @@ import { PMTUD_POLICY, SEED_POLICY } from '../core/policy';
 import { LearnedMtus, tunnelMtuFor } from '../core/pmtu';
 import { prrDownstream, prrUpstream } from '../core/prr-core';
 import { compileRangeTable, describeRangeTable } from '../core/range-table';
-import { COUNTERS_FILE } from './counters-file';
+import { COUNTERS_FILE, prrOwner } from './counters-file';
 import { runDaemon } from './run-daemon';
 import { startTunnelLoop } from './tunnel-loop';
 import { FRAGMENT_COUNTER, pollNftCounter } from './nft-counter';
@@ -40,6 +40,7 @@ runDaemon('prr', () => {
     bind: ipv6ToText(config.prrAddrV6),
     counters,
     countersFile: values.counters!,
+    owner: prrOwner(table),
     up: (ipv4) => prrDownstream(table, policy, counters, ipv4, pmtu),
     down: (src, inner) => prrUpstream(table, policy, counters, src, inner),
     log,

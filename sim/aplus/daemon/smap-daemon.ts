@@ -40,6 +40,7 @@ runDaemon('smap', () => {
     bind: values.bind,
     counters,
     countersFile: values.counters!,
+    owner: { role: 'smap' },
     up: (ipv4) => smapUpstream(cfg, SEED_POLICY, counters, ipv4),
     down: (src, inner) => smapDownstream(cfg, SEED_POLICY, counters, src, inner),
     log,

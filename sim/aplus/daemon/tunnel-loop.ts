@@ -7,7 +7,7 @@ import type { Counters } from '../core/counters';
 import { loadTunio, RawIp6Socket, sourceAt, TunDevice } from '../io/tunio';
 import type { Drop, Reply } from '../core/verdict';
 import { parsePacketTooBig, type PacketTooBig } from '../core/pmtu';
-import { CountersFile } from './counters-file';
+import { CountersFile, type CountersOwner } from './counters-file';
 import { kernelDropsReader } from './kernel-drops';
 
 export type TunVerdict = { kind: 'encap'; dst: Uint8Array; inner: Uint8Array } | Reply | Drop;
@@ -19,6 +19,8 @@ export interface TunnelLoopOptions {
   readonly bind: string;
   readonly counters: Counters;
   readonly countersFile: string;
+  /** Whose counters they are: the PRR's file names each per-SMAP entry. */
+  readonly owner: CountersOwner;
   readonly up: (ipv4: Uint8Array) => TunVerdict;
   readonly down: (src: Uint8Array, inner: Uint8Array) => RawVerdict;
   readonly log?: (line: string) => void;
@@ -53,7 +55,7 @@ export function startTunnelLoop(o: TunnelLoopOptions): TunnelLoop {
     }
     file.touch();
   });
-  const file = new CountersFile(o.countersFile, o.counters, kernelDropsReader(o.tun, raw.fd), o.status);
+  const file = new CountersFile(o.countersFile, o.counters, o.owner, kernelDropsReader(o.tun, raw.fd), o.status);
   const dropped = (v: Drop) => {
     if (v.first) log(`first drop of kind ${v.reason}: ${v.detail} (counted from now on, logged once)`);
   };
