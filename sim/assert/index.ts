@@ -11,6 +11,6 @@ export {
   type AssertionInput,
   type CheckKind,
 } from './assertion-schema';
-export { PORTS_EXHAUSTED, type FlowRecord, type PortSampleRecord, type NodeCounters, type Measured } from './measured-data';
+export { PORTS_EXHAUSTED, type FlowRecord, type PortSampleRecord, type NodeCounters, type RouterCounters, type Measured } from './measured-data';
 export { runCheck, describeBound, withinBound, type CheckResult, type Outcome } from './checks';
 export { crossCheckVerdict, evaluate, evaluateAssertion, eventVerdict, titleOf, type Verdict } from './evaluate';

@@ -1,7 +1,10 @@
 // What a run measured, as plain data, for the evaluator: one record per
-// flow the generators started, the port samples of each SMAP, and each
-// daemon's counters file (COUNTERS_FILE, sim/aplus/daemon/counters-file.ts).
-import type { DropReason, Flow } from '../aplus/core/counters';
+// flow the generators started, the port samples of each SMAP, each
+// daemon's counters file (COUNTERS_FILE, sim/aplus/daemon/counters-file.ts)
+// and each router's counters (sim/roles/router-counters.ts).
+import type { DropReason, Flow, NamedSmapCounters } from '../aplus/core/counters';
+import type { KernelDrops } from '../aplus/daemon/kernel-drops';
+import type { RouterCountersJson } from '../roles/router-counters';
 import type { ClassCounts } from '../traffic/port-class';
 import type { ServerCrossCheck } from '../measure/server-cross-check';
 
@@ -42,7 +45,14 @@ export interface NodeCounters {
   readonly upstream?: Flow;
   readonly downstream?: Flow;
   readonly drops: Partial<Record<DropReason, number>>;
+  /** The PRR's counts per SMAP, each named (a SMAP's file has none). */
+  readonly smaps?: readonly NamedSmapCounters[];
+  /** What the kernel dropped on the daemon's account, outside the core's sight. */
+  readonly kernel?: KernelDrops;
 }
+
+/** A router's counters, read from its kernel. */
+export type RouterCounters = RouterCountersJson;
 
 /**
  * What one MTU probe found (sim/probes, run in a client; docs/mtu.md):
@@ -88,6 +98,8 @@ export interface Measured {
   readonly ports: readonly PortSampleRecord[];
   /** By node name: the PRR's and each SMAP's counters. */
   readonly counters: Readonly<Record<string, NodeCounters>>;
+  /** By router name: each router's counters (absent in results from before routers had them). */
+  readonly routers?: Readonly<Record<string, RouterCounters>>;
   /** By SMAP: connections its NAT could not map to a port of its range (conntrack -S insert_failed). */
   readonly natFailures?: Readonly<Record<string, number>>;
   /** MTU probes run by clients (empty or absent when the scenario has none). */

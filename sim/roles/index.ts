@@ -36,4 +36,13 @@ export function roleScript(node: PlannedNode, plan: Plan): RoleScript {
 export { PRR_CONFIG, PRR_TUN, prrConfigText } from './prr-role';
 export { SMAP_TUN } from './smap-role';
 export { ptbCommand } from './router-role';
+export {
+  ROUTER_COUNTERS,
+  ROUTER_DROP_REASONS,
+  routerCounter,
+  type RouterCounterName,
+  type RouterCountersJson,
+  type RouterDropReason,
+} from './router-counters';
+export { COUNTED_ROLES, readNodeCounters, type NodeCountersJson, type NodeExec } from './node-counters';
 export { HTTP_LOG, HTTP_ECHO_PORT, INTERNET_LOG, IPERF_PORT, PEERS } from './server-role';

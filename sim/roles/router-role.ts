@@ -1,17 +1,26 @@
 // An IPv6 router between SMAPs and the PRR (the runtime turns forwarding on).
 // It sends ICMPv6 Packet Too Big when a packet does not fit its next link, as
 // every router must (RFC 8201), unless it is a black hole (`ptb: drop`, RFC
-// 2923 2.1): then an nftables rule drops its Packet Too Big on the way out,
-// counted. A scenario event can switch this while traffic flows.
+// 2923 2.1): then an nftables rule drops its Packet Too Big on the way out.
+// Both fates are counted in named counters (sim/roles/router-counters.ts
+// reads them). A scenario event can switch this while traffic flows.
 import type { PlannedNode } from '../plan/plan-types';
 
 export const PTB_TABLE = 'aplus_ptb';
 
-/** The shell that makes the router send or drop its Packet Too Big from now on. */
+/** The named counters of PTB_TABLE: Packet Too Big that left the router, and those its black hole dropped. */
+export const PTB_COUNTERS = { sent: 'ptb_sent', dropped: 'ptb_dropped' } as const;
+
+/**
+ * The shell that makes the router send or drop its Packet Too Big from now
+ * on. A drop ends the chain, so what reaches the second rule was sent; the
+ * named counters outlive the flush, so a switch keeps their counts.
+ */
 export function ptbCommand(mode: 'send' | 'drop'): string {
   return [
     `nft flush chain ip6 ${PTB_TABLE} out`,
-    ...(mode === 'drop' ? [`nft add rule ip6 ${PTB_TABLE} out icmpv6 type packet-too-big counter name ptb_dropped drop`] : []),
+    ...(mode === 'drop' ? [`nft add rule ip6 ${PTB_TABLE} out icmpv6 type packet-too-big counter name ${PTB_COUNTERS.dropped} drop`] : []),
+    `nft add rule ip6 ${PTB_TABLE} out icmpv6 type packet-too-big counter name ${PTB_COUNTERS.sent}`,
   ].join('\n');
 }
 
@@ -19,7 +28,8 @@ export function routerScript(node: PlannedNode): string {
   return `
 nft -f - <<'NFT'
 table ip6 ${PTB_TABLE} {
-  counter ptb_dropped { }
+  counter ${PTB_COUNTERS.sent} { }
+  counter ${PTB_COUNTERS.dropped} { }
   chain out {
     type filter hook output priority 0; policy accept;
   }

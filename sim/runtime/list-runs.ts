@@ -46,14 +46,14 @@ export async function listRuns(d: Docker, runId?: string): Promise<RunInfo[]> {
 }
 
 /** Finds a node's container; the run may be omitted when only one run has the node. */
-export async function findNode(d: Docker, node: string, runId?: string): Promise<{ runId: string; containerId: string } | string> {
+export async function findNode(d: Docker, node: string, runId?: string): Promise<{ runId: string; containerId: string; role: string } | string> {
   const filters = { label: [`${LABEL_NODE}=${node}`, ...(runId ? [`${LABEL_RUN}=${runId}`] : [LABEL_RUN])] };
   const found = await d.listContainers({ all: true, filters });
   if (found.length === 0) return runId ? `no node ${node} in run ${runId}` : `no node ${node} in any run (see aplus ls)`;
   if (found.length > 1) {
     return `node ${node} is in ${found.length} runs (${found.map((c) => c.Labels[LABEL_RUN]).join(', ')}): say which with --run`;
   }
-  return { runId: found[0]!.Labels[LABEL_RUN]!, containerId: found[0]!.Id };
+  return { runId: found[0]!.Labels[LABEL_RUN]!, containerId: found[0]!.Id, role: found[0]!.Labels[LABEL_ROLE] ?? '?' };
 }
 
 /** Docker still lists the scratch IPv4 it gave IPv6 networks; the nodes no longer have it. */

@@ -2,13 +2,12 @@
 // generator in each client, sample ports on each SMAP, collect flows,
 // counters and NAT failures, evaluate the assertions, and take it all down
 // (unless kept). Reports its own overhead: everything but the traffic.
-import { COUNTERS_FILE } from '../aplus/daemon/counters-file';
-import type { Measured, NodeCounters } from '../assert/measured-data';
+import type { Measured, NodeCounters, RouterCounters } from '../assert/measured-data';
 import { evaluate, eventVerdict, type Verdict } from '../assert/index';
 import { parseConntrackStats } from '../measure/conntrack/index';
 import type { LoadedScenario } from '../plan/load-scenario';
 import type { EventSink } from '../report/events';
-import { roleScript } from '../roles/index';
+import { readNodeCounters, roleScript } from '../roles/index';
 import { requireDocker, requireImages, up, type RunningTopology } from '../runtime/index';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -90,7 +89,7 @@ export async function runScenario(s: LoadedScenario, opts: RunOptions): Promise<
     const flows = perItem.flat();
     const serverCheck = await checkAgainstServerLogs(run, s.plan, flows);
     const measured: Measured = {
-      flows, ports, counters: await collectCounters(run, s), natFailures: await collectNatFailures(run, s),
+      flows, ports, ...(await collectCounters(run, s)), natFailures: await collectNatFailures(run, s),
       probes: await collectProbes(run, s.plan, s.probes), icmp: capture ? await capture.stop() : {},
       ...(serverCheck ? { serverCheck } : {}),
     };
@@ -128,10 +127,19 @@ function scaledConntrack(items: readonly TrafficItem[]): Record<string, string> 
   };
 }
 
-async function collectCounters(run: RunningTopology, s: LoadedScenario): Promise<Record<string, NodeCounters>> {
-  const nodes = s.plan.nodes.filter((x) => x.role === 'prr' || x.role === 'smap');
-  const files = await eachNode(nodes, (n) => run.readFile(n.name, COUNTERS_FILE).catch(() => undefined));
-  return Object.fromEntries(nodes.flatMap((n, i) => (files[i] ? [[n.name, JSON.parse(files[i].toString()) as NodeCounters]] : [])));
+/** The daemons' counters and the routers'; a node whose counters cannot be read is left out (its checks have no data). */
+async function collectCounters(run: RunningTopology, s: LoadedScenario): Promise<Pick<Measured, 'counters' | 'routers'>> {
+  const nodes = s.plan.nodes.filter((x) => x.role === 'prr' || x.role === 'smap' || x.role === 'router');
+  const read = await eachNode(nodes, (n) => readNodeCounters(n.role, (argv) => run.exec(n.name, argv)).catch(() => undefined));
+  const counters: Record<string, NodeCounters> = {};
+  const routers: Record<string, RouterCounters> = {};
+  nodes.forEach((n, i) => {
+    const r = read[i];
+    if (!r?.ok) return;
+    if (r.value.role === 'router') routers[n.name] = r.value;
+    else counters[n.name] = r.value;
+  });
+  return { counters, routers };
 }
 
 /** Connections each SMAP's NAT could not map (conntrack -S insert_failed): where exhaustion shows. */

@@ -1,0 +1,74 @@
+// A router's counters, read from its kernel: the nftables counters of its
+// Packet Too Big table and its network namespace's /proc/net/snmp6.
+import test from 'ava';
+import { loadPlan } from '../../../sim/plan/index';
+import { ptbCommand, readNodeCounters, roleScript, routerCounter, type NodeExec } from '../../../sim/roles/index';
+import { parseRouterCounters, ROUTER_COUNTER_READS, ROUTER_COUNTERS } from '../../../sim/roles/router-counters';
+
+// As nft 1.0.6 (Debian bookworm, the images' base) prints them.
+const nftJson = (sent: number, dropped: number) => JSON.stringify({
+  nftables: [
+    { metainfo: { version: '1.0.6', release_name: 'Lester Gooch #5', json_schema_version: 1 } },
+    { counter: { family: 'ip6', name: 'ptb_sent', table: 'aplus_ptb', handle: 1, packets: sent, bytes: sent * 1280 } },
+    { counter: { family: 'ip6', name: 'ptb_dropped', table: 'aplus_ptb', handle: 2, packets: dropped, bytes: dropped * 1280 } },
+  ],
+});
+// The kernel prints each "%-32s\t%lu".
+const snmp6 = (rows: Record<string, number>) => Object.entries(rows).map(([k, v]) => `${k.padEnd(32)}\t${v}`).join('\n') + '\n';
+const kernel = snmp6({ Ip6InReceives: 5000, Ip6InTooBigErrors: 40, Ip6OutForwDatagrams: 4900, Ip6FragFails: 40, Icmp6OutPktTooBigs: 40 });
+const at = new Date('2026-01-02T03:04:05.000Z');
+
+test('forwarded and too big come from snmp6, Packet Too Big sent and dropped from nftables', (t) => {
+  const r = parseRouterCounters(nftJson(30, 10), kernel, at);
+  t.deepEqual(r, { ok: true, value: { role: 'router', at: '2026-01-02T03:04:05.000Z', forwarded: 4900, ptbSent: 30, drops: { 'too-big': 40, 'ptb-dropped': 10 } } });
+  if (!r.ok) return;
+  t.deepEqual(ROUTER_COUNTERS.map((n) => [n, routerCounter(r.value, n)]), [['forwarded', 4900], ['ptb-sent', 30], ['too-big', 40], ['ptb-dropped', 10]]);
+});
+
+const refused = test.macro({
+  exec(t, nft: string, snmp: string, reason: string) {
+    t.deepEqual(parseRouterCounters(nft, snmp, at), { ok: false, reason });
+  },
+  title: (what = '') => `a reading is refused, saying why, when ${what}`,
+});
+test('nft prints no JSON', refused, 'Error: No such file or directory', kernel, 'nft -j printed no JSON');
+test('the table lacks the counters', refused, JSON.stringify({ nftables: [{ metainfo: {} }] }), kernel, 'no nftables counter ptb_sent, no nftables counter ptb_dropped');
+test('the kernel lacks the forwarding counters', refused, nftJson(0, 0), snmp6({ Ip6InReceives: 1 }), 'no Ip6OutForwDatagrams in /proc/net/snmp6, no Ip6InTooBigErrors in /proc/net/snmp6');
+
+test('a black hole counts its dropped Packet Too Big before the rule that counts those sent', (t) => {
+  t.deepEqual(ptbCommand('drop').split('\n'), [
+    'nft flush chain ip6 aplus_ptb out',
+    'nft add rule ip6 aplus_ptb out icmpv6 type packet-too-big counter name ptb_dropped drop',
+    'nft add rule ip6 aplus_ptb out icmpv6 type packet-too-big counter name ptb_sent',
+  ]);
+  t.deepEqual(ptbCommand('send').split('\n').slice(1), ['nft add rule ip6 aplus_ptb out icmpv6 type packet-too-big counter name ptb_sent']);
+  const { plan } = loadPlan('topologies/mtu-rooms.yaml');
+  const script = roleScript(plan.nodes.find((n) => n.name === 'renater')!, plan).setup;
+  t.regex(script, /counter ptb_sent \{ \}\n {2}counter ptb_dropped \{ \}/);
+});
+
+/** A node that answers each argv from a table; anything else fails as a missing command would. */
+const fakeNode = (answers: Record<string, { exitCode?: number; stdout?: string; stderr?: string }>): NodeExec => async (argv) => {
+  const a = answers[argv.join(' ')];
+  return a ? { exitCode: a.exitCode ?? 0, stdout: a.stdout ?? '', stderr: a.stderr ?? '' } : { exitCode: 127, stdout: '', stderr: `${argv[0]}: not found` };
+};
+
+test('a router\'s counters are read with two commands, a daemon\'s from its file', async (t) => {
+  const router = fakeNode({ [ROUTER_COUNTER_READS.nft.join(' ')]: { stdout: nftJson(1, 0) }, [ROUTER_COUNTER_READS.snmp6.join(' ')]: { stdout: kernel } });
+  t.like(await readNodeCounters('router', router, () => at), { ok: true, value: { role: 'router', ptbSent: 1, forwarded: 4900 } });
+  const prr = fakeNode({ 'cat /run/aplus/counters.json': { stdout: JSON.stringify({ role: 'prr', drops: { 'too-big': 3 }, smaps: [] }) } });
+  t.like(await readNodeCounters('prr', prr), { ok: true, value: { role: 'prr', drops: { 'too-big': 3 } } });
+});
+
+const unreadable = test.macro({
+  async exec(t, role: string, node: NodeExec, reason: string) {
+    t.deepEqual(await readNodeCounters(role, node), { ok: false, reason });
+  },
+  title: (what = '') => `unreadable counters say why: ${what}`,
+});
+test('a router without its table (brought up bare)', unreadable, 'router',
+  fakeNode({ 'cat /proc/net/snmp6': { stdout: kernel }, [ROUTER_COUNTER_READS.nft.join(' ')]: { exitCode: 1, stderr: 'Error: No such file or directory\nlist counters table ip6 aplus_ptb' } }),
+  'nft: Error: No such file or directory (a router brought up --bare has no counters)');
+test('a SMAP without its file', unreadable, 'smap', fakeNode({}), 'no /run/aplus/counters.json: cat: not found (is its daemon up?)');
+test('a SMAP whose file is cut short', unreadable, 'smap', fakeNode({ 'cat /run/aplus/counters.json': { stdout: '{"role": "sm' } }), '/run/aplus/counters.json is not JSON');
+test('a client', unreadable, 'client', fakeNode({}), 'a client has no counters (only prr, smap, router)');
