@@ -1,10 +1,11 @@
 // What a scenario can assert about a run (docs/profiles.md, "Assertions"):
-// delivery, ports in use, ports within the range, exhaustion, and drop
-// counters. `expect: fail` turns a bug the paper reports (III: ICMP does
+// delivery, ports in use, ports within the range, exhaustion, drop
+// counters and routers' counters. `expect: fail` turns a bug the paper reports (III: ICMP does
 // not cross the PRR, FTP fails, DF packets stall) into a regression check:
 // it passes while the bug is there and fails, saying so, once it is fixed.
 import { z } from 'zod';
 import { DROP_REASONS } from '../aplus/core/counters';
+import { ROUTER_COUNTERS } from '../roles/router-counters';
 
 const name = z.string().min(1);
 const count = z.int().min(0);
@@ -67,11 +68,12 @@ export const exhaustionSchema = z.strictObject({
   ...common,
 });
 
-/** A drop counter of the PRR or a SMAP (the node's name), by reason or in total. */
+/** A drop counter of the PRR or a SMAP (the node's name), by reason or in total; with `smap`, the PRR's for that SMAP. */
 export const dropsSchema = z
   .strictObject({
     check: z.literal('drops'),
     node: name,
+    smap: name.optional(),
     reason: z.enum([...DROP_REASONS, 'total']),
     ...bounded(count),
     ...common,
@@ -112,8 +114,19 @@ export const icmpSchema = z
   })
   .refine(hasBound, boundMessage);
 
+/** A router's counter, read from its kernel: packets forwarded, too big for the next link, Packet Too Big sent or dropped. */
+export const routerSchema = z
+  .strictObject({
+    check: z.literal('router'),
+    node: name,
+    counter: z.enum(ROUTER_COUNTERS),
+    ...bounded(count),
+    ...common,
+  })
+  .refine(hasBound, boundMessage);
+
 export const assertionSchema = z
-  .discriminatedUnion('check', [deliverySchema, portsSchema, withinRangeSchema, exhaustionSchema, dropsSchema, pathMtuSchema, transferSchema, icmpSchema])
+  .discriminatedUnion('check', [deliverySchema, portsSchema, withinRangeSchema, exhaustionSchema, dropsSchema, pathMtuSchema, transferSchema, icmpSchema, routerSchema])
   .refine((a) => a.expect === 'pass' || a.because !== undefined, {
     message: 'expect: fail needs `because`: the known bug it stands for',
     path: ['because'],

@@ -3,6 +3,7 @@
 // outcome: a check that saw nothing must not pass, even when `expect: fail`.
 import { DROP_REASONS } from '../aplus/core/counters';
 import { plural } from '../report/plural';
+import { routerCounter, type RouterCounterName } from '../roles/router-counters';
 import type { Assertion } from './assertion-schema';
 import { PORTS_EXHAUSTED, type Measured, type PortSampleRecord } from './measured-data';
 
@@ -98,10 +99,30 @@ function exhaustion(a: Extract<Assertion, { check: 'exhaustion' }>, m: Measured)
 
 function drops(a: Extract<Assertion, { check: 'drops' }>, m: Measured): CheckResult {
   const what = a.reason === 'total' ? 'drops in total' : `${a.reason} drops`;
-  const expected = `${describeBound(a)} ${what}`;
+  const expected = `${describeBound(a)} ${what}${a.smap === undefined ? '' : ` for SMAP ${a.smap}`}`;
   const c = m.counters[a.node];
-  if (!c) return { outcome: 'no-data', expected, actual: `no counters for ${a.node}` };
-  const n = a.reason === 'total' ? DROP_REASONS.reduce((s, r) => s + (c.drops[r] ?? 0), 0) : c.drops[a.reason] ?? 0;
+  if (!c) {
+    const why = m.routers?.[a.node] ? `${a.node} is a router: check: router reads its counters` : `no counters for ${a.node}`;
+    return { outcome: 'no-data', expected, actual: why };
+  }
+  const d = a.smap === undefined ? c.drops : c.smaps?.find((s) => s.name === a.smap)?.drops;
+  if (!d) return { outcome: 'no-data', expected, actual: `${a.node} has no counters for SMAP ${a.smap}` };
+  const n = a.reason === 'total' ? DROP_REASONS.reduce((s, r) => s + (d[r] ?? 0), 0) : d[a.reason] ?? 0;
+  return { outcome: outcome(withinBound(a, n)), expected, actual: `${n}` };
+}
+
+const ROUTER_COUNTER_TEXT: Readonly<Record<RouterCounterName, string>> = {
+  forwarded: 'packets forwarded',
+  'too-big': 'packets too big for the next link',
+  'ptb-sent': 'Packet Too Big sent',
+  'ptb-dropped': 'Packet Too Big dropped',
+};
+
+function router(a: Extract<Assertion, { check: 'router' }>, m: Measured): CheckResult {
+  const expected = `${describeBound(a)} ${ROUTER_COUNTER_TEXT[a.counter]} by ${a.node}`;
+  const c = m.routers?.[a.node];
+  if (!c) return { outcome: 'no-data', expected, actual: `no counters for router ${a.node}` };
+  const n = routerCounter(c, a.counter);
   return { outcome: outcome(withinBound(a, n)), expected, actual: `${n}` };
 }
 
@@ -158,5 +179,7 @@ export function runCheck(a: Assertion, m: Measured): CheckResult {
       return transfer(a, m);
     case 'icmp':
       return icmp(a, m);
+    case 'router':
+      return router(a, m);
   }
 }

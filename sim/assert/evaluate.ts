@@ -25,7 +25,7 @@ export interface Verdict {
 /** A short name from the check and its scope: "delivery client=b profile=web-facebook". */
 export function titleOf(a: Assertion): string {
   if (a.name) return a.name;
-  const scope = (['probe', 'node', 'client', 'smap', 'profile', 'class', 'reason', 'type', 'by'] as const)
+  const scope = (['probe', 'node', 'client', 'smap', 'profile', 'class', 'reason', 'counter', 'type', 'by'] as const)
     .flatMap((k) => (k in a ? [`${k}=${String((a as Record<string, unknown>)[k])}`] : []))
     .filter((s) => !s.endsWith('=undefined'));
   return [a.check, ...scope].join(' ');

@@ -7,6 +7,7 @@ export {
   withinRangeSchema,
   exhaustionSchema,
   dropsSchema,
+  routerSchema,
   type Assertion,
   type AssertionInput,
   type CheckKind,

@@ -77,7 +77,9 @@ export function loadScenario(file: string, opts: { text?: string; host?: readonl
     if (a.check === 'icmp') need(['assertions', i, 'node'], a.node, ['prr', 'smap', 'router', 'client', 'server']);
     if ('smap' in a) need(['assertions', i, 'smap'], a.smap, ['smap']);
     if ('client' in a) need(['assertions', i, 'client'], a.client, ['client']);
-    if (a.check === 'drops') need(['assertions', i, 'node'], a.node, ['prr', 'smap']);
+    // Per-SMAP drop counters are the PRR's.
+    if (a.check === 'drops') need(['assertions', i, 'node'], a.node, a.smap === undefined ? ['prr', 'smap'] : ['prr']);
+    if (a.check === 'router') need(['assertions', i, 'node'], a.node, ['router']);
   });
   return {
     file,

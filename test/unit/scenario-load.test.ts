@@ -66,6 +66,12 @@ test('an assertion on a probe that does not exist', rejects, inline('assertions:
   ':25 assertions[0].probe: no probe named "nope" in this scenario');
 test('an event on a router that does not exist', rejects, inline('events:\n  - { at: 3, router: r9, ptb: drop }'),
   ':25 events[0].router: no router named "r9" in topology small');
+test('a router check on a SMAP', rejects, inline('assertions:\n  - { check: router, node: room1, counter: too-big, atLeast: 1 }'),
+  ':25 assertions[0].node: no router named "room1" in topology small');
+test('per-SMAP drops asked of a SMAP, not the PRR', rejects, inline('assertions:\n  - { check: drops, node: room2, smap: room1, reason: too-big, equals: 0 }'),
+  ':25 assertions[0].node: no prr named "room2" in topology small');
+test('per-SMAP drops of a SMAP that does not exist', rejects, inline('assertions:\n  - { check: drops, node: prr, smap: room9, reason: too-big, equals: 0 }'),
+  ':25 assertions[0].smap: no smap named "room9" in topology small');
 test('a udp-df probe without its size', rejects, inline('probes:\n  - { name: p, kind: udp-df, client: b }'),
   ':25 probes[0]: missing key `size`');
 test('a misspelt key of an event, read against the kind of event it was meant to be', rejects, inline('events:\n  - { at: 3, routr: r9, ptb: drop }'),
@@ -73,7 +79,7 @@ test('a misspelt key of an event, read against the kind of event it was meant to
 test('a misspelt key of an assertion', rejects, inline('assertions:\n  - { check: ports, smap: room1, clas: dns, atMost: 3 }'),
   ':25 assertions[0]: unknown key `clas` (did you mean `class`?)');
 test('a misspelt kind of check', rejects, inline('assertions:\n  - { check: delivry, atLeast: 1 }'),
-  ':25 assertions[0].check: expected one of delivery, ports, within-range, exhaustion, drops, path-mtu, transfer, icmp, got "delivry" (did you mean "delivery"?)');
+  ':25 assertions[0].check: expected one of delivery, ports, within-range, exhaustion, drops, path-mtu, transfer, icmp, router, got "delivry" (did you mean "delivery"?)');
 test('a misspelt kind of probe', rejects, inline('probes:\n  - { name: p, kind: pmtux, client: b }'),
   ':25 probes[0].kind: expected one of pmtu, udp-df, tcp-bulk, got "pmtux" (did you mean "pmtu"?)');
 test('a misspelt top-level key of a scenario', rejects, inline('sampleevery: 3'),

@@ -16,8 +16,10 @@ test('every kind of check parses', (t) => {
     { check: 'exhaustion', smap: 'room1', expected: true },
     { check: 'drops', node: 'prr', reason: 'no-owner', equals: 0 },
     { check: 'drops', node: 'prr', reason: 'icmp', atLeast: 1, expect: 'fail', because: 'ICMP does not cross the PRR (paper III)' },
+    { check: 'drops', node: 'prr', smap: 'room1', reason: 'too-big', equals: 0 },
+    { check: 'router', node: 'room1-gw', counter: 'ptb-sent', atLeast: 1 },
   ]);
-  t.deepEqual(all.map((a) => a.check), ['delivery', 'ports', 'within-range', 'exhaustion', 'drops', 'drops']);
+  t.deepEqual(all.map((a) => a.check), ['delivery', 'ports', 'within-range', 'exhaustion', 'drops', 'drops', 'drops', 'router']);
 });
 
 const rejects = test.macro({
@@ -37,4 +39,7 @@ test('a delivery ratio above 1', rejects, { check: 'delivery', atLeast: 99 }, 'a
 test('a drop reason the daemons do not count', rejects, { check: 'drops', node: 'prr', reason: 'bad-luck', atMost: 0 }, 'reason',
   'Invalid option: expected one of "no-owner"|"unknown-smap"|"spoofed-port"|"spoofed-source"|"not-shared"|"malformed"|"fragment"|"icmp"|"too-big"|"unknown-peer"|"protocol"|"ipv6-fragment"|"send-failed"|"total"');
 test('an unknown check', rejects, { check: 'latency' }, 'check',
-  "Invalid discriminator value. Expected 'delivery' | 'ports' | 'within-range' | 'exhaustion' | 'drops' | 'path-mtu' | 'transfer' | 'icmp'");
+  "Invalid discriminator value. Expected 'delivery' | 'ports' | 'within-range' | 'exhaustion' | 'drops' | 'path-mtu' | 'transfer' | 'icmp' | 'router'");
+test('a router counter that is not kept', rejects, { check: 'router', node: 'renater', counter: 'mtu', atLeast: 1 }, 'counter',
+  'Invalid option: expected one of "forwarded"|"ptb-sent"|"too-big"|"ptb-dropped"');
+test('a router check without a bound', rejects, { check: 'router', node: 'renater', counter: 'forwarded' }, '', 'expected a bound: equals, atLeast or atMost');

@@ -45,3 +45,46 @@ test('ports summed over SMAPs round by round: what the shared address holds at o
   t.like(v, { pass: false, actual: '70 at the most, over 2 rounds of samples' });
   t.like(evaluateAssertion(assertionSchema.parse({ check: 'ports', atMost: 65 }), m), { pass: true, actual: '50 at the most, over 4 samples' });
 });
+
+const withRouters: Measured = {
+  ...run,
+  counters: {
+    prr: {
+      drops: { 'too-big': 7 },
+      smaps: [
+        { name: 'room1', ipv6: '2001:db8:7301:4666::1', ports: { first: 10000, last: 11000 }, upstream: { packets: 1, bytes: 1 }, downstream: { packets: 1, bytes: 1 }, drops: { 'too-big': 7 } },
+        { name: 'room2', ipv6: '2001:db8:7301:1280::1', ports: { first: 11001, last: 12000 }, upstream: { packets: 1, bytes: 1 }, downstream: { packets: 1, bytes: 1 }, drops: {} },
+      ],
+    },
+  },
+  routers: { 'room1-gw': { role: 'router', at: '2026-01-02T03:04:05.000Z', forwarded: 4900, ptbSent: 30, drops: { 'too-big': 40, 'ptb-dropped': 10 } } },
+};
+const routerVerdict = (a: AssertionInput) => evaluateAssertion(assertionSchema.parse(a), withRouters);
+
+const routerCounter = test.macro({
+  exec(t, a: AssertionInput, expected: { pass: boolean; actual: string; expected?: string; outcome?: string }) {
+    t.like(routerVerdict(a), expected);
+  },
+  title: (what = '') => `router counters: ${what}`,
+});
+test('packets forwarded', routerCounter, { check: 'router', node: 'room1-gw', counter: 'forwarded', atLeast: 1 },
+  { pass: true, actual: '4900', expected: 'at least 1 packets forwarded by room1-gw' });
+test('too big for the next link', routerCounter, { check: 'router', node: 'room1-gw', counter: 'too-big', equals: 40 }, { pass: true, actual: '40' });
+test('Packet Too Big sent', routerCounter, { check: 'router', node: 'room1-gw', counter: 'ptb-sent', atMost: 29 },
+  { pass: false, actual: '30', expected: 'at most 29 Packet Too Big sent by room1-gw' });
+test('Packet Too Big a black hole dropped', routerCounter, { check: 'router', node: 'room1-gw', counter: 'ptb-dropped', atLeast: 1 }, { pass: true, actual: '10' });
+test('a router without counters has no data', routerCounter, { check: 'router', node: 'renater', counter: 'forwarded', atLeast: 1 },
+  { pass: false, outcome: 'no-data', actual: 'no counters for router renater' });
+
+test('the PRR\'s drops for one SMAP, by its name', (t) => {
+  t.like(routerVerdict({ check: 'drops', node: 'prr', smap: 'room1', reason: 'too-big', atLeast: 1 }),
+    { pass: true, actual: '7', expected: 'at least 1 too-big drops for SMAP room1', title: 'drops node=prr smap=room1 reason=too-big' });
+  t.like(routerVerdict({ check: 'drops', node: 'prr', smap: 'room2', reason: 'total', equals: 0 }), { pass: true, actual: '0' });
+  t.like(routerVerdict({ check: 'drops', node: 'prr', smap: 'room9', reason: 'total', equals: 0 }),
+    { pass: false, outcome: 'no-data', actual: 'prr has no counters for SMAP room9' });
+});
+
+test('drops asked of a router point to check: router', (t) => {
+  t.like(routerVerdict({ check: 'drops', node: 'room1-gw', reason: 'too-big', equals: 0 }),
+    { outcome: 'no-data', actual: 'room1-gw is a router: check: router reads its counters' });
+});
