@@ -5,6 +5,7 @@ import { DROP_REASONS } from '../aplus/core/counters';
 import { plural } from '../report/plural';
 import { routerCounter, type RouterCounterName } from '../roles/router-counters';
 import type { Assertion } from './assertion-schema';
+import { describeCauses } from './failure-cause';
 import { PORTS_EXHAUSTED, type Measured, type PortSampleRecord } from './measured-data';
 
 export type Outcome = 'pass' | 'fail' | 'no-data';
@@ -48,8 +49,9 @@ function delivery(a: Extract<Assertion, { check: 'delivery' }>, m: Measured): Ch
   const reasons = new Map<string, number>();
   for (const f of flows) if (!f.ok) reasons.set(f.reason ?? 'unknown', (reasons.get(f.reason ?? 'unknown') ?? 0) + 1);
   const why = [...reasons].map(([r, n]) => `${r} ${n}`).join(', ');
+  const cause = describeCauses(flows);
   const ratio = ok / flows.length;
-  return { outcome: outcome(ratio >= a.atLeast), expected, actual: `${percent(ratio)} (${ok} of ${flows.length}${why ? `; failed: ${why}` : ''})` };
+  return { outcome: outcome(ratio >= a.atLeast), expected, actual: `${percent(ratio)} (${ok} of ${flows.length}${why ? `; failed: ${why}` : ''}${cause ? `; ${cause}` : ''})` };
 }
 
 /** A sample's count of a class; `busiest` is total in results from before it was sampled. */

@@ -15,3 +15,4 @@ export {
 export { PORTS_EXHAUSTED, type FlowRecord, type PortSampleRecord, type NodeCounters, type RouterCounters, type Measured } from './measured-data';
 export { runCheck, describeBound, withinBound, type CheckResult, type Outcome } from './checks';
 export { crossCheckVerdict, evaluate, evaluateAssertion, eventVerdict, titleOf, type Verdict } from './evaluate';
+export { attributeFailures, describeCauses, dropsOnPath, likeliestCause, type FailureCause, type PathEvidence } from './failure-cause';

@@ -5,6 +5,7 @@
 import type { DropReason, Flow, NamedSmapCounters } from '../aplus/core/counters';
 import type { KernelDrops } from '../aplus/daemon/kernel-drops';
 import type { RouterCountersJson } from '../roles/router-counters';
+import type { FailureCause } from './failure-cause';
 import type { ClassCounts } from '../traffic/port-class';
 import type { ServerCrossCheck } from '../measure/server-cross-check';
 
@@ -23,6 +24,8 @@ export interface FlowRecord {
   readonly phase?: string;
   readonly activity?: number;
   readonly item?: number;
+  /** A failed flow's likeliest cause, from the counters on its path (failure-cause.ts): set by the run, not the generator. */
+  readonly cause?: FailureCause;
 }
 
 /** One conntrack sample of one SMAP (sim/measure/conntrack portsInUse). */

@@ -6,3 +6,4 @@ export type { Plan, PlannedNetwork, PlannedNode, PlannedInterface, PlannedRoute,
 export { loadScenario, type LoadedScenario } from './load-scenario';
 export { smapMtus, type SmapMtus } from './smap-mtus';
 export { mtuBugWarnings, formatMtuBugWarning, type MtuBugWarning } from './mtu-bug';
+export { smapPaths, type PathHop, type SmapPaths } from './smap-paths';

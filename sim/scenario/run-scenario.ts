@@ -3,9 +3,10 @@
 // counters and NAT failures, evaluate the assertions, and take it all down
 // (unless kept). Reports its own overhead: everything but the traffic.
 import type { Measured, NodeCounters, RouterCounters } from '../assert/measured-data';
-import { evaluate, eventVerdict, type Verdict } from '../assert/index';
+import { attributeFailures, evaluate, eventVerdict, type Verdict } from '../assert/index';
 import { parseConntrackStats } from '../measure/conntrack/index';
 import type { LoadedScenario } from '../plan/load-scenario';
+import { smapPaths } from '../plan/smap-paths';
 import type { EventSink } from '../report/events';
 import { readNodeCounters, roleScript } from '../roles/index';
 import { requireDocker, requireImages, up, type RunningTopology } from '../runtime/index';
@@ -88,8 +89,10 @@ export async function runScenario(s: LoadedScenario, opts: RunOptions): Promise<
     if (late) opts.emit({ kind: 'warning', message: `${s.name}: ${late}` });
     const flows = perItem.flat();
     const serverCheck = await checkAgainstServerLogs(run, s.plan, flows);
+    const nodeCounters = await collectCounters(run, s);
+    const natFailures = await collectNatFailures(run, s);
     const measured: Measured = {
-      flows, ports, ...(await collectCounters(run, s)), natFailures: await collectNatFailures(run, s),
+      flows: attributeFailures(flows, smapPaths(s.plan), { ...nodeCounters, natFailures }), ports, ...nodeCounters, natFailures,
       probes: await collectProbes(run, s.plan, s.probes), icmp: capture ? await capture.stop() : {},
       ...(serverCheck ? { serverCheck } : {}),
     };
