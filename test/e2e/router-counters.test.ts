@@ -1,0 +1,112 @@
+// Routers' counters against second instruments, the PRR's per-SMAP rows by
+// name, and a run whose failed flows name their cause. On Table IV's rooms
+// (topologies/mtu-rooms.yaml): room1-gw's uplink (renater's link) is 1460,
+// so room 1's full-size tunnel packets do not fit it.
+import test from 'ava';
+import { tmpdir } from 'node:os';
+import type { CountersFileJson } from '../../sim/aplus/daemon/counters-file';
+import { loadScenario } from '../../sim/plan/index';
+import { silent } from '../../sim/report/events';
+import { readNodeCounters, type NodeCountersJson, type RouterCountersJson } from '../../sim/roles/index';
+import { parseSnmp6 } from '../../sim/roles/router-counters';
+import type { RunningTopology } from '../../sim/runtime/index';
+import { runScenario } from '../../sim/scenario/run-scenario';
+import { cli, tempFile } from '../helpers/cli';
+import { sh, upFile } from '../helpers/docker';
+
+const WEB = '198.51.100.80';
+const ECHO = 123; // the server's NTP echo (profiles/base.yaml)
+
+async function routerCounters(run: RunningTopology, node: string): Promise<RouterCountersJson> {
+  const r = await readNodeCounters('router', (argv) => run.exec(node, argv));
+  if (!r.ok || r.value.role !== 'router') throw new Error(`${node}: ${r.ok ? 'not a router' : r.reason}`);
+  return r.value;
+}
+
+/** The Packet Too Big the router's kernel made, sent or not (counted before the output hook). */
+const ptbMade = async (run: RunningTopology, node: string) => parseSnmp6(await sh(run, node, 'cat /proc/net/snmp6')).get('Icmp6OutPktTooBigs') ?? NaN;
+
+/** N datagrams of `size` bytes, 2 ms apart, from one socket of a client to the server's echo (DF set: Linux's default for UDP). */
+const datagrams = (n: number, size: number) =>
+  `node -e "const s=require('dgram').createSocket('udp4');let got=0,i=0;s.on('message',()=>got++);` +
+  `const t=setInterval(()=>{s.send(Buffer.alloc(${size}),${ECHO},'${WEB}');if(++i>=${n})clearInterval(t)},2);setTimeout(()=>{console.log(got);process.exit(0)},2*${n}+2000)"`;
+
+/** Packets of a capture that match a tcpdump filter, as tcpdump counts them. */
+const count = async (run: RunningTopology, node: string, filter: string) =>
+  Number((await sh(run, node, `tcpdump -r /tmp/out.pcap -nn '${filter}' 2>/dev/null | wc -l`)).trim());
+
+test.serial('a router\'s counters equal a capture of what it sent and its kernel\'s own ICMPv6 count', async (t) => {
+  await using run = await upFile('topologies/mtu-rooms.yaml');
+  const gw = 'room1-gw';
+  const own = run.plan.nodes.find((n) => n.name === gw)!.interfaces.map((i) => i.ipv6!);
+  // Everything the router sends, on every interface: forwarded packets once each, and its own (PTB, neighbour discovery).
+  await sh(run, gw, '(setsid tcpdump --immediate-mode -i any -Q out -U -w /tmp/out.pcap; echo "tcpdump exit $?") >/tmp/out.log 2>&1 </dev/null & ' +
+    'i=0; until grep -q "listening on" /tmp/out.log; do i=$((i+1)); [ $i -lt 100 ] || exit 1; sleep 0.1; done');
+  const before = { c: await routerCounters(run, gw), made: await ptbMade(run, gw) };
+
+  // Small datagrams cross it both ways; 1400-byte ones make 1468-byte tunnel packets, too big for the 1460 uplink.
+  const small = await sh(run, 'b', datagrams(200, 10));
+  const large = await sh(run, 'b', datagrams(30, 1400));
+  const after = { c: await routerCounters(run, gw), made: await ptbMade(run, gw) };
+  await sh(run, gw, 'pkill -INT -f "^tcpdump --immediate-mode -i any "; until grep -q "tcpdump exit" /tmp/out.log; do sleep 0.1; done');
+
+  const d = {
+    forwarded: after.c.forwarded - before.c.forwarded,
+    tooBig: after.c.drops['too-big'] - before.c.drops['too-big'],
+    ptbSent: after.c.ptbSent - before.c.ptbSent,
+    ptbDropped: after.c.drops['ptb-dropped'] - before.c.drops['ptb-dropped'],
+    ptbMade: after.made - before.made,
+  };
+  const pcap = {
+    ptb: await count(run, gw, 'icmp6 and ip6[40] == 2'),
+    forwarded: await count(run, gw, `ip6 and not src net fe80::/10 ${own.map((a) => `and not src host ${a}`).join(' ')}`),
+  };
+  t.log(JSON.stringify({ echoed: { small: small.trim(), large: large.trim() }, counters: d, pcap }));
+
+  t.true(d.tooBig >= 1, 'some tunnel packets were too big for the uplink');
+  // Each too-big packet is answered with a Packet Too Big (its kernel's count), which left (the capture) as none was dropped.
+  t.is(d.ptbMade, d.tooBig);
+  t.is(d.ptbSent + d.ptbDropped, d.ptbMade);
+  t.is(d.ptbDropped, 0);
+  t.is(d.ptbSent, pcap.ptb);
+  // Forwarded: every packet it sent that it did not make itself.
+  t.true(d.forwarded >= 200, `forwarded ${d.forwarded}`);
+  t.is(d.forwarded, pcap.forwarded);
+
+  // aplus counters --json: every counted node, each saying its role; the PRR's per-SMAP rows by name.
+  const r = await cli('counters', '--run', run.runId, '--json');
+  t.is(r.code, 0, r.err);
+  const all = JSON.parse(r.out) as Record<string, NodeCountersJson>;
+  t.deepEqual(Object.entries(all).map(([n, c]) => `${n} ${c.role}`).sort(), ['prr prr', 'renater router', 'room1 smap', 'room1-gw router', 'room2 smap', 'sixxs router']);
+  t.deepEqual((all.prr as CountersFileJson).smaps.map((s) => [s.name, s.ipv6, `${s.ports.first}-${s.ports.last}`]), [
+    ['room1', '2001:db8:7301:4666::1', '10000-11000'],
+    ['room2', '2001:db8:7301:1280::1', '11001-12000'],
+  ]);
+  const text = await cli('counters', '--run', run.runId);
+  t.regex(text.out, /^ {2}smap room2 11001-12000 /m);
+  t.regex(text.out, /^room1-gw +\d+ +\d+ +\d+ +0$/m);
+});
+
+test.serial('a run on rooms without a DHCP MTU names the PRR\'s too-big drops for each SMAP as the cause of its failed flows', async (t) => {
+  // Clients at 1500 behind tunnels of 1460 and 1400: the server's full-size segments (DF) are too big for
+  // the tunnel, and the PRR drops them without a word (the paper's Call of Duty); the downloads time out.
+  const file = tempFile('mtu-causes.yaml', `name: mtu-causes
+topology: ${process.cwd()}/topologies/mtu-rooms.yaml
+traffic:
+  - { profile: base, speed: 4 }
+assertions:
+  - { check: delivery, atLeast: 0.99, expect: fail, because: the tunnels are narrower than the clients' MTU and nothing says so }
+`);
+  const result = await runScenario(loadScenario(file), { emit: silent, evidenceDir: tmpdir() });
+  const failed = result.measured.flows.filter((f) => !f.ok);
+  t.log(result.verdicts.map((v) => v.message).join('\n'));
+  t.log(JSON.stringify(failed.map((f) => [f.client, f.reason, f.cause?.text])));
+  t.true(failed.some((f) => f.reason === 'timeout'), 'some downloads timed out');
+  for (const f of failed.filter((x) => x.reason === 'timeout')) {
+    t.like(f.cause, { kind: 'drop', node: 'prr', counter: `smaps[${f.smap}].drops.too-big` }, `${f.client}: ${f.cause?.text}`);
+  }
+  t.regex(result.verdicts[0]!.message, /failed: .*timeout \d+.*; .*PRR dropped [\d,]+ too-big for SMAP room/);
+  // The routers' counters are in the result too, and the PRR's rows carry the SMAPs' names.
+  t.deepEqual(Object.keys(result.measured.routers ?? {}).sort(), ['renater', 'room1-gw', 'sixxs']);
+  t.deepEqual(result.measured.counters.prr?.smaps?.map((s) => s.name), ['room1', 'room2']);
+});
