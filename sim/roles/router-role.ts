@@ -13,14 +13,18 @@ export const PTB_COUNTERS = { sent: 'ptb_sent', dropped: 'ptb_dropped' } as cons
 
 /**
  * The shell that makes the router send or drop its Packet Too Big from now
- * on. A drop ends the chain, so what reaches the second rule was sent; the
- * named counters outlive the flush, so a switch keeps their counts.
+ * on. A drop ends the chain, so what reaches the second rule was sent. One
+ * nft transaction: no packet sees the chain empty halfway through a switch,
+ * and the named counters outlive the flush, so every one stays counted.
  */
 export function ptbCommand(mode: 'send' | 'drop'): string {
+  const rule = (then: string) => `add rule ip6 ${PTB_TABLE} out icmpv6 type packet-too-big counter name ${then}`;
   return [
-    `nft flush chain ip6 ${PTB_TABLE} out`,
-    ...(mode === 'drop' ? [`nft add rule ip6 ${PTB_TABLE} out icmpv6 type packet-too-big counter name ${PTB_COUNTERS.dropped} drop`] : []),
-    `nft add rule ip6 ${PTB_TABLE} out icmpv6 type packet-too-big counter name ${PTB_COUNTERS.sent}`,
+    "nft -f - <<'NFT'",
+    `flush chain ip6 ${PTB_TABLE} out`,
+    ...(mode === 'drop' ? [rule(`${PTB_COUNTERS.dropped} drop`)] : []),
+    rule(PTB_COUNTERS.sent),
+    'NFT',
   ].join('\n');
 }
 

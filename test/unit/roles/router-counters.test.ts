@@ -37,11 +37,13 @@ test('the kernel lacks the forwarding counters', refused, nftJson(0, 0), snmp6({
 
 test('a black hole counts its dropped Packet Too Big before the rule that counts those sent', (t) => {
   t.deepEqual(ptbCommand('drop').split('\n'), [
-    'nft flush chain ip6 aplus_ptb out',
-    'nft add rule ip6 aplus_ptb out icmpv6 type packet-too-big counter name ptb_dropped drop',
-    'nft add rule ip6 aplus_ptb out icmpv6 type packet-too-big counter name ptb_sent',
+    "nft -f - <<'NFT'",
+    'flush chain ip6 aplus_ptb out',
+    'add rule ip6 aplus_ptb out icmpv6 type packet-too-big counter name ptb_dropped drop',
+    'add rule ip6 aplus_ptb out icmpv6 type packet-too-big counter name ptb_sent',
+    'NFT',
   ]);
-  t.deepEqual(ptbCommand('send').split('\n').slice(1), ['nft add rule ip6 aplus_ptb out icmpv6 type packet-too-big counter name ptb_sent']);
+  t.deepEqual(ptbCommand('send').split('\n').slice(1, -1), ['flush chain ip6 aplus_ptb out', 'add rule ip6 aplus_ptb out icmpv6 type packet-too-big counter name ptb_sent']);
   const { plan } = loadPlan('topologies/mtu-rooms.yaml');
   const script = roleScript(plan.nodes.find((n) => n.name === 'renater')!, plan).setup;
   t.regex(script, /counter ptb_sent \{ \}\n {2}counter ptb_dropped \{ \}/);
