@@ -4,6 +4,7 @@
 // segmentation offload to make a capture and a counter count differently.
 import test from 'ava';
 import type { CountersJson } from '../../sim/aplus/core/counters';
+import { COUNTERS_FILE } from '../../sim/aplus/daemon/counters-file';
 import type { RunningTopology } from '../../sim/runtime/index';
 import { sh, upFile } from '../helpers/docker';
 
@@ -14,7 +15,7 @@ const ROOM1 = '2001:db8:7301:4666::1';
 const ECHO = 123; // the server's NTP echo (profiles/base.yaml)
 
 const counters = async (run: RunningTopology, node: string) =>
-  JSON.parse((await run.readFile(node, '/run/aplus/counters.json')).toString()) as CountersJson;
+  JSON.parse((await run.readFile(node, COUNTERS_FILE)).toString()) as CountersJson;
 
 /** Counters once they stop changing: a daemon writes them within a second of a change. */
 async function settled(run: RunningTopology, node: string): Promise<CountersJson> {
