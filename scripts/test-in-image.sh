@@ -11,12 +11,13 @@ tags=$(node bin/aplus.js images build --json 2>/dev/null)
 base=$(node -e 'process.stdout.write(JSON.parse(process.argv[1]).base)' "$tags")
 echo "test-in-image: $(docker run --rm --network none "$base" node --version) in $base (host: $(node --version))" >&2
 # The folders whose code the images carry: codec and cores (PRR, SMAP daemons),
-# traffic (generators, Internet servers), probes, measure (port sampler), io (tunio), pcap.
+# daemon (their counters file), traffic (generators, Internet servers), probes,
+# measure (port sampler), io (tunio), pcap.
 exec docker run --rm --network none \
   --cap-add NET_ADMIN --cap-add SYS_ADMIN --cap-add NET_RAW \
   --security-opt systempaths=unconfined --security-opt apparmor=unconfined \
   -v "$PWD":/src -w /src "$base" \
   node node_modules/ava/entrypoints/cli.mjs \
-  'test/unit/codec/**/*.test.ts' 'test/unit/core/**/*.test.ts' 'test/unit/traffic/**/*.test.ts' \
+  'test/unit/codec/**/*.test.ts' 'test/unit/core/**/*.test.ts' 'test/unit/daemon/**/*.test.ts' 'test/unit/traffic/**/*.test.ts' \
   'test/unit/probes/**/*.test.ts' 'test/unit/measure/**/*.test.ts' 'test/unit/io/**/*.test.ts' \
   'test/unit/pcap/**/*.test.ts' 'test/golden/**/*.test.ts'
