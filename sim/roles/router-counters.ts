@@ -1,7 +1,7 @@
 // A router's counters. A router runs no daemon, so they are read from its
 // kernel when asked, exact at that moment: its container is its own network
 // namespace, whose /proc/net/snmp6 counts only its packets, and the named
-// nftables counters of its PTB table (sim/roles/router-role.ts).
+// nftables counters of its table (sim/roles/router-role.ts).
 import { PTB_COUNTERS, PTB_TABLE } from './router-role';
 
 /** Drops a router makes that lose a flow's packets. */
@@ -12,7 +12,7 @@ export type RouterDropReason = (typeof ROUTER_DROP_REASONS)[number];
 export interface RouterCountersJson {
   readonly role: 'router';
   readonly at: string;
-  /** IPv6 packets it forwarded (Ip6OutForwDatagrams). */
+  /** IPv6 packets it forwarded (its nftables counter on the forward hook). */
   readonly forwarded: number;
   /** Packet Too Big that left it (its nftables counter ptb_sent, past the black-hole rule). */
   readonly ptbSent: number;
@@ -80,8 +80,8 @@ export function parseRouterCounters(nftJson: string, snmp6: string, at: Date): P
   if (!nft.ok) return nft;
   const snmp = parseSnmp6(snmp6);
   const missing = [
-    ...[PTB_COUNTERS.sent, PTB_COUNTERS.dropped].filter((n) => !nft.value.has(n)).map((n) => `nftables counter ${n}`),
-    ...['Ip6OutForwDatagrams', 'Ip6InTooBigErrors'].filter((n) => !snmp.has(n)).map((n) => `${n} in /proc/net/snmp6`),
+    ...Object.values(PTB_COUNTERS).filter((n) => !nft.value.has(n)).map((n) => `nftables counter ${n}`),
+    ...['Ip6InTooBigErrors'].filter((n) => !snmp.has(n)).map((n) => `${n} in /proc/net/snmp6`),
   ];
   if (missing.length > 0) return { ok: false, reason: `no ${missing.join(', no ')}` };
   return {
@@ -89,7 +89,7 @@ export function parseRouterCounters(nftJson: string, snmp6: string, at: Date): P
     value: {
       role: 'router',
       at: at.toISOString(),
-      forwarded: snmp.get('Ip6OutForwDatagrams')!,
+      forwarded: nft.value.get(PTB_COUNTERS.forwarded)!,
       ptbSent: nft.value.get(PTB_COUNTERS.sent)!,
       drops: { 'too-big': snmp.get('Ip6InTooBigErrors')!, 'ptb-dropped': nft.value.get(PTB_COUNTERS.dropped)! },
     },

@@ -5,20 +5,21 @@ import { loadPlan } from '../../../sim/plan/index';
 import { ptbCommand, readNodeCounters, roleScript, routerCounter, type NodeExec } from '../../../sim/roles/index';
 import { parseRouterCounters, ROUTER_COUNTER_READS, ROUTER_COUNTERS } from '../../../sim/roles/router-counters';
 
-// As nft 1.0.6 (Debian bookworm, the images' base) prints them.
-const nftJson = (sent: number, dropped: number) => JSON.stringify({
+// As nft 1.1.3 (Debian trixie, the images' base) prints them.
+const nftJson = (sent: number, dropped: number, forwarded = 4900) => JSON.stringify({
   nftables: [
-    { metainfo: { version: '1.0.6', release_name: 'Lester Gooch #5', json_schema_version: 1 } },
+    { metainfo: { version: '1.1.3', release_name: 'Commodore Bullmoose #4', json_schema_version: 1 } },
     { counter: { family: 'ip6', name: 'ptb_sent', table: 'aplus_ptb', handle: 1, packets: sent, bytes: sent * 1280 } },
     { counter: { family: 'ip6', name: 'ptb_dropped', table: 'aplus_ptb', handle: 2, packets: dropped, bytes: dropped * 1280 } },
+    { counter: { family: 'ip6', name: 'forwarded', table: 'aplus_ptb', handle: 3, packets: forwarded, bytes: forwarded * 100 } },
   ],
 });
 // The kernel prints each "%-32s\t%lu".
 const snmp6 = (rows: Record<string, number>) => Object.entries(rows).map(([k, v]) => `${k.padEnd(32)}\t${v}`).join('\n') + '\n';
-const kernel = snmp6({ Ip6InReceives: 5000, Ip6InTooBigErrors: 40, Ip6OutForwDatagrams: 4900, Ip6FragFails: 40, Icmp6OutPktTooBigs: 40 });
+const kernel = snmp6({ Ip6InReceives: 5000, Ip6InTooBigErrors: 40, Ip6OutForwDatagrams: 4940, Ip6FragFails: 40, Icmp6OutPktTooBigs: 40 });
 const at = new Date('2026-01-02T03:04:05.000Z');
 
-test('forwarded and too big come from snmp6, Packet Too Big sent and dropped from nftables', (t) => {
+test('too big comes from snmp6; forwarded, Packet Too Big sent and dropped from nftables', (t) => {
   const r = parseRouterCounters(nftJson(30, 10), kernel, at);
   t.deepEqual(r, { ok: true, value: { role: 'router', at: '2026-01-02T03:04:05.000Z', forwarded: 4900, ptbSent: 30, drops: { 'too-big': 40, 'ptb-dropped': 10 } } });
   if (!r.ok) return;
@@ -32,8 +33,8 @@ const refused = test.macro({
   title: (what = '') => `a reading is refused, saying why, when ${what}`,
 });
 test('nft prints no JSON', refused, 'Error: No such file or directory', kernel, 'nft -j printed no JSON');
-test('the table lacks the counters', refused, JSON.stringify({ nftables: [{ metainfo: {} }] }), kernel, 'no nftables counter ptb_sent, no nftables counter ptb_dropped');
-test('the kernel lacks the forwarding counters', refused, nftJson(0, 0), snmp6({ Ip6InReceives: 1 }), 'no Ip6OutForwDatagrams in /proc/net/snmp6, no Ip6InTooBigErrors in /proc/net/snmp6');
+test('the table lacks the counters', refused, JSON.stringify({ nftables: [{ metainfo: {} }] }), kernel, 'no nftables counter ptb_sent, no nftables counter ptb_dropped, no nftables counter forwarded');
+test('the kernel lacks the too-big counter', refused, nftJson(0, 0), snmp6({ Ip6InReceives: 1 }), 'no Ip6InTooBigErrors in /proc/net/snmp6');
 
 test('a black hole counts its dropped Packet Too Big before the rule that counts those sent', (t) => {
   t.deepEqual(ptbCommand('drop').split('\n'), [
@@ -46,7 +47,8 @@ test('a black hole counts its dropped Packet Too Big before the rule that counts
   t.deepEqual(ptbCommand('send').split('\n').slice(1, -1), ['flush chain ip6 aplus_ptb out', 'add rule ip6 aplus_ptb out icmpv6 type packet-too-big counter name ptb_sent']);
   const { plan } = loadPlan('topologies/mtu-rooms.yaml');
   const script = roleScript(plan.nodes.find((n) => n.name === 'renater')!, plan).setup;
-  t.regex(script, /counter ptb_sent \{ \}\n {2}counter ptb_dropped \{ \}/);
+  t.regex(script, /counter ptb_sent \{ \}\n {2}counter ptb_dropped \{ \}\n {2}counter forwarded \{ \}/);
+  t.regex(script, /hook forward priority 0; policy accept;\n {4}counter name forwarded/);
 });
 
 /** A node that answers each argv from a table; anything else fails as a missing command would. */
