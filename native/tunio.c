@@ -568,8 +568,11 @@ static napi_value io_send_to(napi_env env, napi_callback_info info) {
   return ret_int(env, sendto(io->fd, data, len, 0, (struct sockaddr *)&to, sizeof to));
 }
 
-// sendMany(dsts: Buffer(16*n), bufs: Buffer[n]): one sendmmsg for a batch;
-// the number sent (a short count means the queue filled), or -errno.
+// sendMany(dsts: Buffer(16*n), bufs: Buffer[n]): sendmmsg for a batch. It
+// stops at the first message the kernel refuses and says only how many went
+// before it, so the rest goes in a new call that starts with the refused
+// one: refused again, it is skipped with its errno. Every message is tried:
+// the number sent, or -errno of the first refusal when none went.
 static napi_value io_send_many(napi_env env, napi_callback_info info) {
   size_t argc = 2;
   napi_value argv[2];
@@ -586,33 +589,40 @@ static napi_value io_send_many(napi_env env, napi_callback_info info) {
     return NULL;
   }
   if (io->fd < 0) { errno = EBADF; return ret_int(env, -1); }
-  int total = 0;
-  while ((uint32_t)total < n) {
+  uint32_t at = 0;
+  int sent = 0, refused = 0;
+  while (at < n) {
     struct mmsghdr msgs[BATCH];
     struct iovec iov[BATCH];
     struct sockaddr_in6 to[BATCH];
-    uint32_t k = n - total < BATCH ? n - total : BATCH;
+    uint32_t k = n - at < BATCH ? n - at : BATCH;
     memset(msgs, 0, sizeof msgs);
     memset(to, 0, sizeof to);
     for (uint32_t i = 0; i < k; i++) {
       napi_value b;
       void *data;
       size_t len;
-      if (napi_get_element(env, argv[1], total + i, &b) != napi_ok || napi_get_buffer_info(env, b, &data, &len) != napi_ok) {
+      if (napi_get_element(env, argv[1], at + i, &b) != napi_ok || napi_get_buffer_info(env, b, &data, &len) != napi_ok) {
         napi_throw_type_error(env, NULL, "tunio: sendMany: bufs must hold Buffers");
         return NULL;
       }
       to[i].sin6_family = AF_INET6;
-      memcpy(&to[i].sin6_addr, (unsigned char *)dsts + (size_t)(total + i) * 16, 16);
+      memcpy(&to[i].sin6_addr, (unsigned char *)dsts + (size_t)(at + i) * 16, 16);
       mmsg_set(&msgs[i], &iov[i], data, len, &to[i]);
     }
     int r;
     do r = sendmmsg(io->fd, msgs, k, MSG_DONTWAIT); while (r < 0 && errno == EINTR);
-    if (r < 0) return total > 0 ? ret_int(env, total) : ret_int(env, -1);
-    total += r;
-    if ((uint32_t)r < k) break;
+    if (r > 0) {
+      sent += r;
+      at += (uint32_t)r;
+      continue;
+    }
+    // Message `at` is refused (r is 0 only for an empty vector, never here).
+    if (!refused) refused = r < 0 ? errno : EIO;
+    at++;
   }
-  return ret_int(env, total);
+  if (sent == 0 && refused) { errno = refused; return ret_int(env, -1); }
+  return ret_int(env, sent);
 }
 
 // parseIp6(text): 16-byte Buffer, or null when inet_pton rejects it.

@@ -15,7 +15,7 @@ export const DROP_REASONS = [
   'unknown-peer', // a SMAP got a tunnel packet from an IPv6 source that is not its PRR
   'protocol', // neither TCP, UDP nor ICMP
   'ipv6-fragment', // PRR: an IPv6 fragment of a tunnel packet, dropped before reassembly as the paper's PRR did (counted by the kernel's nftables counter)
-  'send-failed', // the daemon's write to the TUN or raw socket failed (a full queue): counted, not lost silently
+  'send-failed', // the kernel refused a packet the daemon wrote to the TUN or raw socket (a full queue): each one tried, each counted
 ] as const;
 
 export type DropReason = (typeof DROP_REASONS)[number];

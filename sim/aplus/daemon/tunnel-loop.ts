@@ -58,11 +58,11 @@ export function startTunnelLoop(o: TunnelLoopOptions): TunnelLoop {
     if (v.first) log(`first drop of kind ${v.reason}: ${v.detail} (counted from now on, logged once)`);
   };
   const sendFailed = (what: string, rc: number) => {
-    if (o.counters.countDrop('send-failed')) log(`first send failure (${what}: ${rc < 0 ? `errno ${-rc}` : 'some packets of a batch not taken'}); counted from now on`);
+    if (o.counters.countDrop('send-failed')) log(`first send failure (${what}: ${rc < 0 ? `errno ${-rc}` : 'some packets of a batch refused'}); counted from now on`);
   };
-  // A batch call took `done` of `total` packets (-errno: none): each one left is a send failure.
-  const countShort = (what: string, done: number, total: number, shortRc: number) => {
-    for (let i = Math.max(0, done); i < total; i++) sendFailed(what, done < 0 ? done : shortRc);
+  // A batch call tried every packet and `done` of `total` went (-errno: none): each one left was refused.
+  const countShort = (what: string, done: number, total: number) => {
+    for (let i = Math.max(0, done); i < total; i++) sendFailed(what, done);
   };
 
   // Up: a TUN batch becomes one sendmmsg of its encapsulated packets (a batch
@@ -83,7 +83,7 @@ export function startTunnelLoop(o: TunnelLoopOptions): TunnelLoop {
         out.push(v.inner);
       }
     }
-    countShort('raw sendmmsg', raw.sendMany(dsts, out), out.length, -11);
+    countShort('raw sendmmsg', raw.sendMany(dsts, out), out.length);
     file.touch();
   });
   // Down: what a raw batch delivers goes into the TUN in one call, so that
@@ -95,7 +95,7 @@ export function startTunnelLoop(o: TunnelLoopOptions): TunnelLoop {
       if (v.kind === 'drop') dropped(v);
       else out.push(v.packet);
     }
-    countShort('tun write', tun.writeMany(out), out.length, 0);
+    countShort('tun write', tun.writeMany(out), out.length);
     file.touch();
   });
   file.start();

@@ -195,8 +195,9 @@ export class RawIp6Socket implements Disposable {
     return this.h.sendTo(typeof dst === 'string' ? this.dst(dst) : dst, payload);
   }
 
-  /** Sends payloads[i] to the 16 bytes at dsts[16*i..] in one sendmmsg: the
-   * number sent (fewer when the queue filled), or -errno. */
+  /** Sends payloads[i] to the 16 bytes at dsts[16*i..] by sendmmsg, each one
+   * tried (one the kernel refuses does not stop the rest): the number sent,
+   * or -errno of the first refusal when none was. */
   sendMany(dsts: Uint8Array, payloads: readonly Uint8Array[]): number {
     return payloads.length === 0 ? 0 : this.h.sendMany(dsts, payloads);
   }
