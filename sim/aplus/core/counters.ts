@@ -16,6 +16,9 @@ export const DROP_REASONS = [
   'protocol', // neither TCP, UDP nor ICMP
   'ipv6-fragment', // PRR: an IPv6 fragment of a tunnel packet, dropped before reassembly as the paper's PRR did (counted by the kernel's nftables counter)
   'send-failed', // the kernel refused a packet the daemon wrote to the TUN or raw socket (a full queue): each one tried, each counted
+  'tun-short-read', // the addon: a TUN read shorter than its virtio_net_hdr
+  'bad-csum-offset', // the addon: a partial checksum with offsets outside the packet, which cannot be finished (never sent on half done)
+  'no-buffer', // the addon: packets of a wakeup whose Buffers for JavaScript could not be made
 ] as const;
 
 export type DropReason = (typeof DROP_REASONS)[number];

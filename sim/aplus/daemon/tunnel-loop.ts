@@ -4,11 +4,12 @@
 // decide; this file only moves bytes, counts send failures and logs each new
 // kind of drop once.
 import type { Counters } from '../core/counters';
-import { loadTunio, RawIp6Socket, sourceAt, TunDevice } from '../io/tunio';
+import { loadTunio, RawIp6Socket, sourceAt, TunDevice, type AddonDrops } from '../io/tunio';
 import type { Drop, Reply } from '../core/verdict';
 import { parsePacketTooBig, type PacketTooBig } from '../core/pmtu';
 import { CountersFile } from './counters-file';
 import { kernelDropsReader } from './kernel-drops';
+import { addonDropsInto } from './addon-drops';
 
 export type TunVerdict = { kind: 'encap'; dst: Uint8Array; inner: Uint8Array } | Reply | Drop;
 export type RawVerdict = { kind: 'deliver' | 'forward'; packet: Uint8Array } | Drop;
@@ -64,6 +65,14 @@ export function startTunnelLoop(o: TunnelLoopOptions): TunnelLoop {
   const countShort = (what: string, done: number, total: number) => {
     for (let i = Math.max(0, done); i < total; i++) sendFailed(what, done);
   };
+  // What the addon dropped before the cores saw it, under its own reasons.
+  const addonDrops = addonDropsInto(o.counters);
+  const onAddonDrops = (handle: 'tun' | 'raw') => (drops: AddonDrops) => {
+    for (const reason of addonDrops.update(handle, drops)) log(`first drop of kind ${reason} in the addon (${handle}): counted from now on, logged once`);
+    file.touch();
+  };
+  tun.onDrops(onAddonDrops('tun'));
+  raw.onDrops(onAddonDrops('raw'));
 
   // Up: a TUN batch becomes one sendmmsg of its encapsulated packets (a batch
   // may hold more than the addon's batch size when TCP bursts were cut).
