@@ -29,7 +29,7 @@ const STRANGER6 = v6('2001:db8:7301:4666::3');
 const SERVER = v4('198.18.0.5');
 
 export type Core = 'prr-upstream' | 'prr-downstream' | 'smap-upstream' | 'smap-downstream';
-const REASONS = ['no-owner', 'unknown-smap', 'spoofed-port', 'spoofed-source', 'not-shared', 'malformed', 'fragment', 'icmp', 'too-big', 'unknown-peer', 'protocol', 'ipv6-fragment', 'send-failed', 'tun-short-read', 'bad-csum-offset', 'no-buffer'] as const;
+const REASONS = ['no-owner', 'unknown-smap', 'spoofed-port', 'spoofed-source', 'not-shared', 'malformed', 'fragment', 'icmp', 'too-big', 'unknown-peer', 'protocol', 'ipv6-fragment', 'send-failed', 'tun-short-read', 'bad-csum-offset', 'no-buffer', 'ttl-exceeded'] as const;
 type Reason = (typeof REASONS)[number];
 
 type Expect =

@@ -19,6 +19,7 @@ export const DROP_REASONS = [
   'tun-short-read', // the addon: a TUN read shorter than its virtio_net_hdr
   'bad-csum-offset', // the addon: a partial checksum with offsets outside the packet, which cannot be finished (never sent on half done)
   'no-buffer', // the addon: packets of a wakeup whose Buffers for JavaScript could not be made
+  'ttl-exceeded', // TTL 0, or TTL 1 the PRR's kernel would forward to TTL 0 (RFC 1812 5.2.3.8, 4.2.2.9): counted here, not left to the kernel
 ] as const;
 
 export type DropReason = (typeof DROP_REASONS)[number];
