@@ -12,20 +12,35 @@ import { runGoldenCase } from './run-case';
 const cases = readGoldenCases();
 const hex = (b: Uint8Array | undefined) => (b ? Buffer.from(b).toString('hex') : '(none)');
 
-test('there is a golden case for each behaviour the brief lists', (t) => {
+test('there is a golden case for each behaviour the issues list, on every path it concerns', (t) => {
   t.deepEqual(cases.map((c) => c.name), [
     'prr-downstream-dispatch',
     'prr-downstream-fragments',
     'prr-downstream-icmp',
+    'prr-downstream-ip-options',
+    'prr-downstream-link-padding',
     'prr-downstream-malformed',
     'prr-downstream-too-big',
+    'prr-downstream-ttl',
+    'prr-hairpin',
     'prr-upstream-dispatch',
     'prr-upstream-fragments',
     'prr-upstream-icmp',
+    'prr-upstream-ip-options',
+    'prr-upstream-ipv6-extensions',
+    'prr-upstream-link-padding',
     'prr-upstream-malformed',
     'prr-upstream-spoofing',
+    'prr-upstream-ttl',
     'smap-downstream',
+    'smap-downstream-ip-options',
+    'smap-downstream-ipv6-extensions',
+    'smap-downstream-link-padding',
+    'smap-downstream-ttl',
     'smap-upstream',
+    'smap-upstream-ip-options',
+    'smap-upstream-link-padding',
+    'smap-upstream-ttl',
   ]);
 });
 
