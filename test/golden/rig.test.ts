@@ -15,6 +15,7 @@ import { startCapture, type Capture } from './rig/capture';
 import { startDaemon, type RigDaemon } from './rig/daemon-process';
 import { LINK, startGoldenRig, type GoldenRig, type RigNs } from './rig/netns-rig';
 import { ethernetIpv6, sendFrames } from './rig/packet-io';
+import { systemCommand } from './rig/system-command';
 
 type StageName = 'prr' | 'smap1' | 'smap2';
 /** Where each path's outputs come out: the far side of the daemon from its inputs. */
@@ -84,15 +85,19 @@ if (!root) {
     await rig?.down();
   });
 
+  const useStage = async (name: StageName): Promise<Stage> => {
+    if (stage?.name !== name) {
+      await stage?.stop();
+      stage = undefined;
+      stage = await startStage(rig!, name);
+    }
+    return stage;
+  };
+
   for (const c of cases) {
     test.serial(`rig: ${c.name}`, async (t) => {
       const name = stageOf(c);
-      if (stage?.name !== name) {
-        await stage?.stop();
-        stage = undefined;
-        stage = await startStage(rig!, name);
-      }
-      const s = stage;
+      const s = await useStage(name);
       const capture = s.captures[OUTPUT[c.path]];
       const node = name === 'prr' ? 'prr' : 'smap';
       const want = c.packets.flatMap((p) => (p.output ? [p] : []));
@@ -112,6 +117,37 @@ if (!root) {
       t.is(got.length, want.length, `packets out of ${s.name} (${OUTPUT[c.path]})`);
       want.forEach((p, i) => t.is(hex(got[i]), hex(p.output), `${c.file}:${p.line} ${p.what}`));
       t.deepEqual(counted(), wantCounters, `${s.name}'s counters file`);
+    });
+    if (c.name === cases.filter((x) => stageOf(x) === 'prr').at(-1)?.name) sendFailedTest();
+  }
+
+  // A send the kernel refuses: counted once per packet (send-failed), and
+  // the rest of the batch still tried and sent (sendmmsg stops at the first
+  // refusal; the addon goes on). Room 2 is made unreachable for the PRR.
+  function sendFailedTest() {
+    test.serial('rig: a packet the kernel refuses is counted send-failed, and the rest of its batch still goes', async (t) => {
+      const s = await useStage('prr');
+      const c = cases.find((x) => x.name === 'prr-downstream-dispatch')!;
+      const room1 = c.packets.filter((p) => p.verdict === 'encap smap 0');
+      const room2 = c.packets.filter((p) => p.verdict === 'encap smap 1');
+      const ip = systemCommand('ip');
+      const onLink = ['2001:db8:7301:4666::/64', 'dev', LINK.prr];
+      await rig!.exec('prr', [ip, '-6', 'route', 'del', ...onLink]);
+      await rig!.exec('prr', [ip, '-6', 'route', 'add', '2001:db8:7301:4666::1/128', 'dev', LINK.prr]);
+      try {
+        const before = s.daemon.counters();
+        const capture = s.captures['link-out'];
+        const seen = capture.packets().length;
+        sendFrames(rig!.ns.prr, LINK.prrTun, c.packets.map((p) => p.input), 'ip');
+        const counted = () => countedSince(s.daemon.counters(), before);
+        for (let waited = 0; waited < 10_000 && counted().drops['send-failed'] < room2.length; waited += 50) await delay(50);
+        await delay(1200); // the counters file: at most one write a second
+        t.deepEqual(capture.packets().slice(seen).map(hex), room1.map((p) => hex(p.output)), 'every room-1 packet went, before the refused ones and after');
+        t.like(counted(), { downstream: { packets: room1.length + room2.length }, drops: { 'send-failed': room2.length, 'no-owner': 2 } });
+      } finally {
+        await rig!.exec('prr', [ip, '-6', 'route', 'del', '2001:db8:7301:4666::1/128', 'dev', LINK.prr]);
+        await rig!.exec('prr', [ip, '-6', 'route', 'add', ...onLink]);
+      }
     });
   }
 }
