@@ -8,12 +8,14 @@
 // the case file says. Needs root; skipped, saying so, otherwise.
 import test from 'ava';
 import { isDeepStrictEqual } from 'node:util';
+import { ipv6ToText } from '../../sim/aplus/codec';
 import { setTimeout as delay } from 'node:timers/promises';
 import { readGoldenCases, type GoldenCase, type GoldenPath } from './case-file';
 import { countedSince, countedView, expectedView } from './counters-view';
 import { startCapture, type Capture } from './rig/capture';
 import { startDaemon, type RigDaemon } from './rig/daemon-process';
-import { LINK, startGoldenRig, type GoldenRig, type RigNs } from './rig/netns-rig';
+import { GOLDEN_CONFIG } from './run-case';
+import { LINK, prefix64, startGoldenRig, type GoldenRig } from './rig/netns-rig';
 import { ethernetIpv6, sendFrames } from './rig/packet-io';
 import { systemCommand } from './rig/system-command';
 
@@ -64,13 +66,13 @@ async function inject(rig: GoldenRig, c: GoldenCase, stage: StageName): Promise<
   if (c.path === 'prr-downstream' || c.path === 'smap-upstream') {
     return sendFrames(rig.ns[stage], stage === 'prr' ? LINK.prrTun : LINK.smapTun, inputs, 'ip');
   }
-  const mac = await rig.mac(stage as RigNs, stage === 'prr' ? LINK.prr : LINK.smap);
+  const mac = await rig.mac(stage, stage === 'prr' ? LINK.prr : LINK.smap);
   sendFrames(rig.ns.core, `to-${stage}`, inputs.map((p) => ethernetIpv6(mac, SENDER_MAC, p)), 'ethernet');
 }
 
 const hex = (b: Uint8Array | undefined) => (b ? Buffer.from(b).toString('hex') : '(none)');
 const root = process.getuid?.() === 0;
-const cases = readGoldenCases().sort((a, b) => stageOf(a).localeCompare(stageOf(b)) || a.name.localeCompare(b.name));
+const cases = readGoldenCases();
 
 if (!root) {
   test.skip('the golden cases through the real daemons: skipped, not root (it makes network namespaces, TUN devices, raw and packet sockets)', () => {});
@@ -94,7 +96,7 @@ if (!root) {
     return stage;
   };
 
-  for (const c of cases) {
+  const caseTest = (c: GoldenCase) =>
     test.serial(`rig: ${c.name}`, async (t) => {
       const name = stageOf(c);
       const s = await useStage(name);
@@ -118,36 +120,40 @@ if (!root) {
       want.forEach((p, i) => t.is(hex(got[i]), hex(p.output), `${c.file}:${p.line} ${p.what}`));
       t.deepEqual(counted(), wantCounters, `${s.name}'s counters file`);
     });
-    if (c.name === cases.filter((x) => stageOf(x) === 'prr').at(-1)?.name) sendFailedTest();
-  }
 
   // A send the kernel refuses: counted once per packet (send-failed), and
   // the rest of the batch still tried and sent (sendmmsg stops at the first
   // refusal; the addon goes on). Room 2 is made unreachable for the PRR.
-  function sendFailedTest() {
+  const sendFailedTest = () =>
     test.serial('rig: a packet the kernel refuses is counted send-failed, and the rest of its batch still goes', async (t) => {
       const s = await useStage('prr');
       const c = cases.find((x) => x.name === 'prr-downstream-dispatch')!;
-      const room1 = c.packets.filter((p) => p.verdict === 'encap smap 0');
-      const room2 = c.packets.filter((p) => p.verdict === 'encap smap 1');
+      const toRoom1 = c.packets.filter((p) => p.verdict === 'encap smap 0');
+      const toRoom2 = c.packets.filter((p) => p.verdict === 'encap smap 1');
       const ip = systemCommand('ip');
-      const onLink = ['2001:db8:7301:4666::/64', 'dev', LINK.prr];
+      const room1Address = ipv6ToText(GOLDEN_CONFIG.cpes[0]!.addrV6);
+      const onLink = [prefix64(GOLDEN_CONFIG.cpes[0]!.addrV6), 'dev', LINK.prr];
       await rig!.exec('prr', [ip, '-6', 'route', 'del', ...onLink]);
-      await rig!.exec('prr', [ip, '-6', 'route', 'add', '2001:db8:7301:4666::1/128', 'dev', LINK.prr]);
+      await rig!.exec('prr', [ip, '-6', 'route', 'add', `${room1Address}/128`, 'dev', LINK.prr]);
       try {
         const before = s.daemon.counters();
         const capture = s.captures['link-out'];
         const seen = capture.packets().length;
         sendFrames(rig!.ns.prr, LINK.prrTun, c.packets.map((p) => p.input), 'ip');
         const counted = () => countedSince(s.daemon.counters(), before);
-        for (let waited = 0; waited < 10_000 && counted().drops['send-failed'] < room2.length; waited += 50) await delay(50);
+        for (let waited = 0; waited < 10_000 && counted().drops['send-failed'] < toRoom2.length; waited += 50) await delay(50);
         await delay(1200); // the counters file: at most one write a second
-        t.deepEqual(capture.packets().slice(seen).map(hex), room1.map((p) => hex(p.output)), 'every room-1 packet went, before the refused ones and after');
-        t.like(counted(), { downstream: { packets: room1.length + room2.length }, drops: { 'send-failed': room2.length, 'no-owner': 2 } });
+        t.deepEqual(capture.packets().slice(seen).map(hex), toRoom1.map((p) => hex(p.output)), 'every room-1 packet went, before the refused ones and after');
+        t.like(counted(), { downstream: { packets: toRoom1.length + toRoom2.length }, drops: { 'send-failed': toRoom2.length, 'no-owner': 2 } });
       } finally {
-        await rig!.exec('prr', [ip, '-6', 'route', 'del', '2001:db8:7301:4666::1/128', 'dev', LINK.prr]);
+        await rig!.exec('prr', [ip, '-6', 'route', 'del', `${room1Address}/128`, 'dev', LINK.prr]);
         await rig!.exec('prr', [ip, '-6', 'route', 'add', ...onLink]);
       }
     });
+
+  // Stage by stage: the PRR's cases, the refused send, then each SMAP's.
+  for (const name of ['prr', 'smap1', 'smap2'] as const) {
+    for (const c of cases.filter((x) => stageOf(x) === name)) caseTest(c);
+    if (name === 'prr') sendFailedTest();
   }
 }

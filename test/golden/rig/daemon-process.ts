@@ -28,9 +28,9 @@ function argv(kind: DaemonKind, counters: string): string[] {
 }
 
 export async function startDaemon(rig: GoldenRig, kind: DaemonKind): Promise<RigDaemon> {
-  const name = kind.role === 'prr' ? 'prr' : `smap${kind.room}`;
+  const name: RigNs = kind.role === 'prr' ? 'prr' : kind.room === 1 ? 'smap1' : 'smap2';
   const file = join(rig.dir, `${name}.json`);
-  const child = rig.spawn(name as RigNs, [process.execPath, '--import', 'tsx', ...argv(kind, file)]);
+  const child = rig.spawn(name, [process.execPath, '--import', 'tsx', ...argv(kind, file)]);
   let out = '';
   child.stdout?.on('data', (b: Buffer) => (out += b.toString()));
   child.stderr?.on('data', (b: Buffer) => (out += b.toString()));

@@ -44,6 +44,11 @@ export interface GoldenRig extends AsyncDisposable {
   down(): Promise<void>;
 }
 
+/** The /64 an address is in, as text: the rig's links are on-link routes to them. */
+export function prefix64(addr: Uint8Array): string {
+  return `${ipv6ToText(Uint8Array.from([...addr.subarray(0, 8), 0, 0, 0, 0, 0, 0, 0, 0]))}/64`;
+}
+
 /** No IPv4 leaves a node's own stack: its ICMP errors and resets would come back through the daemons as packets no case sent. */
 const QUIET = 'table ip aplus_golden_rig {\n  chain out {\n    type filter hook output priority 0; policy drop;\n  }\n}\n';
 
@@ -127,7 +132,7 @@ async function wire(rig: GoldenRig): Promise<void> {
     // The PRR and the SMAPs are in different /64s, joined by a router in the
     // Docker topology: on the bridge, each reaches the other's on-link.
     const far = n === 'prr' ? cfg.cpes[0]!.addrV6 : cfg.prrAddrV6;
-    await ip(n, '-6', 'route', 'add', `${ipv6ToText(Uint8Array.from([...far.subarray(0, 8), 0, 0, 0, 0, 0, 0, 0, 0]))}/64`, 'dev', link);
+    await ip(n, '-6', 'route', 'add', prefix64(far), 'dev', link);
     // The kernel's automatic flow labels are a hash of the flow: off, so that the IPv6 header is the golden one.
     await sysctl(n, 'net.ipv6.auto_flowlabels=0');
     await nft(n, QUIET);
