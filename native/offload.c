@@ -69,6 +69,20 @@ int off_complete_csum(uint8_t *pkt, size_t len, size_t start, size_t offset) {
   return 0;
 }
 
+off_read_t off_tun_read(uint8_t *slot, size_t len, off_vnet_t *h, int *segs) {
+  if (len < OFF_VNET_LEN) return OFF_READ_SHORT;
+  off_vnet_read(slot, h);
+  uint8_t *pkt = slot + OFF_VNET_LEN;
+  len -= OFF_VNET_LEN;
+  *segs = h->gso_type == OFF_GSO_TCPV4 ? off_tcp4_segments(pkt, len, h->gso_size) : -1;
+  // Segments get full checksums when cut: the burst's partial one is not used.
+  if (*segs > 0) return OFF_READ_SEGMENTS;
+  // Anything else goes whole (a super-packet we cannot cut too: the cores
+  // judge it), its checksum finished when the kernel left it partial.
+  if ((h->flags & OFF_F_NEEDS_CSUM) && off_complete_csum(pkt, len, h->csum_start, h->csum_offset) < 0) return OFF_READ_BAD_CSUM;
+  return OFF_READ_WHOLE;
+}
+
 static uint16_t ip_csum(const uint8_t *ip, size_t ihl) {
   uint64_t acc = sum16(ip, ihl, 0) - get16(ip + 10);  // the checksum field counts as zero
   return (uint16_t)~fold(acc);

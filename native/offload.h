@@ -29,6 +29,22 @@ void off_vnet_write(uint8_t *b, const off_vnet_t *h);
 // 0xffff, as the kernel does). -1 when the offsets do not fit the packet.
 int off_complete_csum(uint8_t *pkt, size_t len, size_t start, size_t offset);
 
+// What one read from a TUN device with a virtio_net_hdr gives JavaScript.
+// A packet that cannot be passed on as the kernel meant it is dropped here,
+// under its own reason, never passed on half done.
+typedef enum {
+  OFF_READ_WHOLE,     // one packet (a partial checksum finished in place)
+  OFF_READ_SEGMENTS,  // a TCP burst, to be cut into *segs segments
+  OFF_READ_SHORT,     // fewer bytes than the header: no packet at all
+  OFF_READ_BAD_CSUM,  // a partial checksum whose offsets fall outside the
+                      // packet: it cannot be finished, and a packet with a
+                      // partial checksum must not go on (the peer drops it)
+} off_read_t;
+
+// Judges one read of `len` bytes at `slot`: the header, then the packet at
+// slot + OFF_VNET_LEN. Fills *h, and *segs for OFF_READ_SEGMENTS.
+off_read_t off_tun_read(uint8_t *slot, size_t len, off_vnet_t *h, int *segs);
+
 // An IPv4 TCP super-packet (gso_size bytes of payload per segment): the
 // number of segments, or -1 when it is not a well-formed IPv4 TCP packet
 // with a payload and gso_size > 0.

@@ -50,6 +50,17 @@ typedef struct {
   size_t cap;
 } keep_t;
 
+// Packets the addon itself could not pass on, by reason, since the handle
+// opened: JS gets their sum with every batch and the breakdown from drops(),
+// so that the daemons count them beside the cores' drops.
+typedef struct {
+  uint64_t short_reads;       // TUN reads shorter than their virtio_net_hdr
+  uint64_t bad_csum_offsets;  // partial checksums whose offsets fall outside the packet
+  uint64_t no_buffer;         // packets of a wakeup whose Buffers for JS could not be made
+} drops_t;
+
+static uint64_t drops_total(const drops_t *d) { return d->short_reads + d->bad_csum_offsets + d->no_buffer; }
+
 typedef struct {
   uv_poll_t poll;        // first member: the uv close callback gets it back as io_t*
   napi_env env;
@@ -64,6 +75,7 @@ typedef struct {
   unsigned char wbuf[MAX_PACKET];  // a joined run of segments, on its way into the TUN
   unsigned char *many;   // BATCH receive slots (TUN reads, recvmmsg), allocated on start
   keep_t data, lens, srcs;  // what JS gets each wakeup, made once and reused
+  drops_t drops;
 } io_t;
 
 #define CHECK(call)                                                   \
@@ -190,27 +202,24 @@ static void read_tun(io_t *io, wakeup_t *w) {
       break;  // EAGAIN: drained; anything else: drop the wakeup, poll again
     }
     off_vnet_t h = { 0, OFF_GSO_NONE, 0, 0, 0, 0 };
-    unsigned char *pkt = slot;
+    int segs = 0;
     if (io->vnet) {
-      if (len < OFF_VNET_LEN) continue;
-      off_vnet_read(slot, &h);
-      pkt += OFF_VNET_LEN;
+      // A dropped read leaves its slot to the next one: w->n counts what JS gets.
+      off_read_t r = off_tun_read(slot, (size_t)len, &h, &segs);
+      if (r == OFF_READ_SHORT) { io->drops.short_reads++; continue; }
+      if (r == OFF_READ_BAD_CSUM) { io->drops.bad_csum_offsets++; continue; }
+      if (r != OFF_READ_SEGMENTS) segs = 0;
       len -= OFF_VNET_LEN;
     }
     uint32_t i = w->n++;
     w->lens[i] = (uint32_t)len;
     w->vnet[i] = h;
-    int segs = h.gso_type == OFF_GSO_TCPV4 ? off_tcp4_segments(pkt, (size_t)len, h.gso_size) : -1;
+    w->segs[i] = segs;
     if (segs > 0) {
       // A TCP burst the kernel kept whole: the segments it would have sent.
-      w->segs[i] = segs;
-      for (int k = 0; k < segs; k++) w->out_bytes += off_tcp4_segment_len(pkt, h.gso_size, k);
+      for (int k = 0; k < segs; k++) w->out_bytes += off_tcp4_segment_len(slot + OFF_VNET_LEN, h.gso_size, k);
       w->out_count += (uint32_t)segs;
     } else {
-      // Anything else whole (a super-packet we cannot cut goes on as it is:
-      // the cores drop it and count why). A partial checksum is finished here.
-      w->segs[i] = 0;
-      if (h.flags & OFF_F_NEEDS_CSUM) off_complete_csum(pkt, (size_t)len, h.csum_start, h.csum_offset);
       w->out_bytes += (size_t)len;
       w->out_count++;
     }
@@ -240,11 +249,13 @@ static void fill_batch(io_t *io, const wakeup_t *w, unsigned char *data, uint32_
 }
 
 // Reads up to BATCH packets and calls JS once with them all in one Buffer:
-// TUN: cb(data, lens, count); raw: cb(data, lens, count, sources), where lens
-// holds one uint32 per packet and sources the 16-byte IPv6 source of packet
-// i at i*16. The three Buffers are the same on every wakeup and longer than
-// what they hold: the packets are valid until the callback returns, and
-// whoever keeps one longer must copy it.
+// cb(data, lens, count, sources, dropped), where lens holds one uint32 per
+// packet, sources (raw sockets) the 16-byte IPv6 source of packet i at i*16,
+// and dropped the handle's drops_total. The three Buffers are the same on
+// every wakeup and longer than what they hold: the packets are valid until
+// the callback returns, and whoever keeps one longer must copy it. A wakeup
+// that only dropped packets calls cb too, with count 0 (and the Buffers
+// undefined when they could not be made), so that JS counts the drops.
 static void on_readable(uv_poll_t *h, int status, int events) {
   (void)events;
   io_t *io = (io_t *)h;
@@ -254,27 +265,34 @@ static void on_readable(uv_poll_t *h, int status, int events) {
   w.n = 0;
   w.out_count = 0;
   w.out_bytes = 0;
+  uint64_t dropped = drops_total(&io->drops);
   if (io->kind == KIND_RAW) read_raw(io, &w);
   else read_tun(io, &w);
-  if (w.out_count == 0) return;
+  if (w.out_count == 0 && drops_total(&io->drops) == dropped) return;
   napi_handle_scope scope;
-  if (napi_open_handle_scope(env, &scope) != napi_ok) return;
-  napi_value argv[4], cb, recv, result;
-  size_t argc = 3;
-  if (keep_get(env, &io->data, w.out_bytes, &argv[0]) == napi_ok &&
-      keep_get(env, &io->lens, (size_t)w.out_count * 4, &argv[1]) == napi_ok &&
-      napi_create_uint32(env, w.out_count, &argv[2]) == napi_ok &&
-      (io->kind != KIND_RAW || keep_get(env, &io->srcs, (size_t)w.n * 16, &argv[3]) == napi_ok)) {
+  // No scope, no call: JS learns of these with the next batch's total.
+  if (napi_open_handle_scope(env, &scope) != napi_ok) { io->drops.no_buffer += w.out_count; return; }
+  napi_value argv[5], cb, recv, result;
+  napi_get_undefined(env, &argv[0]);
+  argv[1] = argv[3] = argv[0];
+  if (w.out_count > 0 &&
+      !(keep_get(env, &io->data, w.out_bytes, &argv[0]) == napi_ok &&
+        keep_get(env, &io->lens, (size_t)w.out_count * 4, &argv[1]) == napi_ok &&
+        (io->kind != KIND_RAW || keep_get(env, &io->srcs, (size_t)w.n * 16, &argv[3]) == napi_ok))) {
+    io->drops.no_buffer += w.out_count;
+    w.out_count = 0;
+  }
+  if (w.out_count > 0) {
     fill_batch(io, &w, io->data.at, io->lens.at);
-    if (io->kind == KIND_RAW) {
-      memcpy(io->srcs.at, w.srcs, (size_t)w.n * 16);
-      argc = 4;
-    }
+    if (io->kind == KIND_RAW) memcpy(io->srcs.at, w.srcs, (size_t)w.n * 16);
+  }
+  if (napi_create_uint32(env, w.out_count, &argv[2]) == napi_ok &&
+      napi_create_double(env, (double)drops_total(&io->drops), &argv[4]) == napi_ok) {
     napi_get_reference_value(env, io->cb, &cb);
     // napi_make_callback wants an object as `this` (undefined fails with
     // napi_object_expected and leaves an exception pending): the handle itself.
     napi_get_reference_value(env, io->self, &recv);
-    napi_make_callback(env, io->actx, recv, cb, argc, argv, &result);
+    napi_make_callback(env, io->actx, recv, cb, 5, argv, &result);
     bool pending = false;
     napi_is_exception_pending(env, &pending);
     if (pending) {
@@ -458,6 +476,26 @@ static napi_value io_start(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+// drops(): what the addon dropped itself since the handle opened, by reason:
+// { shortReads, badCsumOffsets, noBuffer }.
+static napi_value io_drops(napi_env env, napi_callback_info info) {
+  size_t argc = 0;
+  io_t *io = unwrap_this(env, info, &argc, NULL);
+  if (!io) return NULL;
+  napi_value out, v;
+  CHECK(napi_create_object(env, &out));
+  const struct { const char *name; uint64_t n; } by[] = {
+    { "shortReads", io->drops.short_reads },
+    { "badCsumOffsets", io->drops.bad_csum_offsets },
+    { "noBuffer", io->drops.no_buffer },
+  };
+  for (size_t i = 0; i < sizeof by / sizeof by[0]; i++) {
+    CHECK(napi_create_double(env, (double)by[i].n, &v));
+    CHECK(napi_set_named_property(env, out, by[i].name, v));
+  }
+  return out;
+}
+
 static napi_value io_close_js(napi_env env, napi_callback_info info) {
   size_t argc = 0;
   io_t *io = unwrap_this(env, info, &argc, NULL);
@@ -568,8 +606,11 @@ static napi_value io_send_to(napi_env env, napi_callback_info info) {
   return ret_int(env, sendto(io->fd, data, len, 0, (struct sockaddr *)&to, sizeof to));
 }
 
-// sendMany(dsts: Buffer(16*n), bufs: Buffer[n]): one sendmmsg for a batch;
-// the number sent (a short count means the queue filled), or -errno.
+// sendMany(dsts: Buffer(16*n), bufs: Buffer[n]): sendmmsg for a batch. It
+// stops at the first message the kernel refuses and says only how many went
+// before it, so the rest goes in a new call that starts with the refused
+// one: refused again, it is skipped with its errno. Every message is tried:
+// the number sent, or -errno of the first refusal when none went.
 static napi_value io_send_many(napi_env env, napi_callback_info info) {
   size_t argc = 2;
   napi_value argv[2];
@@ -586,33 +627,40 @@ static napi_value io_send_many(napi_env env, napi_callback_info info) {
     return NULL;
   }
   if (io->fd < 0) { errno = EBADF; return ret_int(env, -1); }
-  int total = 0;
-  while ((uint32_t)total < n) {
+  uint32_t at = 0;
+  int sent = 0, refused = 0;
+  while (at < n) {
     struct mmsghdr msgs[BATCH];
     struct iovec iov[BATCH];
     struct sockaddr_in6 to[BATCH];
-    uint32_t k = n - total < BATCH ? n - total : BATCH;
+    uint32_t k = n - at < BATCH ? n - at : BATCH;
     memset(msgs, 0, sizeof msgs);
     memset(to, 0, sizeof to);
     for (uint32_t i = 0; i < k; i++) {
       napi_value b;
       void *data;
       size_t len;
-      if (napi_get_element(env, argv[1], total + i, &b) != napi_ok || napi_get_buffer_info(env, b, &data, &len) != napi_ok) {
+      if (napi_get_element(env, argv[1], at + i, &b) != napi_ok || napi_get_buffer_info(env, b, &data, &len) != napi_ok) {
         napi_throw_type_error(env, NULL, "tunio: sendMany: bufs must hold Buffers");
         return NULL;
       }
       to[i].sin6_family = AF_INET6;
-      memcpy(&to[i].sin6_addr, (unsigned char *)dsts + (size_t)(total + i) * 16, 16);
+      memcpy(&to[i].sin6_addr, (unsigned char *)dsts + (size_t)(at + i) * 16, 16);
       mmsg_set(&msgs[i], &iov[i], data, len, &to[i]);
     }
     int r;
     do r = sendmmsg(io->fd, msgs, k, MSG_DONTWAIT); while (r < 0 && errno == EINTR);
-    if (r < 0) return total > 0 ? ret_int(env, total) : ret_int(env, -1);
-    total += r;
-    if ((uint32_t)r < k) break;
+    if (r > 0) {
+      sent += r;
+      at += (uint32_t)r;
+      continue;
+    }
+    // Message `at` is refused (r is 0 only for an empty vector, never here).
+    if (!refused) refused = r < 0 ? errno : EIO;
+    at++;
   }
-  return ret_int(env, total);
+  if (sent == 0 && refused) { errno = refused; return ret_int(env, -1); }
+  return ret_int(env, sent);
 }
 
 // parseIp6(text): 16-byte Buffer, or null when inet_pton rejects it.
@@ -659,6 +707,50 @@ static napi_value offload_segment(napi_env env, napi_callback_info info) {
   return out;
 }
 
+// offloadRead(read: Buffer): what read_tun makes of one TUN read (a
+// virtio_net_hdr, then the packet): { verdict, packets }, verdict one of
+// 'whole', 'segments', 'short', 'bad-csum-offset', packets what JS would get.
+static napi_value offload_read(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1], out, v, list;
+  void *data;
+  size_t len;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc < 1 || napi_get_buffer_info(env, argv[0], &data, &len) != napi_ok) {
+    napi_throw_type_error(env, NULL, "tunio: offloadRead(read: Buffer)");
+    return NULL;
+  }
+  uint8_t *slot = malloc(len ? len : 1);
+  if (!slot) return throw_errno(env, ENOMEM, "tunio: offloadRead");
+  memcpy(slot, data, len);
+  off_vnet_t h;
+  int segs = 0;
+  off_read_t r = off_tun_read(slot, len, &h, &segs);
+  static const char *names[] = { "whole", "segments", "short", "bad-csum-offset" };
+  napi_status st = napi_create_object(env, &out);
+  if (st == napi_ok) st = napi_create_string_utf8(env, names[r], NAPI_AUTO_LENGTH, &v);
+  if (st == napi_ok) st = napi_set_named_property(env, out, "verdict", v);
+  if (st == napi_ok) st = napi_create_array(env, &list);
+  const uint8_t *pkt = slot + OFF_VNET_LEN;
+  if (st == napi_ok && r == OFF_READ_WHOLE) {
+    st = napi_create_buffer_copy(env, len - OFF_VNET_LEN, pkt, NULL, &v);
+    if (st == napi_ok) st = napi_set_element(env, list, 0, v);
+  }
+  for (int i = 0; st == napi_ok && r == OFF_READ_SEGMENTS && i < segs; i++) {
+    void *seg;
+    st = napi_create_buffer(env, off_tcp4_segment_len(pkt, h.gso_size, i), &seg, &v);
+    if (st == napi_ok) off_tcp4_segment_write(pkt, h.gso_size, i, seg);
+    if (st == napi_ok) st = napi_set_element(env, list, (uint32_t)i, v);
+  }
+  if (st == napi_ok) st = napi_set_named_property(env, out, "packets", list);
+  free(slot);
+  if (st != napi_ok) {
+    napi_throw_error(env, NULL, "tunio: offloadRead: N-API call failed");
+    return NULL;
+  }
+  return out;
+}
+
 static napi_value offload_join(napi_env env, napi_callback_info info) {
   size_t argc = 1;
   napi_value argv[1], out, v;
@@ -694,11 +786,12 @@ static napi_value define(napi_env env, const char *name, napi_callback ctor,
   napi_property_descriptor props[] = {
     { "start", NULL, io_start, NULL, NULL, NULL, napi_default, NULL },
     { "close", NULL, io_close_js, NULL, NULL, NULL, napi_default, NULL },
+    { "drops", NULL, io_drops, NULL, NULL, NULL, napi_default, NULL },
     { send_name, NULL, send, NULL, NULL, NULL, napi_default, NULL },
     { many_name, NULL, many, NULL, NULL, NULL, napi_default, NULL },
   };
   napi_value cls;
-  CHECK(napi_define_class(env, name, NAPI_AUTO_LENGTH, ctor, NULL, 4, props, &cls));
+  CHECK(napi_define_class(env, name, NAPI_AUTO_LENGTH, ctor, NULL, sizeof props / sizeof props[0], props, &cls));
   return cls;
 }
 
@@ -730,11 +823,13 @@ NAPI_MODULE_INIT() {
   CHECK(napi_set_named_property(env, exports, "Tun", tun));
   CHECK(napi_set_named_property(env, exports, "RawIp6", raw));
   CHECK(napi_set_named_property(env, exports, "parseIp6", parse));
-  napi_value seg, join;
+  napi_value seg, join, rd;
   CHECK(napi_create_function(env, "offloadSegment", NAPI_AUTO_LENGTH, offload_segment, NULL, &seg));
   CHECK(napi_create_function(env, "offloadJoin", NAPI_AUTO_LENGTH, offload_join, NULL, &join));
+  CHECK(napi_create_function(env, "offloadRead", NAPI_AUTO_LENGTH, offload_read, NULL, &rd));
   CHECK(napi_set_named_property(env, exports, "offloadSegment", seg));
   CHECK(napi_set_named_property(env, exports, "offloadJoin", join));
+  CHECK(napi_set_named_property(env, exports, "offloadRead", rd));
   CHECK(napi_set_named_property(env, exports, "batchSize", batch));
   napi_value nft;
   CHECK(napi_create_function(env, "nftCounter", NAPI_AUTO_LENGTH, nft_counter, NULL, &nft));

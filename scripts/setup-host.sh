@@ -21,6 +21,10 @@ command -v debootstrap >/dev/null || apt_install debootstrap
 command -v tcpdump >/dev/null || apt_install tcpdump
 # The HTML report's test opens reports in a real headless browser (Debian's chromium).
 command -v chromium >/dev/null || apt_install chromium
+# The golden tests decode every packet with an oracle independent of aplus (Debian's tshark).
+command -v tshark >/dev/null || apt_install tshark
+# The golden rig (test/golden/rig.test.ts, as root) loads the PRR's nftables rules in its namespaces.
+[ -x /usr/sbin/nft ] || apt_install nftables
 
 if ! docker info >/dev/null 2>&1; then
   root || { say "the Docker daemon is not running: start it (sudo systemctl start docker) or run this script with sudo"; exit 3; }

@@ -55,14 +55,19 @@ export const prrFinal = () => superviseDaemon('prr');
  * with `fragments: reassemble` the kernel reassembles them for the raw socket.
  */
 function fragmentRule(r: PrrRole): string {
-  const drop = r.fragments === 'drop' ? `ip6 daddr ${r.ipv6} frag nexthdr 4 counter name "${FRAGMENT_COUNTER.name}" drop` : '';
   return `nft -f - <<'NFT'
-table ${FRAGMENT_COUNTER.family} ${FRAGMENT_COUNTER.table} {
+${prrFragmentTable(r.ipv6, r.fragments)}
+NFT`;
+}
+
+/** The nftables table of the fragment rule, for `nft -f` (the golden rig loads it too). */
+export function prrFragmentTable(ipv6: string, fragments: PrrRole['fragments']): string {
+  const drop = fragments === 'drop' ? `ip6 daddr ${ipv6} frag nexthdr 4 counter name "${FRAGMENT_COUNTER.name}" drop` : '';
+  return `table ${FRAGMENT_COUNTER.family} ${FRAGMENT_COUNTER.table} {
   counter ${FRAGMENT_COUNTER.name} { }
   chain pre {
     type filter hook prerouting priority -450; policy accept;
     ${drop}
   }
-}
-NFT`;
+}`;
 }

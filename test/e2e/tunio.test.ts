@@ -72,3 +72,24 @@ test('without CAP_NET_ADMIN opening either end throws an Error named by its errn
   t.regex(tun ?? '', /^(EACCES|EPERM)$/); // EACCES where /dev/net/tun is 0600, else TUNSETIFF's EPERM
   t.is(raw, 'EPERM');
 });
+
+test('a batch goes on past a packet the kernel refuses: each packet is tried, and only the refused ones are missing', async (t) => {
+  const pair = await netnsPair(`m${process.pid}`);
+  t.teardown(() => pair.down());
+  // In a's namespace, over loopback: payload i is the byte i. Packet 1 is too
+  // long for IPv6 (EMSGSIZE) and packet 3 has no route (ENETUNREACH).
+  const script = "import { RawIp6Socket, ip6Bytes } from './sim/aplus/io/tunio';" +
+    "const rx = RawIp6Socket.open({ protocol: 4, bind: '::1' }); const got = [];" +
+    'rx.onPackets((ps) => { for (const p of ps) got.push(p[0]); });' +
+    "const tx = RawIp6Socket.open({ protocol: 4 }); const lo = ip6Bytes('::1'), away = ip6Bytes('2001:db8:dead::1');" +
+    'const dsts = Buffer.concat([lo, lo, lo, away, lo]);' +
+    'const payloads = [0, 1, 2, 3, 4].map((i) => Buffer.alloc(i === 1 ? 70000 : 20, i));' +
+    'const sent = tx.sendMany(dsts, payloads);' +
+    'const none = tx.sendMany(Buffer.concat([away, away]), [Buffer.alloc(20), Buffer.alloc(20)]);' +
+    'setTimeout(() => { console.log(JSON.stringify({ sent, none, got })); rx.close(); tx.close(); }, 300);';
+  const out = await pair.exec('a', process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script]);
+  const { sent, none, got } = JSON.parse(out.trim()) as { sent: number; none: number; got: number[] };
+  t.is(sent, 3);
+  t.deepEqual(got.sort(), [0, 2, 4]);
+  t.is(none, -101, 'none went: the first refusal, -ENETUNREACH');
+});

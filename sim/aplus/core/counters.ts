@@ -15,7 +15,11 @@ export const DROP_REASONS = [
   'unknown-peer', // a SMAP got a tunnel packet from an IPv6 source that is not its PRR
   'protocol', // neither TCP, UDP nor ICMP
   'ipv6-fragment', // PRR: an IPv6 fragment of a tunnel packet, dropped before reassembly as the paper's PRR did (counted by the kernel's nftables counter)
-  'send-failed', // the daemon's write to the TUN or raw socket failed (a full queue): counted, not lost silently
+  'send-failed', // the kernel refused a packet the daemon wrote to the TUN or raw socket (a full queue): each one tried, each counted
+  'tun-short-read', // the addon: a TUN read shorter than its virtio_net_hdr
+  'bad-csum-offset', // the addon: a partial checksum with offsets outside the packet, which cannot be finished (never sent on half done)
+  'no-buffer', // the addon: packets of a wakeup whose Buffers for JavaScript could not be made
+  'ttl-exceeded', // TTL 0, or TTL 1 the PRR's kernel would forward to TTL 0 (RFC 1812 5.2.3.8, 4.2.2.9): counted here, not left to the kernel
 ] as const;
 
 export type DropReason = (typeof DROP_REASONS)[number];

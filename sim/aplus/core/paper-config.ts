@@ -155,6 +155,7 @@ export function formatPaperConfig(cfg: PaperConfig): string {
 export function paperConfigToRangeTableInput(cfg: PaperConfig): RangeTableInput {
   return {
     shared: cfg.shared,
+    prr: cfg.prrAddrV4,
     smaps: cfg.cpes.map((c) => ({ name: c.name, ipv6: c.addrV6, first: c.first, last: c.last, mtu: c.mtu ?? DEFAULT_TUNNEL_MTU })),
   };
 }

@@ -61,6 +61,12 @@ export function prrUpstream(
   if (port < s.first || port > s.last) {
     return drop(counters, 'spoofed-port', `${s.name} sent from port ${port}, outside ${s.first}-${s.last}`, smap);
   }
+  // The kernel forwards it from the TUN, TTL - 1, and drops what would leave
+  // with TTL 0 (RFC 1812 5.2.3.8): dropped here instead, and counted. A packet
+  // for the PRR itself is delivered whatever its TTL (RFC 1812 5.3.1).
+  if (h.ttl <= 1 && !(table.prr && bytesEqual(h.dst, table.prr))) {
+    return drop(counters, 'ttl-exceeded', `TTL ${h.ttl} to ${ipv4ToText(h.dst)}: forwarded, it would have TTL 0`, smap);
+  }
   counters.countUpstream(pkt.bytes.length, smap);
   // Unchanged: the kernel routing it out of the TUN decrements the TTL.
   return { kind: 'forward', packet: pkt.bytes };
@@ -91,6 +97,9 @@ export function prrDownstream(table: RangeTable, policy: Policy, counters: Count
   const smap = table.ownerOfPort(port);
   // "If the destination port isn't in a Port Range of a client, it is dropped" (paper III-C1).
   if (smap < 0) return drop(counters, 'no-owner', `port ${port} is in no SMAP's range`);
+  // The kernel decremented the TTL routing it here, and never routes TTL 0 on;
+  // nor does a router send TTL 0 into a tunnel (RFC 1812 4.2.2.9).
+  if (h.ttl === 0) return drop(counters, 'ttl-exceeded', 'TTL 0: never sent on', smap);
   const s = table.smaps[smap]!;
   // With DF set the tunnel may not fragment the inner packet (RFC 2473 7.1);
   // without DF the kernel fragments the IPv6 packet, so it still gets through.

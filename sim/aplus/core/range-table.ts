@@ -26,6 +26,8 @@ export interface SmapSpec {
 export interface RangeTableInput {
   readonly shared: Uint8Array | string;
   readonly smaps: readonly SmapSpec[];
+  /** The PRR's own IPv4 address: an upstream packet to it is delivered, not forwarded. */
+  readonly prr?: Uint8Array | string;
 }
 
 export interface SmapEntry {
@@ -41,6 +43,8 @@ export interface SmapEntry {
 export interface RangeTable {
   /** The shared IPv4 address, 4 bytes. */
   readonly shared: Uint8Array;
+  /** The PRR's own IPv4 address, 4 bytes, when known. */
+  readonly prr: Uint8Array | undefined;
   readonly smaps: readonly SmapEntry[];
   /** Index of the SMAP owning `port`, or -1. */
   ownerOfPort(port: number): number;
@@ -83,6 +87,8 @@ function sameAt(v6: Uint8Array, offset: number, addr: Uint8Array): boolean {
 export function compileRangeTable(input: RangeTableInput): RangeTable {
   const shared = typeof input.shared === 'string' ? ipv4FromText(input.shared) : Uint8Array.from(input.shared);
   if (!shared || shared.length !== 4) throw new RangeTableError(`shared address "${String(input.shared)}" is not an IPv4 address`);
+  const prr = input.prr === undefined ? undefined : typeof input.prr === 'string' ? ipv4FromText(input.prr) : Uint8Array.from(input.prr);
+  if (prr === null || (prr && prr.length !== 4)) throw new RangeTableError(`PRR address "${String(input.prr)}" is not an IPv4 address`);
   const byPort = new Int32Array(65536).fill(-1);
   // SMAPs by a hash of their address, checked byte by byte: the per-packet
   // lookup, and the duplicate check while compiling.
@@ -120,6 +126,7 @@ export function compileRangeTable(input: RangeTableInput): RangeTable {
   });
   return {
     shared,
+    prr,
     smaps,
     ownerOfPort: (port) => (port >= 0 && port < 65536 ? byPort[port]! : -1),
     smapBySource: (v6, offset = 0) => (v6.length - offset < 16 ? -1 : bySource(v6, offset)),

@@ -37,11 +37,14 @@ function drop(counters: Counters, reason: DropReason, detail: string): Drop {
 /**
  * A packet read from the SMAP's TUN, to be sent to the PRR. Out-of-range
  * source ports are counted but sent anyway: the PRR is the one that enforces.
+ * So is TTL 1 (the PRR's kernel would forward it to TTL 0); TTL 0 is never
+ * sent into a tunnel (RFC 1812 4.2.2.9).
  */
 export function smapUpstream(cfg: SmapConfig, _policy: Policy, counters: Counters, ipv4: Uint8Array): SmapUpstreamVerdict {
   const parsed = parseIpv4(ipv4);
   if (!parsed.ok) return drop(counters, 'malformed', `${parsed.reason}: ${parsed.detail}`);
   const pkt = parsed.value;
+  if (pkt.header.ttl === 0) return drop(counters, 'ttl-exceeded', 'TTL 0: never sent on');
   if (isPortProtocol(pkt.header.protocol)) {
     const ports = portsOf(pkt);
     if (ports.ok && (ports.value.srcPort < cfg.first || ports.value.srcPort > cfg.last)) counters.outOfRange++;
@@ -67,6 +70,9 @@ export function smapDownstream(
   if (!bytesEqual(pkt.header.dst, cfg.shared)) {
     return drop(counters, 'not-shared', `destination ${ipv4ToText(pkt.header.dst)} is not the shared address`);
   }
+  // A PRR never sends TTL 0 (RFC 1812 4.2.2.9). TTL 1 is delivered: the
+  // SMAP's kernel takes it, or drops it if it would forward it to the LAN.
+  if (pkt.header.ttl === 0) return drop(counters, 'ttl-exceeded', 'TTL 0 from the PRR');
   counters.countDownstream(pkt.bytes.length);
   return { kind: 'deliver', packet: pkt.bytes };
 }

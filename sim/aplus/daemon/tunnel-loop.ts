@@ -4,11 +4,12 @@
 // decide; this file only moves bytes, counts send failures and logs each new
 // kind of drop once.
 import type { Counters } from '../core/counters';
-import { loadTunio, RawIp6Socket, sourceAt, TunDevice } from '../io/tunio';
+import { loadTunio, RawIp6Socket, sourceAt, TunDevice, type AddonDrops } from '../io/tunio';
 import type { Drop, Reply } from '../core/verdict';
 import { parsePacketTooBig, type PacketTooBig } from '../core/pmtu';
 import { CountersFile, type CountersOwner } from './counters-file';
 import { kernelDropsReader } from './kernel-drops';
+import { addonDropsInto } from './addon-drops';
 
 export type TunVerdict = { kind: 'encap'; dst: Uint8Array; inner: Uint8Array } | Reply | Drop;
 export type RawVerdict = { kind: 'deliver' | 'forward'; packet: Uint8Array } | Drop;
@@ -60,12 +61,20 @@ export function startTunnelLoop(o: TunnelLoopOptions): TunnelLoop {
     if (v.first) log(`first drop of kind ${v.reason}: ${v.detail} (counted from now on, logged once)`);
   };
   const sendFailed = (what: string, rc: number) => {
-    if (o.counters.countDrop('send-failed')) log(`first send failure (${what}: ${rc < 0 ? `errno ${-rc}` : 'some packets of a batch not taken'}); counted from now on`);
+    if (o.counters.countDrop('send-failed')) log(`first send failure (${what}: ${rc < 0 ? `errno ${-rc}` : 'some packets of a batch refused'}); counted from now on`);
   };
-  // A batch call took `done` of `total` packets (-errno: none): each one left is a send failure.
-  const countShort = (what: string, done: number, total: number, shortRc: number) => {
-    for (let i = Math.max(0, done); i < total; i++) sendFailed(what, done < 0 ? done : shortRc);
+  // A batch call tried every packet and `done` of `total` went (-errno: none): each one left was refused.
+  const countShort = (what: string, done: number, total: number) => {
+    for (let i = Math.max(0, done); i < total; i++) sendFailed(what, done);
   };
+  // What the addon dropped before the cores saw it, under its own reasons.
+  const addonDrops = addonDropsInto(o.counters);
+  const onAddonDrops = (handle: 'tun' | 'raw') => (drops: AddonDrops) => {
+    for (const reason of addonDrops.update(handle, drops)) log(`first drop of kind ${reason} in the addon (${handle}): counted from now on, logged once`);
+    file.touch();
+  };
+  tun.onDrops(onAddonDrops('tun'));
+  raw.onDrops(onAddonDrops('raw'));
 
   // Up: a TUN batch becomes one sendmmsg of its encapsulated packets (a batch
   // may hold more than the addon's batch size when TCP bursts were cut).
@@ -85,7 +94,7 @@ export function startTunnelLoop(o: TunnelLoopOptions): TunnelLoop {
         out.push(v.inner);
       }
     }
-    countShort('raw sendmmsg', raw.sendMany(dsts, out), out.length, -11);
+    countShort('raw sendmmsg', raw.sendMany(dsts, out), out.length);
     file.touch();
   });
   // Down: what a raw batch delivers goes into the TUN in one call, so that
@@ -97,7 +106,7 @@ export function startTunnelLoop(o: TunnelLoopOptions): TunnelLoop {
       if (v.kind === 'drop') dropped(v);
       else out.push(v.packet);
     }
-    countShort('tun write', tun.writeMany(out), out.length, 0);
+    countShort('tun write', tun.writeMany(out), out.length);
     file.touch();
   });
   file.start();

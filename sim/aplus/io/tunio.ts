@@ -16,14 +16,30 @@ export type TunBatchHandler = (packets: Uint8Array[]) => void;
  * Valid until the handler returns, as for TUN batches. */
 export type Ip6BatchHandler = (packets: Uint8Array[], sources: Buffer) => void;
 
+/** Packets the addon dropped itself since the handle opened, by reason
+ * (native/tunio.c): none of them reached a core. */
+export interface AddonDrops {
+  /** TUN reads shorter than their virtio_net_hdr: no packet at all. */
+  readonly shortReads: number;
+  /** Packets whose partial checksum has offsets outside them: it cannot be
+   * finished, and a packet with a partial checksum must not go on. */
+  readonly badCsumOffsets: number;
+  /** Packets of a wakeup whose Buffers for JavaScript could not be made. */
+  readonly noBuffer: number;
+}
+export type AddonDropsHandler = (drops: AddonDrops) => void;
+
 /** What the addon hands over per wakeup: `count` packets end to end in `data`,
- * their lengths as host-order uint32s in `lens` (and raw sockets' sources).
- * The same three Buffers come back on every wakeup, longer than what they
- * hold: the packets are valid until the callback returns. */
-type NativeBatch = (data: Buffer, lens: Buffer, count: number, sources: Buffer) => void;
+ * their lengths as host-order uint32s in `lens` (and raw sockets' sources),
+ * and the handle's drops so far, summed. The same three Buffers come back on
+ * every wakeup, longer than what they hold: the packets are valid until the
+ * callback returns. A wakeup that only dropped packets has count 0 (and
+ * perhaps no Buffers). */
+type NativeBatch = (data: Buffer | undefined, lens: Buffer | undefined, count: number, sources: Buffer | undefined, dropped: number) => void;
 interface NativeHandle {
   readonly fd: number;
   start(cb: NativeBatch): void;
+  drops(): AddonDrops;
   close(): void;
 }
 // The addon takes any Uint8Array where it says Buffer (napi_get_buffer_info
@@ -48,6 +64,8 @@ interface TunioAddon {
   /** For tests of native/offload.c only. */
   offloadSegment(pkt: Buffer, gsoSize: number): Buffer[] | null;
   offloadJoin(segments: Buffer[]): { packet: Buffer; gsoSize: number } | null;
+  /** What a TUN read (virtio_net_hdr + packet) gives JavaScript, as read_tun judges it. */
+  offloadRead(read: Buffer): { verdict: 'whole' | 'segments' | 'short' | 'bad-csum-offset'; packets: Buffer[] };
 }
 
 /** Where the addon may be: $APLUS_TUNIO, the repo's build, the images' copy. */
@@ -102,6 +120,23 @@ export function splitBatch(data: Buffer, lens: Buffer, n = lens.length >>> 2): U
   return out;
 }
 
+/** Starts a handle: batches to `onBatch` (never empty), and the drop counts to
+ * `onDrops()` whenever a wakeup dropped packets in the addon. */
+function startBatches(
+  h: NativeHandle,
+  onBatch: (packets: Uint8Array[], sources: Buffer | undefined) => void,
+  onDrops: () => AddonDropsHandler | undefined,
+): void {
+  let seen = 0;
+  h.start((data, lens, count, sources, dropped) => {
+    if (dropped !== seen) {
+      seen = dropped;
+      onDrops()?.(h.drops());
+    }
+    if (count > 0 && data && lens) onBatch(splitBatch(data, lens, count), sources);
+  });
+}
+
 /** 16 bytes of an IPv6 address in text form; throws a TypeError for bad text. */
 export function ip6Bytes(text: string): Buffer {
   const b = loadTunio().parseIp6(text);
@@ -120,6 +155,7 @@ export function sourceAt(sources: Buffer, i: number): Buffer {
  * bursts: the addon cuts them into segments and joins runs of segments
  * back, so callers still see one IPv4 packet per Buffer. */
 export class TunDevice implements Disposable {
+  private dropsHandler: AddonDropsHandler | undefined;
   private constructor(private readonly h: NativeTun) {}
 
   /** Opens or creates `name`; `mtu` set when given. Throws an Error with
@@ -138,9 +174,19 @@ export class TunDevice implements Disposable {
   /** Starts reading; `cb` gets each batch, valid until it returns (copy a
    * packet to keep it). Calling again replaces `cb`. */
   onPackets(cb: TunBatchHandler): this {
-    this.h.start((data, lens, count) => cb(splitBatch(data, lens, count)));
+    startBatches(this.h, (packets) => cb(packets), () => this.dropsHandler);
     return this;
   }
+
+  /** `cb` gets the addon's drop counts after each wakeup that dropped a
+   * packet (a short read, a checksum it could not finish, no Buffer). */
+  onDrops(cb: AddonDropsHandler): this {
+    this.dropsHandler = cb;
+    return this;
+  }
+
+  /** What the addon dropped on this device so far. */
+  drops(): AddonDrops { return this.h.drops(); }
 
   /** Writes one IPv4 packet to the kernel: bytes written, or -errno
    * (e.g. -EAGAIN, -EINVAL); the caller counts negatives as drops. */
@@ -172,6 +218,7 @@ export interface RawIp6Options {
  * and it builds the IPv6 header; receive gives payloads without it. */
 export class RawIp6Socket implements Disposable {
   private readonly dsts = new Map<string, Buffer>();
+  private dropsHandler: AddonDropsHandler | undefined;
   private constructor(private readonly h: NativeRawIp6) {}
 
   static open(opts: RawIp6Options = {}): RawIp6Socket {
@@ -185,9 +232,18 @@ export class RawIp6Socket implements Disposable {
   /** Starts receiving; `cb` gets each batch, valid until it returns (copy a
    * packet or source to keep it). Calling again replaces `cb`. */
   onPackets(cb: Ip6BatchHandler): this {
-    this.h.start((data, lens, count, sources) => cb(splitBatch(data, lens, count), sources));
+    startBatches(this.h, (packets, sources) => cb(packets, sources!), () => this.dropsHandler);
     return this;
   }
+
+  /** `cb` gets the addon's drop counts after each wakeup that dropped a packet (no Buffer). */
+  onDrops(cb: AddonDropsHandler): this {
+    this.dropsHandler = cb;
+    return this;
+  }
+
+  /** What the addon dropped on this socket so far. */
+  drops(): AddonDrops { return this.h.drops(); }
 
   /** Sends one payload to `dst`: bytes written, or -errno (-EAGAIN,
    * -ENOBUFS, -EMSGSIZE...); never throws for a full queue. */
@@ -195,8 +251,9 @@ export class RawIp6Socket implements Disposable {
     return this.h.sendTo(typeof dst === 'string' ? this.dst(dst) : dst, payload);
   }
 
-  /** Sends payloads[i] to the 16 bytes at dsts[16*i..] in one sendmmsg: the
-   * number sent (fewer when the queue filled), or -errno. */
+  /** Sends payloads[i] to the 16 bytes at dsts[16*i..] by sendmmsg, each one
+   * tried (one the kernel refuses does not stop the rest): the number sent,
+   * or -errno of the first refusal when none was. */
   sendMany(dsts: Uint8Array, payloads: readonly Uint8Array[]): number {
     return payloads.length === 0 ? 0 : this.h.sendMany(dsts, payloads);
   }

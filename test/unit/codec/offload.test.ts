@@ -12,7 +12,7 @@ import { loadTunio } from '../../../sim/aplus/io/tunio';
 
 const src = Uint8Array.of(192, 168, 1, 10);
 const dst = Uint8Array.of(198, 51, 100, 80);
-const { offloadSegment, offloadJoin } = loadTunio();
+const { offloadSegment, offloadJoin, offloadRead } = loadTunio();
 
 interface Seg {
   readonly seq?: number;
@@ -143,4 +143,60 @@ test('property: any burst cut at any size verifies segment by segment and joins 
     { numRuns: 300 },
   );
   t.pass();
+});
+
+/** One TUN read as the kernel hands it over: the 10-byte virtio_net_hdr (little-endian), then the packet. */
+function tunRead(pkt: Uint8Array, h: { flags?: number; gsoType?: number; gsoSize?: number; csumStart?: number; csumOffset?: number } = {}): Buffer {
+  const hdr = Buffer.alloc(10);
+  hdr[0] = h.flags ?? 0;
+  hdr[1] = h.gsoType ?? 0;
+  hdr.writeUInt16LE(h.gsoSize ?? 0, 4);
+  hdr.writeUInt16LE(h.csumStart ?? 0, 6);
+  hdr.writeUInt16LE(h.csumOffset ?? 0, 8);
+  return Buffer.concat([hdr, pkt]);
+}
+
+/** The burst with the partial TCP checksum the kernel leaves (NEEDS_CSUM): the pseudo-header sum, not complemented. */
+function partial(p: Buffer): Buffer {
+  const out = Buffer.from(p);
+  let sum = pseudoHeaderSum({ src, dst }, 6, out.length - 20);
+  while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
+  out.writeUInt16BE(sum, 20 + 16);
+  return out;
+}
+
+const NEEDS_CSUM = 1;
+const GSO_TCPV4 = 1;
+
+test('a TUN read shorter than its header is a short read: nothing goes on', (t) => {
+  for (const n of [0, 1, 9]) t.deepEqual(offloadRead(Buffer.alloc(n)), { verdict: 'short', packets: [] }, `${n} bytes`);
+  t.deepEqual(offloadRead(Buffer.alloc(10)), { verdict: 'whole', packets: [Buffer.alloc(0)] }, 'a header and no packet: an empty packet, the cores judge it');
+});
+
+test('a partial checksum is finished in place, and a packet whose checksum offsets fall outside it is dropped, not sent half done', (t) => {
+  const whole = packet({ payload: bytes(300) });
+  const read = offloadRead(tunRead(partial(whole), { flags: NEEDS_CSUM, csumStart: 20, csumOffset: 16 }));
+  t.is(read.verdict, 'whole');
+  t.deepEqual(read.packets, [whole], 'the checksum the sender would have written');
+  t.notThrows(() => parse(read.packets[0]!));
+  const bad: Array<[string, number, number]> = [
+    ['start past the end', whole.length, 16],
+    ['start far past the end', 0xffff, 16],
+    ['offset past the end', 20, whole.length - 20 - 1],
+    ['offset far past the end', 20, 0xffff],
+  ];
+  for (const [why, csumStart, csumOffset] of bad) {
+    t.deepEqual(offloadRead(tunRead(partial(whole), { flags: NEEDS_CSUM, csumStart, csumOffset })), { verdict: 'bad-csum-offset', packets: [] }, why);
+  }
+  t.is(offloadRead(tunRead(partial(whole), { flags: NEEDS_CSUM, csumStart: 20, csumOffset: whole.length - 22 })).verdict, 'whole', 'the last two bytes are still inside');
+});
+
+test('a TCP burst read from the TUN is cut into its segments; one that cannot be cut goes whole for the cores to judge', (t) => {
+  const burst = packet({ payload: bytes(3000) });
+  const read = offloadRead(tunRead(partial(burst), { flags: NEEDS_CSUM, gsoType: GSO_TCPV4, gsoSize: 1000, csumStart: 20, csumOffset: 16 }));
+  t.is(read.verdict, 'segments');
+  t.deepEqual(read.packets, offloadSegment(burst, 1000));
+  const udp = Buffer.from(burst);
+  udp[9] = 17;
+  t.deepEqual(offloadRead(tunRead(udp, { gsoType: GSO_TCPV4, gsoSize: 1000 })), { verdict: 'whole', packets: [udp] });
 });
