@@ -124,6 +124,10 @@ export async function up(d: Docker, plan: Plan, opts: UpOptions): Promise<Runnin
 
 const dockerName = (runId: string, name: string) => `${runId}-${name}`;
 
+/** What aplus ls shows for a node: its IPv4 addresses, then its IPv6. */
+const addressesOf = (node: PlannedNode) =>
+  [...node.interfaces.flatMap((i) => (i.ipv4 ? [i.ipv4] : [])), ...node.interfaces.flatMap((i) => (i.ipv6 ? [i.ipv6] : []))].join(' ');
+
 const ROUTING_ROLES = new Set(['prr', 'smap', 'router']);
 
 /**
@@ -155,7 +159,7 @@ async function startNode(
     // Wiring is the container's first act, then its role's setup; the node is up
     // when it says so, and lives as long as its role's last command.
     Cmd: ['sh', '-c', `${wireScript(node, networks)}${role?.setup ?? ''}\necho '${WIRED_MARK}'\n${role?.final ?? 'exec sleep infinity'}\n`],
-    Labels: { ...labels, [LABEL_NODE]: node.name, [LABEL_ROLE]: node.role, [LABEL_ADDRESSES]: node.interfaces.flatMap((i) => [i.ipv4, i.ipv6]).filter((a) => a !== undefined).join(' ') },
+    Labels: { ...labels, [LABEL_NODE]: node.name, [LABEL_ROLE]: node.role, [LABEL_ADDRESSES]: addressesOf(node) },
     HostConfig: {
       // Under contention (100 traffic generators on two cores), the system
       // under test must not starve: the PRR, the tunnel ends and routers
