@@ -1,6 +1,6 @@
 // Bring-up and tear-down of N SMAPs with one client each, next to a plain
 // loop of docker commands making the same networks and containers on the
-// same machine; then the same topology with the A+P system running (daemons,
+// same machine as Docker networks (as aplus did before its own fabric); then the same topology with the A+P system running (daemons,
 // DHCP), with the memory each kind of node takes (its cgroup's usage).
 // Usage: node --import tsx bench/bringup.ts [COUNT ...]   (default 100)
 import { execFileSync } from 'node:child_process';
@@ -34,6 +34,8 @@ function cgroupMemoryMb(id: string): number | undefined {
 }
 
 const fullRows: string[] = [];
+/** The runs this bench made: on a failure it removes these, never another's. */
+const made: string[] = [];
 
 async function main(): Promise<void> {
   const d = await requireDocker();
@@ -45,7 +47,8 @@ async function main(): Promise<void> {
     const containers = plan.nodes.length;
 
     let t0 = process.hrtime.bigint();
-    const run = await up(d, plan, { images, emit: silent });
+    const run = await up(d, plan, { images, emit: silent, runId: `bench-${n}-${process.pid}-bare` });
+    made.push(run.runId);
     const upS = seconds(t0);
     t0 = process.hrtime.bigint();
     await downRun(d, run.runId, silent);
@@ -56,8 +59,9 @@ async function main(): Promise<void> {
     const dk = (...args: string[]) => execFileSync('docker', args, { stdio: 'ignore' });
     const loopName = (x: string) => `aplus-bench-loop-${x}`;
     t0 = process.hrtime.bigint();
-    for (const net of plan.networks) {
-      const v6 = net.family === 6 ? ['--ipv6', '--subnet', net.scratchV4!.subnet, '--subnet', net.subnet, '--gateway', net.scratchV4!.gateway, '--gateway', net.gateway] : ['--subnet', net.subnet, '--gateway', net.gateway];
+    // Docker 20.10 wants IPv4 on an IPv6 network too: a scratch /24 each.
+    for (const [i, net] of plan.networks.entries()) {
+      const v6 = net.family === 6 ? ['--ipv6', '--subnet', `100.127.${i}.0/24`, '--subnet', net.subnet, '--gateway', `100.127.${i}.254`, '--gateway', net.gateway] : ['--subnet', net.subnet, '--gateway', net.gateway];
       dk('network', 'create', '--internal', '--label', 'aplus.run=bench-loop', ...v6, loopName(net.key));
     }
     for (const node of plan.nodes) {
@@ -75,7 +79,8 @@ async function main(): Promise<void> {
 
     // With the A+P system: what users get from aplus up.
     t0 = process.hrtime.bigint();
-    const full = await up(d, plan, { images, emit: silent, roleScript: (node) => roleScript(node, plan) });
+    made.push(`bench-${n}-${process.pid}-full`);
+    const full = await up(d, plan, { images, emit: silent, runId: made.at(-1)!, roleScript: (node) => roleScript(node, plan) });
     const fullUpS = seconds(t0);
     const memory = new Map<string, number[]>();
     for (const node of full.nodes.values()) {
@@ -103,6 +108,6 @@ main().then(() => {
 }).catch(async (e) => {
   console.error(e);
   const d = await requireDocker();
-  await downRun(d, undefined, silent).catch(() => undefined);
+  for (const run of [...made, 'bench-loop']) await downRun(d, run, silent).catch(() => undefined);
   process.exit(1);
 });

@@ -10,7 +10,7 @@
 import { COUNTERS_FILE, type CountersFileJson as CountersJson } from '../sim/aplus/daemon/counters-file';
 import { loadPlan } from '../sim/plan/index';
 import { roleScript } from '../sim/roles/index';
-import { attachNode, requireDocker, requireImages, up, type RunningTopology } from '../sim/runtime/index';
+import { requireDocker, requireImages, up, type RunningTopology } from '../sim/runtime/index';
 import { silent } from '../sim/report/events';
 
 const SECONDS = Number(process.argv[2] ?? 5);
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
 
   // The same hosts, routed directly: room1 on the Internet side, NAT to its own address there.
   await sh(run, 'room1', 'ip route del default; ip route del 198.51.100.26/32 dev tnl0');
-  await attachNode(d, run, 'room1', 'internet', '198.51.100.31');
+  await run.attach('room1', 'internet', 'inet2', '198.51.100.31');
   await sh(run, 'room1', `ip route replace default via ${WEB} dev $(ip -o -4 addr show | awk '/198\\.51\\.100\\.31/ {print $2}') && nft add rule ip aplus postrouting ip saddr 192.168.1.0/24 oifname != "tnl0" masquerade`);
   const direct = await measure(run);
 

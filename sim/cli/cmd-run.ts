@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { loadScenario } from '../plan/index';
-import { hostPrefixes } from '../runtime/index';
+import { hostPrefixes, reapOrphans, requireDocker } from '../runtime/index';
 import type { ProbeRecord } from '../assert/measured-data';
 import { runScenario, type ScenarioResult } from '../scenario/run-scenario';
 import { writeHtmlReport } from '../report/html/index';
@@ -23,6 +23,7 @@ export async function runCommand(argv: string[], ctx: Context): Promise<number> 
   const htmlProblem = values.html === undefined ? undefined : htmlFileProblem(values.html);
   if (htmlProblem) throw usageError(spec, htmlProblem);
   const scenario = loadScenario(positionals[0]!, { host: hostPrefixes() });
+  await reapOrphans(await requireDocker(), ctx.emit);
   const result = await runScenario(scenario, { emit: ctx.emit, signal: ctx.signal, keep: values.keep === true, ...(values.evidence ? { evidenceDir: values.evidence } : {}) });
   if (values.json) writeFileSync(values.json, JSON.stringify(result, null, 2) + '\n');
   if (values.html) writeHtmlReport(result, values.html);

@@ -4,7 +4,7 @@ import { writeHtmlReport } from '../report/html/index';
 import type { ScenarioResult } from '../scenario/run-scenario';
 import type { HostPrefix } from '../plan/host-overlap';
 import { outputMode, streamSink } from '../report/format-event';
-import { hostPrefixes, requireDocker, requireImages } from '../runtime/index';
+import { hostPrefixes, reapOrphans, requireDocker, requireImages } from '../runtime/index';
 import { runScenario } from '../scenario/run-scenario';
 import {
   DEFAULT_SUITE_PATH, findScenarioFiles, htmlPagePath, loadEntries, renderList, renderSummary, runEventSink, runSuite, selectByTags, suiteExitCode, suiteSink,
@@ -13,6 +13,7 @@ import {
 import { helpText, parse, usageError, type CommandSpec } from './args';
 import { htmlFileProblem } from './html-option';
 import type { Context } from './context';
+import type { EventSink } from '../report/events';
 
 const spec = {
   usage: 'test [PATH...] [--tag T]... [--list] [--parallel N] [--bail] [--junit FILE] [--json FILE] [--html FILE] [--evidence DIR]',
@@ -25,8 +26,8 @@ const spec = {
   },
   details: [
     '  --tag T        only scenarios tagged T (repeat for any of several tags)',
-    '  --list         print what would run (and, with --parallel, which scenarios share subnets); run nothing',
-    '  --parallel N   up to N scenarios at once, never two whose networks\' subnets overlap (default 1)',
+    '  --list         print what would run; run nothing',
+    '  --parallel N   up to N scenarios at once (default 1); each run has its own networks, so any two may share subnets',
     '  --bail         stop at the first failure (running scenarios finish, the rest are skipped)',
     '  --keep-going   go on after a failure (the default)',
     '  --junit FILE   write JUnit XML: a testsuite per scenario, a testcase per assertion',
@@ -40,7 +41,8 @@ export interface TestDeps {
   /** Runs one scenario: runScenario, or a fake in tests. */
   readonly runner: ScenarioRunner;
   /** Fails with an EnvironmentError (exit 3) before anything runs when the machine cannot run scenarios. */
-  readonly preflight: () => Promise<void>;
+  /** Checks Docker and the images, and removes the runs of processes that are gone. */
+  readonly preflight: (emit: EventSink) => Promise<void>;
   readonly hostPrefixes: () => HostPrefix[];
 }
 
@@ -65,11 +67,11 @@ export function makeTestCommand(deps: TestDeps) {
       throw usageError(spec, `no scenario file under ${paths.join(', ')}${tags.length ? ` tagged ${tags.join(' or ')}` : ''}`);
     }
     if (values.list) {
-      ctx.out.write(renderList(entries, { parallel }));
+      ctx.out.write(renderList(entries));
       return entries.some((e) => e.kind === 'bad') ? 2 : 0;
     }
 
-    if (entries.some((e) => e.kind === 'scenario')) await deps.preflight();
+    if (entries.some((e) => e.kind === 'scenario')) await deps.preflight(ctx.emit);
     // Progress to stderr, never as JSON here: --json names a file.
     const mode = outputMode(ctx.err, false);
     const report = await runSuite(entries, {
@@ -94,8 +96,10 @@ const isFolder = (p: string) => existsSync(p) && statSync(p).isDirectory();
 
 export const testCommand = makeTestCommand({
   runner: runScenario,
-  preflight: async () => {
-    await requireImages(await requireDocker());
+  preflight: async (emit) => {
+    const d = await requireDocker();
+    await requireImages(d);
+    await reapOrphans(d, emit);
   },
   hostPrefixes,
 });

@@ -1,6 +1,6 @@
 import { loadPlan } from '../plan/index';
 import { roleScript } from '../roles/index';
-import { hostPrefixes, listRuns, requireDocker, requireImages, up } from '../runtime/index';
+import { hostPrefixes, listRuns, reapOrphans, requireDocker, requireImages, up } from '../runtime/index';
 import { helpText, parse, usageError, type CommandSpec } from './args';
 import type { Context } from './context';
 import { renderPlan } from './render-plan';
@@ -30,7 +30,9 @@ export async function upCommand(argv: string[], ctx: Context): Promise<number> {
   const { plan } = loadPlan(positionals[0]!, { host: hostPrefixes() });
   const d = await requireDocker();
   const images = await requireImages(d);
-  const run = await up(d, plan, { images, emit: ctx.emit, signal: ctx.signal, file: positionals[0]!, concurrency, ...(values.bare ? {} : { roleScript: (n) => roleScript(n, plan) }) });
+  await reapOrphans(d, ctx.emit);
+  // Kept: the run outlives this command, until aplus down.
+  const run = await up(d, plan, { images, emit: ctx.emit, signal: ctx.signal, file: positionals[0]!, concurrency, kept: true, ...(values.bare ? {} : { roleScript: (n) => roleScript(n, plan) }) });
   if (values.json || values.show) {
     const runs = await listRuns(d, run.runId);
     ctx.out.write(values.json ? JSON.stringify(runs[0]) + '\n' : renderPlan(plan) + renderRuns(runs));

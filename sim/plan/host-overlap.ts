@@ -17,13 +17,10 @@ export function checkHostOverlap(plan: Plan, host: readonly HostPrefix[]): void 
     return typeof p === 'string' ? [] : [{ p, what: h.what }];
   });
   for (const n of plan.networks) {
-    const subnets = [n.subnet, ...(n.scratchV4 ? [n.scratchV4.subnet] : [])];
-    for (const s of subnets) {
-      const mine = parsePrefix(s) as Prefix;
-      const clash = parsed.find((h) => h.p.length > 0 && overlaps(mine, h.p));
-      if (clash) {
-        throw new PlanError(n.origin, `${s} overlaps this host's ${formatPrefix(clash.p)} (${clash.what}): pick another subnet`);
-      }
+    const mine = parsePrefix(n.subnet) as Prefix;
+    const clash = parsed.find((h) => h.p.length > 0 && overlaps(mine, h.p));
+    if (clash) {
+      throw new PlanError(n.origin, `${n.subnet} overlaps this host's ${formatPrefix(clash.p)} (${clash.what}): pick another subnet`);
     }
   }
 }

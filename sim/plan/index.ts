@@ -1,4 +1,4 @@
-export { plan, SCRATCH_V4_POOL } from './planner';
+export { plan } from './planner';
 export { PlanError } from './plan-error';
 export { loadPlan, planAt, type LoadedPlan, type LoadOptions } from './load-plan';
 export { checkHostOverlap, type HostPrefix } from './host-overlap';

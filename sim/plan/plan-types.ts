@@ -12,10 +12,8 @@ export interface PlannedNetwork {
   /** The family the topology uses on it; IPv6 networks carry no IPv4 inside the containers. */
   readonly family: 4 | 6;
   readonly subnet: string;
-  /** Docker gives this address to the host's bridge: never a node's. */
+  /** Reserved on the network (the address a router of the host would take): never a node's. */
   readonly gateway: string;
-  /** Docker 20.10 insists on IPv4 on every network: a scratch subnet that the runtime removes. */
-  readonly scratchV4?: { readonly subnet: string; readonly gateway: string };
   readonly mtu: number;
   /** The key in the topology file this network comes from, for error messages. */
   readonly origin: ReadonlyArray<string | number>;

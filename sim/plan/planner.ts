@@ -21,8 +21,6 @@ import { PlanError } from './plan-error';
 import type { Plan, PlannedNetwork, PlannedNode, PlannedRoute } from './plan-types';
 import { plural } from '../report/plural';
 
-/** Docker needs IPv4 on IPv6 networks too; this pool feeds them and the runtime removes it. */
-export const SCRATCH_V4_POOL = parsePrefix('100.127.0.0/16') as Prefix;
 const FIRST_CLIENT_HOST = 100n;
 const GROUP_V6_OFFSET = 0x1000n;
 
@@ -71,17 +69,10 @@ export function plan(spec: TopologySpec): Plan {
   const core = spec.core.prefix;
   const internet = spec.internet.prefix;
   const networks: PlannedNetwork[] = [];
-  const scratch = (i: number) => {
-    const s = nthSubnet(SCRATCH_V4_POOL, 24, i);
-    return { subnet: formatPrefix(s), gateway: hostGateway(s) };
-  };
-  networks.push({ key: 'core', kind: 'core', family: 6, subnet: formatPrefix(core), gateway: hostGateway(core), scratchV4: scratch(0), mtu: spec.core.mtu, origin: ['core', 'prefix'] });
+  networks.push({ key: 'core', kind: 'core', family: 6, subnet: formatPrefix(core), gateway: hostGateway(core), mtu: spec.core.mtu, origin: ['core', 'prefix'] });
   networks.push({ key: 'internet', kind: 'internet', family: 4, subnet: formatPrefix(internet), gateway: hostGateway(internet), mtu: 1500, origin: ['internet', 'prefix'] });
   claimAddr(hostGateway(core), ['core', 'prefix']);
   claimAddr(hostGateway(internet), ['internet', 'prefix']);
-  if (overlaps(internet, SCRATCH_V4_POOL)) {
-    throw new PlanError(['internet', 'prefix'], `overlaps ${formatPrefix(SCRATCH_V4_POOL)}, which aplus keeps for Docker's own use`);
-  }
 
   // The PRR.
   const prr = spec.prr;
@@ -120,14 +111,13 @@ export function plan(spec: TopologySpec): Plan {
     claimAddr(address, [...path, 'link', 'address']);
     claimAddr(hostGateway(lp), [...path, 'link', 'prefix']);
     links.set(r.name, { prefix: lp, address, path, via: r.via, upstream: r.ipv6 });
-    networks.push({ key: `link-${r.name}`, kind: 'link', family: 6, subnet: formatPrefix(lp), gateway: hostGateway(lp), scratchV4: scratch(links.size), mtu: r.link.mtu, origin: [...path, 'link', 'prefix'] });
+    networks.push({ key: `link-${r.name}`, kind: 'link', family: 6, subnet: formatPrefix(lp), gateway: hostGateway(lp), mtu: r.link.mtu, origin: [...path, 'link', 'prefix'] });
   });
 
   // SMAPs, one by one or expanded from groups.
   const lans: Array<{ prefix: Prefix; path: Path }> = [];
   const claimLan = (p: Prefix, path: Path) => {
     if (overlaps(p, internet)) throw new PlanError(path, `${formatPrefix(p)} overlaps the internet prefix ${formatPrefix(internet)}`);
-    if (overlaps(p, SCRATCH_V4_POOL)) throw new PlanError(path, `${formatPrefix(p)} overlaps ${formatPrefix(SCRATCH_V4_POOL)}, which aplus keeps for Docker's own use`);
     const clash = lans.find((l) => overlaps(l.prefix, p));
     if (clash) throw new PlanError(path, `${formatPrefix(p)} overlaps the LAN at ${formatPath(clash.path)}`);
     lans.push({ prefix: p, path });

@@ -3,8 +3,9 @@
 export { docker, requireDocker } from './docker-client';
 export { execIn, type ExecResult, type ExecOptions } from './exec';
 export { ensureImages, requireImages, imageTags, ROLES, type ImageSet } from './images';
-export { up, attachNode, AbortedError, newRunId, type RunningTopology, type NodeHandle, type UpOptions } from './topology-up';
+export { up, AbortedError, newRunId, type RunningTopology, type NodeHandle, type UpOptions } from './topology-up';
 export { downRun, type DownResult } from './topology-down';
+export { reapOrphans } from './run-owner';
 export { listRuns, findNode, type RunInfo, type RunNode } from './list-runs';
 export { hostPrefixes } from './host-prefixes';
 export { wireScript } from './wire-script';

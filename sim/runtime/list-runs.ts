@@ -1,8 +1,7 @@
 // What is up: runs and their nodes, read back from Docker's labels.
 import type Docker from 'dockerode';
-import { contains, parseAddress } from '../model/ip';
-import { SCRATCH_V4_POOL } from '../plan/planner';
-import { LABEL_CREATED, LABEL_FILE, LABEL_NODE, LABEL_ROLE, LABEL_RUN, LABEL_TOPOLOGY, runFilter } from './labels';
+import { FABRIC } from './fabric';
+import { LABEL_ADDRESSES, LABEL_CREATED, LABEL_FILE, LABEL_NODE, LABEL_ROLE, LABEL_RUN, LABEL_TOPOLOGY, runFilter } from './labels';
 
 export interface RunNode {
   readonly name: string;
@@ -31,13 +30,13 @@ export async function listRuns(d: Docker, runId?: string): Promise<RunInfo[]> {
       r = { info: { runId: id, topology: l[LABEL_TOPOLOGY] ?? '?', created: l[LABEL_CREATED] ?? '', ...(l[LABEL_FILE] ? { file: l[LABEL_FILE] } : {}) }, nodes: [] };
       runs.set(id, r);
     }
-    const nets = Object.values(c.NetworkSettings?.Networks ?? {});
+    if (l[LABEL_ROLE] === FABRIC) continue; // the run's bridges, not a node
     r.nodes.push({
       name: l[LABEL_NODE] ?? c.Names[0] ?? c.Id,
       role: l[LABEL_ROLE] ?? '?',
       containerId: c.Id,
       state: c.State,
-      addresses: nets.flatMap((n) => [n.IPAddress, n.GlobalIPv6Address]).filter((a): a is string => Boolean(a) && !isScratch(a)),
+      addresses: (l[LABEL_ADDRESSES] ?? '').split(' ').filter(Boolean),
     });
   }
   return [...runs.values()]
@@ -54,10 +53,4 @@ export async function findNode(d: Docker, node: string, runId?: string): Promise
     return `node ${node} is in ${found.length} runs (${found.map((c) => c.Labels[LABEL_RUN]).join(', ')}): say which with --run`;
   }
   return { runId: found[0]!.Labels[LABEL_RUN]!, containerId: found[0]!.Id, role: found[0]!.Labels[LABEL_ROLE] ?? '?' };
-}
-
-/** Docker still lists the scratch IPv4 it gave IPv6 networks; the nodes no longer have it. */
-function isScratch(a: string): boolean {
-  const p = parseAddress(a);
-  return p !== undefined && contains(SCRATCH_V4_POOL, p.family, p.value);
 }

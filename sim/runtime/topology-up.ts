@@ -1,6 +1,8 @@
-// Bringing a plan up on Docker: networks, then containers, each attached,
-// started and wired, with bounded concurrency. A failure or an abort at any
-// point lets what is in flight settle, then removes everything of the run.
+// Bringing a plan up on Docker: the run's fabric (its bridges), then the
+// nodes, each started with no Docker network, joined to its bridges by veth
+// pairs and wired from inside, with bounded concurrency. A failure or an
+// abort at any point lets what is in flight settle, then removes everything
+// of the run.
 import { randomBytes } from 'node:crypto';
 import pLimit from 'p-limit';
 import type Docker from 'dockerode';
@@ -10,10 +12,11 @@ import type { EventSink } from '../report/events';
 import { execIn, type ExecOptions, type ExecResult } from './exec';
 import { PassThrough } from 'node:stream';
 import type { ImageSet } from './images';
-import { LABEL_CREATED, LABEL_FILE, LABEL_NETWORK, LABEL_NODE, LABEL_ROLE, LABEL_RUN, LABEL_TOPOLOGY } from './labels';
+import { FABRIC, joinNode, macFor, pidOf, portsOf, startFabric, type Fabric } from './fabric';
+import { LABEL_ADDRESSES, LABEL_CREATED, LABEL_FILE, LABEL_NODE, LABEL_OWNER, LABEL_ROLE, LABEL_RUN, LABEL_TOPOLOGY } from './labels';
+import { KEPT, ownerLabel } from './run-owner';
 import { downRun } from './topology-down';
-import { acceptWithinBridges } from './host-firewall';
-import { WIRED_MARK, wireScript } from './wire-script';
+import { WIRED_MARK, shellQuote, wireScript } from './wire-script';
 
 export interface UpOptions {
   readonly images: ImageSet;
@@ -23,6 +26,12 @@ export interface UpOptions {
   /** How many Docker calls at once; Docker serialises much internally, so more is not faster. */
   readonly concurrency?: number;
   readonly runId?: string;
+  /**
+   * The run outlives this process (aplus up, run --keep): nobody owns it and
+   * only aplus down removes it. Otherwise this process owns it, and once the
+   * process is gone the next up, run or test removes it (run-owner.ts).
+   */
+  readonly kept?: boolean;
   /** What a node runs once wired (sim/roles); without it nodes are only wired, then idle. */
   readonly roleScript?: (node: PlannedNode) => { readonly setup: string; readonly final: string };
   /** Extra namespaced sysctls for a node (net.*), e.g. conntrack timeouts scaled with a scenario's time. */
@@ -45,7 +54,9 @@ export interface RunningTopology extends AsyncDisposable {
   readFile(node: string, path: string): Promise<Buffer>;
   /** What the node's main process printed (its wiring and role setup), stdout and stderr. */
   logs(node: string): Promise<string>;
-  /** Removes every container and network of the run; safe to call twice. */
+  /** Joins a running node to one more of the run's networks, as interface ifname with an IPv4 address (benchmarks, experiments). */
+  attach(node: string, network: string, ifname: string, ipv4?: string): Promise<void>;
+  /** Removes every container of the run (its fabric with it); safe to call twice. */
   down(): Promise<void>;
 }
 
@@ -66,11 +77,13 @@ export async function up(d: Docker, plan: Plan, opts: UpOptions): Promise<Runnin
     [LABEL_RUN]: runId,
     [LABEL_TOPOLOGY]: plan.name,
     [LABEL_CREATED]: new Date().toISOString(),
+    [LABEL_OWNER]: opts.kept ? KEPT : ownerLabel(),
     ...(opts.file ? { [LABEL_FILE]: opts.file } : {}),
   };
+  const aborted = () => new AbortedError(String(opts.signal?.reason ?? 'interrupted'));
   const guard = <T>(f: () => Promise<T>) =>
     limit(() => {
-      if (opts.signal?.aborted) throw new AbortedError(String(opts.signal.reason ?? 'interrupted'));
+      if (opts.signal?.aborted) throw aborted();
       return f();
     });
   // Every phase waits for all its calls to settle, so nothing is still being
@@ -79,56 +92,41 @@ export async function up(d: Docker, plan: Plan, opts: UpOptions): Promise<Runnin
     const settled = await Promise.allSettled(tasks);
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) throw failed.reason;
-    if (opts.signal?.aborted) throw new AbortedError(String(opts.signal.reason ?? 'interrupted'));
+    if (opts.signal?.aborted) throw aborted();
     return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
   };
 
   try {
-    const netIds = new Map<string, string>();
-    await phase(plan.networks.map((n) => guard(async () => {
-      const net = await d.createNetwork(networkSpec(runId, n, labels)).catch(async (e: unknown) => {
-        throw /Pool overlaps/.test(String((e as Error).message)) ? await subnetTaken(d, n) : e;
-      });
-      netIds.set(n.key, net.id);
-      opts.emit({ kind: 'network-created', run: runId, network: n.key, subnet: n.subnet });
-    })));
-    await acceptWithinBridges(runId, [...netIds.values()]);
+    const [fabric] = await phase([guard(() => startFabric(d, `${runId}.${FABRIC}`, opts.images.base, plan.networks, labels))]);
+    for (const n of plan.networks) opts.emit({ kind: 'network-created', run: runId, network: n.key, subnet: n.subnet });
 
     let done = 0;
-    const handles = await phase(plan.nodes.map((node) => guard(async (): Promise<NodeHandle> => {
-      const id = await startNode(d, runId, node, plan.networks, opts.images, labels, opts.roleScript?.(node), opts.sysctls?.(node) ?? {});
+    const handles = await phase(plan.nodes.map(async (node, i): Promise<NodeHandle> => {
+      // Only Docker's calls queue; joining and wiring run beside them.
+      const id = await guard(() => startNode(d, runId, node, plan.networks, opts.images, labels, opts.roleScript?.(node), opts.sysctls?.(node) ?? {}));
+      if (opts.signal?.aborted) throw aborted();
+      await joinNode(fabric!, await pidOf(d, id), `n${i}`, portsOf(runId, node));
+      await waitWired(d, id, node.name);
       opts.emit({ kind: 'node-started', run: runId, node: node.name, role: node.role, done: ++done, total: plan.nodes.length });
       return { name: node.name, role: node.role, containerId: id };
-    })));
+    }));
 
-    opts.emit({ kind: 'up-done', run: runId, nodes: handles.length, networks: netIds.size, seconds: (Date.now() - started) / 1000 });
-    return running(d, runId, plan, handles, opts.emit);
+    opts.emit({ kind: 'up-done', run: runId, nodes: handles.length, networks: plan.networks.length, seconds: (Date.now() - started) / 1000 });
+    return running(d, runId, plan, handles, fabric!, opts.emit);
   } catch (e) {
     opts.emit({ kind: 'aborting', run: runId, reason: e instanceof Error ? e.message : String(e) });
     await downRun(d, runId, opts.emit);
     // What failed while aborting failed because of the abort: say so.
-    if (opts.signal?.aborted && !(e instanceof AbortedError)) throw new AbortedError(String(opts.signal.reason ?? 'interrupted'));
+    if (opts.signal?.aborted && !(e instanceof AbortedError)) throw aborted();
     throw e;
   }
 }
 
 const dockerName = (runId: string, name: string) => `${runId}-${name}`;
 
-function networkSpec(runId: string, n: PlannedNetwork, labels: Record<string, string>): Docker.NetworkCreateOptions {
-  const config = n.family === 6
-    ? [{ Subnet: n.scratchV4!.subnet, Gateway: n.scratchV4!.gateway }, { Subnet: n.subnet, Gateway: n.gateway }]
-    : [{ Subnet: n.subnet, Gateway: n.gateway }];
-  return {
-    Name: dockerName(runId, n.key),
-    Driver: 'bridge',
-    CheckDuplicate: true,
-    Internal: true, // emulated traffic never leaves the machine
-    EnableIPv6: n.family === 6,
-    IPAM: { Driver: 'default', Config: config },
-    Options: { 'com.docker.network.driver.mtu': String(n.mtu) },
-    Labels: { ...labels, [LABEL_NETWORK]: n.key },
-  };
-}
+/** What aplus ls shows for a node: its IPv4 addresses, then its IPv6. */
+const addressesOf = (node: PlannedNode) =>
+  [...node.interfaces.flatMap((i) => (i.ipv4 ? [i.ipv4] : [])), ...node.interfaces.flatMap((i) => (i.ipv6 ? [i.ipv6] : []))].join(' ');
 
 const ROUTING_ROLES = new Set(['prr', 'smap', 'router']);
 
@@ -153,11 +151,6 @@ async function startNode(
   role: { readonly setup: string; readonly final: string } | undefined,
   extraSysctls: Readonly<Record<string, string>>,
 ): Promise<string> {
-  const endpoint = (i: number) => {
-    const itf = node.interfaces[i]!;
-    return { IPAMConfig: { ...(itf.ipv4 ? { IPv4Address: itf.ipv4 } : {}), ...(itf.ipv6 ? { IPv6Address: itf.ipv6 } : {}) } };
-  };
-  const first = node.interfaces[0]!;
   const routing = ROUTING_ROLES.has(node.role);
   const container = await d.createContainer({
     name: dockerName(runId, node.name),
@@ -166,7 +159,7 @@ async function startNode(
     // Wiring is the container's first act, then its role's setup; the node is up
     // when it says so, and lives as long as its role's last command.
     Cmd: ['sh', '-c', `${wireScript(node, networks)}${role?.setup ?? ''}\necho '${WIRED_MARK}'\n${role?.final ?? 'exec sleep infinity'}\n`],
-    Labels: { ...labels, [LABEL_NODE]: node.name, [LABEL_ROLE]: node.role },
+    Labels: { ...labels, [LABEL_NODE]: node.name, [LABEL_ROLE]: node.role, [LABEL_ADDRESSES]: addressesOf(node) },
     HostConfig: {
       // Under contention (100 traffic generators on two cores), the system
       // under test must not starve: the PRR, the tunnel ends and routers
@@ -174,7 +167,8 @@ async function startNode(
       // no effect while the machine is idle).
       CpuShares: CPU_SHARES[node.role],
       Init: true,
-      NetworkMode: dockerName(runId, first.network),
+      // No Docker network: the node's interfaces come from its run's fabric.
+      NetworkMode: 'none',
       CapAdd: ['NET_ADMIN', 'NET_RAW'],
       Devices: routing ? [{ PathOnHost: '/dev/net/tun', PathInContainer: '/dev/net/tun', CgroupPermissions: 'rwm' }] : [],
       Sysctls: {
@@ -196,13 +190,8 @@ async function startNode(
         ...extraSysctls,
       },
     },
-    NetworkingConfig: { EndpointsConfig: { [dockerName(runId, first.network)]: endpoint(0) } },
   });
-  for (let i = 1; i < node.interfaces.length; i++) {
-    await d.getNetwork(dockerName(runId, node.interfaces[i]!.network)).connect({ Container: container.id, EndpointConfig: endpoint(i) });
-  }
   await container.start();
-  await waitWired(d, container.id, node.name);
   return container.id;
 }
 
@@ -224,9 +213,10 @@ async function waitWired(d: Docker, id: string, name: string): Promise<void> {
   if (!ok) throw new EnvironmentError(`wiring ${name} failed: ${text.trim().split('\n').slice(-3).join(' | ') || 'no output in 60 s'}`);
 }
 
-function running(d: Docker, runId: string, plan: Plan, handles: NodeHandle[], emit: EventSink): RunningTopology {
+function running(d: Docker, runId: string, plan: Plan, handles: NodeHandle[], fabric: Fabric, emit: EventSink): RunningTopology {
   const nodes = new Map(handles.map((h) => [h.name, h]));
   let downing: Promise<void> | undefined;
+  let attached = 0;
   const down = () => (downing ??= downRun(d, runId, emit).then(() => undefined));
   return {
     runId,
@@ -248,16 +238,18 @@ function running(d: Docker, runId: string, plan: Plan, handles: NodeHandle[], em
       const raw = await d.getContainer(h.containerId).logs({ stdout: true, stderr: true, follow: false, timestamps: true });
       return demuxLogs(raw);
     },
+    async attach(node, network, ifname, ipv4) {
+      const h = nodes.get(node);
+      const net = plan.networks.find((n) => n.key === network);
+      if (!h || !net) throw new Error(`no node ${node} or network ${network} in run ${runId}`);
+      await joinNode(fabric, await pidOf(d, h.containerId), `x${++attached}`, [{ network, ifname, mac: macFor(runId, node, ifname) }]);
+      const len = net.subnet.split('/')[1];
+      const r = await this.exec(node, ['sh', '-c', `ip link set dev ${shellQuote(ifname)} up${ipv4 ? ` && ip addr add ${ipv4}/${len} dev ${shellQuote(ifname)}` : ''}`]);
+      if (r.exitCode !== 0) throw new Error(`${node}: attaching ${ifname} to ${network}: ${r.stderr.trim()}`);
+    },
     down,
     [Symbol.asyncDispose]: down,
   };
-}
-
-/** Joins a running node to one more of its run's networks (benchmarks, experiments). */
-export async function attachNode(d: Docker, run: RunningTopology, node: string, network: string, ipv4?: string): Promise<void> {
-  const h = run.nodes.get(node);
-  if (!h) throw new Error(`no node ${node} in run ${run.runId}`);
-  await d.getNetwork(dockerName(run.runId, network)).connect({ Container: h.containerId, EndpointConfig: ipv4 ? { IPAMConfig: { IPv4Address: ipv4 } } : {} });
 }
 
 /** A container's log as Docker sends it without a TTY (frames of an 8-byte header, stream and size, then the bytes), as text. */
@@ -273,14 +265,3 @@ export function demuxLogs(raw: Buffer | string): string {
   return Buffer.concat(parts).toString();
 }
 
-/** Docker refused a subnet another network holds: say which, and how to free it. */
-async function subnetTaken(d: Docker, n: PlannedNetwork): Promise<EnvironmentError> {
-  const nets = await d.listNetworks().catch(() => []);
-  const holder = nets.find((x) => (x.IPAM?.Config ?? []).some((c) => c.Subnet === n.subnet || c.Subnet === n.scratchV4?.subnet));
-  const run = holder?.Labels?.[LABEL_RUN];
-  return new EnvironmentError(`the subnet ${n.subnet} of network ${n.key} is already used by Docker network ${holder?.Name ?? '(unknown)'}`, {
-    hint: run
-      ? `it belongs to aplus run ${run}: aplus down ${run} (two runs of one topology cannot be up at once)`
-      : 'remove that network, or give this topology other prefixes',
-  });
-}

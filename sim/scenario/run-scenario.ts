@@ -58,7 +58,7 @@ export async function runScenario(s: LoadedScenario, opts: RunOptions): Promise<
   if ((items.length > 0 || s.probes.length > 0) && !server) throw new Error(`scenario ${s.name}: traffic and probes need an Internet server in the topology`);
 
   const run = await up(d, s.plan, {
-    images, emit: opts.emit, file: s.file, roleScript: (n) => roleScript(n, s.plan), sysctls: (n) => (n.smapRole ? scaledConntrack(items) : {}),
+    images, emit: opts.emit, file: s.file, kept: opts.keep === true, roleScript: (n) => roleScript(n, s.plan), sysctls: (n) => (n.smapRole ? scaledConntrack(items) : {}),
     ...(opts.signal ? { signal: opts.signal } : {}),
   });
   try {

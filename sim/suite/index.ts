@@ -1,8 +1,7 @@
 // Scenarios as a regression suite (aplus test): find, load and select them,
-// run them (in parallel where their subnets allow), and report for CI.
+// run them (several at once with --parallel), and report for CI.
 export { findScenarioFiles, isScenarioFile, DEFAULT_SUITE_PATH } from './discover';
 export { loadEntries, selectByTags } from './load-entries';
-export { planSubnets, subnetsOverlap } from './plan-subnets';
 export { runSuite, type ScenarioRunner, type SuiteOptions } from './run-suite';
 export { suiteExitCode, verdictOf, entryName, type SuiteEntry, type GoodEntry, type BadEntry, type ScenarioOutcome, type SuiteReport, type ErrorReason, type Verdict } from './outcome';
 export { formatSuiteEvent, suiteSink, runEventSink, type SuiteEvent, type SuiteSink } from './suite-events';

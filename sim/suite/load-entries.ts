@@ -6,13 +6,12 @@ import { InputError } from '../model/errors';
 import { loadScenario } from '../plan/load-scenario';
 import type { HostPrefix } from '../plan/host-overlap';
 import type { SuiteEntry } from './outcome';
-import { planSubnets } from './plan-subnets';
 
 export function loadEntries(files: readonly string[], opts: { host?: readonly HostPrefix[] } = {}): SuiteEntry[] {
   return files.map((file): SuiteEntry => {
     try {
       const scenario = loadScenario(file, opts.host ? { host: opts.host } : {});
-      return { kind: 'scenario', file, scenario, subnets: planSubnets(scenario.plan) };
+      return { kind: 'scenario', file, scenario };
     } catch (e) {
       const tags = declaredTags(file);
       const where = e instanceof InputError ? { ...(e.location ? { location: e.location } : {}), ...(e.key ? { key: e.key } : {}) } : {};

@@ -1,16 +1,14 @@
 // What a suite run is made of: the entries it was given (a loaded scenario,
 // or a file that would not load) and what became of each, in file order.
-import type { Prefix } from '../model/ip';
 import type { SourceLocation } from '../model/errors';
 import type { LoadedScenario } from '../plan/load-scenario';
 import type { ScenarioResult } from '../scenario/run-scenario';
 
-/** A scenario file that loaded, with the subnets its plan takes on the Docker host. */
+/** A scenario file that loaded. */
 export interface GoodEntry {
   readonly kind: 'scenario';
   readonly file: string;
   readonly scenario: LoadedScenario;
-  readonly subnets: readonly Prefix[];
 }
 
 /** A file that did not load: its message already says file:line key. */

@@ -1,5 +1,5 @@
 // The suite runner: scenarios one after another, or up to `parallel` at
-// once when their subnets allow, going on after a failure (or stopping at
+// once (each run has its own fabric, so any two may share subnets), going on after a failure (or stopping at
 // the first with `bail`), and stopping cleanly on Ctrl-C. The runner of one
 // scenario is given (runScenario in the CLI, a fake in unit tests).
 import { AplusError, EnvironmentError } from '../model/errors';
@@ -7,7 +7,6 @@ import type { LoadedScenario } from '../plan/load-scenario';
 import { silent, type EventSink } from '../report/events';
 import type { RunOptions, ScenarioResult } from '../scenario/run-scenario';
 import { entryName, verdictOf, type ErrorReason, type GoodEntry, type ScenarioOutcome, type SuiteEntry, type SuiteReport } from './outcome';
-import { subnetsOverlap } from './plan-subnets';
 import type { SuiteSink } from './suite-events';
 
 export type ScenarioRunner = (scenario: LoadedScenario, opts: RunOptions) => Promise<ScenarioResult>;
@@ -84,23 +83,18 @@ export async function runSuite(entries: readonly SuiteEntry[], opts: SuiteOption
   const failed = () => outcomes.some((o) => o !== undefined && (verdictOf(o) === 'fail' || verdictOf(o) === 'error'));
   const stopped = () => opts.signal?.aborted === true || (opts.bail === true && failed());
   const queue = entries.flatMap((e, i) => (e.kind === 'scenario' ? [{ i, e }] : []));
-  const running = new Map<number, { e: GoodEntry; done: Promise<number> }>();
+  const running = new Map<number, Promise<number>>();
 
   for (;;) {
     if (!stopped()) {
-      // In file order; one that shares a subnet with a running scenario waits, and later ones may pass it.
-      for (let q = 0; q < queue.length && running.size < parallel; ) {
-        const next = queue[q]!;
-        if ([...running.values()].some((r) => subnetsOverlap(r.e.subnets, next.e.subnets))) {
-          q++;
-          continue;
-        }
-        queue.splice(q, 1);
-        running.set(next.i, { e: next.e, done: runOne(next.i, next.e) });
+      // In file order.
+      while (queue.length > 0 && running.size < parallel) {
+        const next = queue.shift()!;
+        running.set(next.i, runOne(next.i, next.e));
       }
     }
     if (running.size === 0) break;
-    running.delete(await Promise.race([...running.values()].map((r) => r.done)));
+    running.delete(await Promise.race(running.values()));
   }
 
   const because = opts.signal?.aborted ? 'interrupted' : 'bail';

@@ -49,6 +49,5 @@ test('seed-2010 plans the paper\'s Table III, renumbered', (t) => {
   const core = p.networks.find((n) => n.key === 'core')!;
   t.is(core.family, 6);
   t.is(core.gateway, '2001:db8:7301:d002::fffe');
-  t.truthy(core.scratchV4);
   t.is(p.networks.length, 5);
 });

@@ -74,14 +74,6 @@ test('a bad file becomes its own entry with file, line and key; the others load'
   t.is(broken.tags, undefined);
 });
 
-test('a loaded entry carries the subnets its plan asks Docker for, scratch IPv4 included', (t) => {
-  const [e] = loadEntries(['scenarios/range-10-web-facebook.yaml']);
-  if (e?.kind !== 'scenario') return t.fail(e?.kind === 'bad' ? e.message : 'no entry');
-  const texts = e.subnets.map((p) => `${p.family}:${p.length}`);
-  t.is(e.subnets.length, e.scenario.plan.networks.length + e.scenario.plan.networks.filter((n) => n.scratchV4).length);
-  t.true(texts.includes('4:24'));
-});
-
 test('--tag mtu selects the shipped MTU scenarios', (t) => {
   const selected = selectByTags(loadEntries(shipped), ['mtu']).map(entryName);
   // Every shipped mtu-*.yaml, and nothing else.

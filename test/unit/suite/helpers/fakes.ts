@@ -4,7 +4,7 @@
 import { assertionSchema, evaluateAssertion, type AssertionInput, type Measured, type Verdict } from '../../../../sim/assert/index';
 import type { LoadedScenario } from '../../../../sim/plan/load-scenario';
 import type { RunOptions, ScenarioResult } from '../../../../sim/scenario/run-scenario';
-import { planSubnets, type GoodEntry, type ScenarioRunner } from '../../../../sim/suite/index';
+import { type GoodEntry, type ScenarioRunner } from '../../../../sim/suite/index';
 
 /** A scenario whose plan is one network per subnet, nothing else. */
 export function fakeScenario(name: string, subnets: readonly string[], tags: readonly string[] = []): LoadedScenario {
@@ -27,7 +27,7 @@ export function fakeScenario(name: string, subnets: readonly string[], tags: rea
 
 export function fakeEntry(name: string, subnets: readonly string[], tags: readonly string[] = []): GoodEntry {
   const scenario = fakeScenario(name, subnets, tags);
-  return { kind: 'scenario', file: scenario.file, scenario, subnets: planSubnets(scenario.plan) };
+  return { kind: 'scenario', file: scenario.file, scenario };
 }
 
 /** What the fake runs measured: client b delivered 39 of 40 flows; room1 used at most 10 ports of 10. */
