@@ -6,6 +6,7 @@ import test from 'ava';
 import type { CountersJson } from '../../sim/aplus/core/counters';
 import { COUNTERS_FILE } from '../../sim/aplus/daemon/counters-file';
 import type { RunningTopology } from '../../sim/runtime/index';
+import { startCapture, type Capture } from '../helpers/capture';
 import { sh, upFile } from '../helpers/docker';
 
 const SHARED = '198.51.100.27';
@@ -31,15 +32,6 @@ async function settled(run: RunningTopology, node: string): Promise<CountersJson
 
 const captures = [['prr', 'core'], ['prr', 'inet'], ['room1', 'wan']] as const;
 
-async function startCapture(run: RunningTopology, node: string, dev: string): Promise<void> {
-  await sh(run, node, `(setsid tcpdump --immediate-mode -i ${dev} -U -w /tmp/${dev}.pcap; echo "tcpdump exit $?") >/tmp/${dev}.log 2>&1 </dev/null & ` +
-    `i=0; until grep -q "listening on" /tmp/${dev}.log; do i=$((i+1)); [ $i -lt 100 ] || exit 1; sleep 0.1; done`);
-}
-
-/** Packets of a capture that match a tcpdump filter, as tcpdump counts them. */
-const count = async (run: RunningTopology, node: string, dev: string, filter: string) =>
-  Number((await sh(run, node, `tcpdump -r /tmp/${dev}.pcap -nn '${filter}' 2>/dev/null | wc -l`)).trim());
-
 /** N datagrams, 1 ms apart, from one socket of a client to the server's echo; prints how many came back. */
 const datagrams = (n: number) =>
   `node -e "const s=require('dgram').createSocket('udp4');let got=0,i=0;s.on('message',()=>got++);` +
@@ -47,14 +39,18 @@ const datagrams = (n: number) =>
 
 test.serial('PRR and SMAP counters equal what captures on both sides of the tunnel saw', async (t) => {
   await using run = await upFile('topologies/seed-2010.yaml');
-  for (const [node, dev] of captures) await startCapture(run, node, dev);
+  const cap: Record<string, Capture> = {};
+  for (const [node, dev] of captures) cap[dev] = await startCapture(run, node, dev, `-i ${dev}`);
   const before = { prr: await settled(run, 'prr'), room1: await settled(run, 'room1') };
 
   const [fromB, fromA] = await Promise.all([sh(run, 'b', datagrams(400)), sh(run, 'a', datagrams(250))]);
   // A datagram for a port in nobody's range: the PRR drops it and counts it.
   await sh(run, 'web', `echo x | nc -u -w1 ${SHARED} 9999 || true`);
   const after = { prr: await settled(run, 'prr'), room1: await settled(run, 'room1') };
-  for (const [node, dev] of captures) await sh(run, node, `pkill -INT -f "^tcpdump --immediate-mode -i ${dev} "; until grep -q "tcpdump exit" /tmp/${dev}.log; do sleep 0.1; done`);
+  for (const [, dev] of captures) {
+    const { captured, dropped } = await cap[dev]!.stop();
+    t.is(dropped, 0, `the capture on ${dev} lost ${dropped} of ${captured + dropped} packets: it cannot stand against a counter`);
+  }
   t.log(`echoed: b ${fromB.trim()} of 400, a ${fromA.trim()} of 250`);
 
   const d = (x: CountersJson, y: CountersJson, k: 'upstream' | 'downstream') => y[k].packets - x[k].packets;
@@ -63,13 +59,13 @@ test.serial('PRR and SMAP counters equal what captures on both sides of the tunn
     noOwner: after.prr.drops['no-owner'] - before.prr.drops['no-owner'],
   };
   const pcap = {
-    coreUp: await count(run, 'prr', 'core', `ip6 dst ${PRR6} and ip6 proto 4`),
-    inetUp: await count(run, 'prr', 'inet', `ip src ${SHARED}`),
-    inetDown: await count(run, 'prr', 'inet', `ip dst ${SHARED}`),
-    coreDown: await count(run, 'prr', 'core', `ip6 src ${PRR6} and ip6 proto 4`),
-    inetNoOwner: await count(run, 'prr', 'inet', `ip dst ${SHARED} and udp dst port 9999`),
-    wanUp: await count(run, 'room1', 'wan', `ip6 src ${ROOM1} and ip6 proto 4`),
-    wanDown: await count(run, 'room1', 'wan', `ip6 dst ${ROOM1} and ip6 proto 4`),
+    coreUp: await cap['core']!.count(`ip6 dst ${PRR6} and ip6 proto 4`),
+    inetUp: await cap['inet']!.count(`ip src ${SHARED}`),
+    inetDown: await cap['inet']!.count(`ip dst ${SHARED}`),
+    coreDown: await cap['core']!.count(`ip6 src ${PRR6} and ip6 proto 4`),
+    inetNoOwner: await cap['inet']!.count(`ip dst ${SHARED} and udp dst port 9999`),
+    wanUp: await cap['wan']!.count(`ip6 src ${ROOM1} and ip6 proto 4`),
+    wanDown: await cap['wan']!.count(`ip6 dst ${ROOM1} and ip6 proto 4`),
   };
   t.log(JSON.stringify({ prr, pcap, room1: { up: d(before.room1, after.room1, 'upstream'), down: d(before.room1, after.room1, 'downstream') } }));
   t.true(pcap.coreUp >= 650, `the core carried ${pcap.coreUp} packets up`);

@@ -12,6 +12,7 @@ import { parseSnmp6 } from '../../sim/roles/router-counters';
 import type { RunningTopology } from '../../sim/runtime/index';
 import { runScenario } from '../../sim/scenario/run-scenario';
 import { cli, tempFile } from '../helpers/cli';
+import { startCapture } from '../helpers/capture';
 import { sh, upFile } from '../helpers/docker';
 
 const WEB = '198.51.100.80';
@@ -31,24 +32,21 @@ const datagrams = (n: number, size: number) =>
   `node -e "const s=require('dgram').createSocket('udp4');let got=0,i=0;s.on('message',()=>got++);` +
   `const t=setInterval(()=>{s.send(Buffer.alloc(${size}),${ECHO},'${WEB}');if(++i>=${n})clearInterval(t)},2);setTimeout(()=>{console.log(got);process.exit(0)},2*${n}+2000)"`;
 
-/** Packets of a capture that match a tcpdump filter, as tcpdump counts them. */
-const count = async (run: RunningTopology, node: string, filter: string) =>
-  Number((await sh(run, node, `tcpdump -r /tmp/out.pcap -nn '${filter}' 2>/dev/null | wc -l`)).trim());
 
 test.serial('a router\'s counters equal a capture of what it sent and its kernel\'s own ICMPv6 count', async (t) => {
   await using run = await upFile('topologies/mtu-rooms.yaml');
   const gw = 'room1-gw';
   const own = run.plan.nodes.find((n) => n.name === gw)!.interfaces.map((i) => i.ipv6!);
   // Everything the router sends, on every interface: forwarded packets once each, and its own (PTB, neighbour discovery).
-  await sh(run, gw, '(setsid tcpdump --immediate-mode -i any -Q out -U -w /tmp/out.pcap; echo "tcpdump exit $?") >/tmp/out.log 2>&1 </dev/null & ' +
-    'i=0; until grep -q "listening on" /tmp/out.log; do i=$((i+1)); [ $i -lt 100 ] || exit 1; sleep 0.1; done');
+  const out = await startCapture(run, gw, 'out', '-i any -Q out');
   const before = { c: await routerCounters(run, gw), made: await ptbMade(run, gw) };
 
   // Small datagrams cross it both ways; 1400-byte ones make 1468-byte tunnel packets, too big for the 1460 uplink.
   const small = await sh(run, 'b', datagrams(200, 10));
   const large = await sh(run, 'b', datagrams(30, 1400));
   const after = { c: await routerCounters(run, gw), made: await ptbMade(run, gw) };
-  await sh(run, gw, 'pkill -INT -f "^tcpdump --immediate-mode -i any "; until grep -q "tcpdump exit" /tmp/out.log; do sleep 0.1; done');
+  const { captured, dropped } = await out.stop();
+  t.is(dropped, 0, `the capture lost ${dropped} of ${captured + dropped} packets: it cannot stand against a counter`);
 
   const d = {
     forwarded: after.c.forwarded - before.c.forwarded,
@@ -58,8 +56,8 @@ test.serial('a router\'s counters equal a capture of what it sent and its kernel
     ptbMade: after.made - before.made,
   };
   const pcap = {
-    ptb: await count(run, gw, 'icmp6 and ip6[40] == 2'),
-    forwarded: await count(run, gw, `ip6 and not src net fe80::/10 ${own.map((a) => `and not src host ${a}`).join(' ')}`),
+    ptb: await out.count('icmp6 and ip6[40] == 2'),
+    forwarded: await out.count(`ip6 and not src net fe80::/10 ${own.map((a) => `and not src host ${a}`).join(' ')}`),
   };
   t.log(JSON.stringify({ echoed: { small: small.trim(), large: large.trim() }, counters: d, pcap }));
 
