@@ -14,6 +14,8 @@ import { upCommand } from './cli/cmd-up';
 import { runCommand } from './cli/cmd-run';
 import { testCommand } from './cli/cmd-test';
 
+export { abortOnSignals } from './cli/interrupt';
+
 type Command = (argv: string[], ctx: Context) => Promise<number>;
 
 const commands: Record<string, { run: Command; line: string }> = {
@@ -68,17 +70,4 @@ function report(e: unknown, io: Io, debug: boolean): number {
   }
   io.err.write(`aplus: unexpected error: ${e instanceof Error ? e.message : String(e)}${debug ? '' : ' (--debug shows the stack)'}\n`);
   return 3;
-}
-
-/** Ctrl-C (or SIGTERM) aborts the run, which cleans up; a second one exits at once. */
-export function abortOnSignals(): AbortSignal {
-  const controller = new AbortController();
-  const onSignal = (sig: NodeJS.Signals) => {
-    if (controller.signal.aborted) process.exit(130);
-    process.stderr.write(`\naplus: ${sig}: stopping and removing what this run made (again to force)\n`);
-    controller.abort(sig);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  return controller.signal;
 }

@@ -8,6 +8,7 @@ export { up, newRunId, type RunningTopology, type NodeHandle, type UpOptions } f
 export { AbortedError } from '../model/errors';
 export { downRun, type DownResult } from './topology-down';
 export { reapOrphans } from './run-owner';
+export { liveRuns } from './live-runs';
 export { listRuns, findNode, type RunInfo, type RunNode } from './list-runs';
 export { hostPrefixes } from './host-prefixes';
 export { wireScript } from './wire-script';

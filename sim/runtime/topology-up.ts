@@ -16,6 +16,7 @@ import { FABRIC, joinNode, macFor, pidOf, portsOf, startFabric, type Fabric } fr
 import { LABEL_ADDRESSES, LABEL_CREATED, LABEL_FILE, LABEL_NODE, LABEL_OWNER, LABEL_ROLE, LABEL_RUN, LABEL_TOPOLOGY } from './labels';
 import { KEPT, ownerLabel } from './run-owner';
 import { downRun } from './topology-down';
+import { runBegun } from './live-runs';
 import { WIRED_MARK, shellQuote, wireScript } from './wire-script';
 
 export interface UpOptions {
@@ -90,6 +91,7 @@ export async function up(d: Docker, plan: Plan, opts: UpOptions): Promise<Runnin
     return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
   };
 
+  runBegun(runId);
   try {
     const [fabric] = await phase([guard(() => startFabric(d, `${runId}.${FABRIC}`, opts.images.base, plan.networks, labels))]);
     for (const n of plan.networks) opts.emit({ kind: 'network-created', run: runId, network: n.key, subnet: n.subnet });
