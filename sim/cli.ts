@@ -1,8 +1,7 @@
 // aplus: the command line. Thin: picks a command, maps errors to exit codes
-// (0 pass, 1 check failed, 2 bad input or usage, 3 environment) and prints
-// one clear line, with the stack only under --debug.
-import { AplusError, EnvironmentError } from './model/errors';
-import { AbortedError } from './runtime/index';
+// (0 pass, 1 check failed, 2 bad input or usage, 3 environment, 130
+// interrupted) and prints one clear line, with the stack only under --debug.
+import { AbortedError, AplusError, EnvironmentError, abortReason } from './model/errors';
 import { makeContext, type Context, type Io } from './cli/context';
 import { checkCommand } from './cli/cmd-check';
 import { countersCommand } from './cli/cmd-counters';
@@ -13,6 +12,8 @@ import { lsCommand } from './cli/cmd-ls';
 import { upCommand } from './cli/cmd-up';
 import { runCommand } from './cli/cmd-run';
 import { testCommand } from './cli/cmd-test';
+
+export { abortOnSignals } from './cli/interrupt';
 
 type Command = (argv: string[], ctx: Context) => Promise<number>;
 
@@ -45,40 +46,33 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
     io.err.write(`aplus: no command "${name}"\n${usage()}`);
     return 2;
   }
-  // --json switches progress to JSON lines, except where it names an output file (run --json FILE).
-  const jsonEvents = rest.includes('--json') && name !== 'run';
+  // --json switches progress to JSON lines, except where it names an output file (run and test --json FILE).
+  const jsonEvents = rest.includes('--json') && name !== 'run' && name !== 'test';
   const ctx = makeContext(io, jsonEvents, signal ?? new AbortController().signal);
   try {
     return await command.run(rest, ctx);
   } catch (e) {
-    return report(e, io, debug);
+    return report(e, ctx, debug);
   }
 }
 
-function report(e: unknown, io: Io, debug: boolean): number {
-  if (debug && e instanceof Error) io.err.write(`${e.stack}\n${e.cause ? `cause: ${String((e.cause as Error).stack ?? e.cause)}\n` : ''}`);
+function report(e: unknown, ctx: Context, debug: boolean): number {
+  if (debug && e instanceof Error) ctx.err.write(`${e.stack}\n${e.cause ? `cause: ${String((e.cause as Error).stack ?? e.cause)}\n` : ''}`);
+  // An interrupted command says where it stopped, and never gives a verdict.
   if (e instanceof AbortedError) {
-    io.err.write(`aplus: ${e.message}; everything the run made was removed\n`);
+    ctx.emit({ kind: 'interrupted', signal: e.signal, phase: e.phase, ...(e.runId ? { run: e.runId } : {}) });
+    return 130;
+  }
+  // What failed after Ctrl-C failed because of it: still interrupted.
+  if (ctx.signal.aborted) {
+    ctx.err.write(`aplus: interrupted by ${abortReason(ctx.signal)}: ${e instanceof Error ? e.message : String(e)}\n`);
     return 130;
   }
   if (e instanceof AplusError) {
-    io.err.write(`aplus: ${e.message}\n`);
-    if (e instanceof EnvironmentError && e.hint) io.err.write(`  ${e.hint}\n`);
+    ctx.err.write(`aplus: ${e.message}\n`);
+    if (e instanceof EnvironmentError && e.hint) ctx.err.write(`  ${e.hint}\n`);
     return e.exitCode;
   }
-  io.err.write(`aplus: unexpected error: ${e instanceof Error ? e.message : String(e)}${debug ? '' : ' (--debug shows the stack)'}\n`);
+  ctx.err.write(`aplus: unexpected error: ${e instanceof Error ? e.message : String(e)}${debug ? '' : ' (--debug shows the stack)'}\n`);
   return 3;
-}
-
-/** Ctrl-C (or SIGTERM) aborts the run, which cleans up; a second one exits at once. */
-export function abortOnSignals(): AbortSignal {
-  const controller = new AbortController();
-  const onSignal = (sig: NodeJS.Signals) => {
-    if (controller.signal.aborted) process.exit(130);
-    process.stderr.write(`\naplus: ${sig}: stopping and removing what this run made (again to force)\n`);
-    controller.abort(sig);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  return controller.signal;
 }

@@ -1,8 +1,10 @@
 import { writeFileSync } from 'node:fs';
+import { AbortedError } from '../model/errors';
 import { loadScenario } from '../plan/index';
 import { hostPrefixes, reapOrphans, requireDocker } from '../runtime/index';
 import type { ProbeRecord } from '../assert/measured-data';
 import { runScenario, type ScenarioResult } from '../scenario/run-scenario';
+import { interruptedRun } from '../scenario/interrupted-run';
 import { writeHtmlReport } from '../report/html/index';
 import { portCountRow, portStatistics, renderTableI, renderTableII } from '../measure/port-tables';
 import { helpText, parse, usageError, type CommandSpec } from './args';
@@ -11,9 +13,17 @@ import type { Context } from './context';
 
 const spec = {
   usage: 'run SCENARIO [--json FILE] [--html FILE] [--keep] [--tables] [--evidence DIR]',
-  summary: 'Runs a scenario: brings its topology up, plays its traffic, samples ports, checks its assertions, takes it down. Exit 0 when every assertion holds, 1 when one fails.',
+  summary: 'Runs a scenario: brings its topology up, plays its traffic, samples ports, checks its assertions, takes it down. Exit 0 when every assertion holds, 1 when one fails, ' +
+    '130 when interrupted (Ctrl-C, SIGTERM: everything is taken down, --keep or not, and no assertion is evaluated).',
   options: { json: { type: 'string' }, html: { type: 'string' }, keep: { type: 'boolean' }, tables: { type: 'boolean' }, evidence: { type: 'string' } },
-  details: ['  --tables       also print the paper\'s Tables I and II for each SMAP, from the port samples','  --json FILE    write the whole result (verdicts, flows, samples, counters) as JSON', '  --html FILE    write a report with charts to FILE (.html, one self-contained file; docs/reports.md)', '  --keep         leave the topology up for a look (aplus down RUN after)', '  --evidence DIR where a failed run keeps its evidence (default aplus-evidence/)'],
+  details: [
+    '  --tables       also print the paper\'s Tables I and II for each SMAP, from the port samples',
+    '  --json FILE    write the whole result (verdicts, flows, samples, counters) as JSON;',
+    '                 interrupted, only {"interrupted": true, "signal", "phase", "runId"} and no verdict',
+    '  --html FILE    write a report with charts to FILE (.html, one self-contained file; docs/reports.md)',
+    '  --keep         leave the topology up for a look (aplus down RUN after); Ctrl-C takes it down all the same',
+    '  --evidence DIR where a failed run keeps its evidence (default aplus-evidence/)',
+  ],
 } as const satisfies CommandSpec;
 
 export async function runCommand(argv: string[], ctx: Context): Promise<number> {
@@ -23,8 +33,18 @@ export async function runCommand(argv: string[], ctx: Context): Promise<number> 
   const htmlProblem = values.html === undefined ? undefined : htmlFileProblem(values.html);
   if (htmlProblem) throw usageError(spec, htmlProblem);
   const scenario = loadScenario(positionals[0]!, { host: hostPrefixes() });
-  await reapOrphans(await requireDocker(), ctx.emit);
-  const result = await runScenario(scenario, { emit: ctx.emit, signal: ctx.signal, keep: values.keep === true, ...(values.evidence ? { evidenceDir: values.evidence } : {}) });
+  let result: ScenarioResult;
+  try {
+    await reapOrphans(await requireDocker(), ctx.emit);
+    result = await runScenario(scenario, { emit: ctx.emit, signal: ctx.signal, keep: values.keep === true, ...(values.evidence ? { evidenceDir: values.evidence } : {}) });
+  } catch (e) {
+    // After Ctrl-C, what failed failed because of it (before the run began: while it came up).
+    const stop = e instanceof AbortedError ? e : ctx.signal.aborted ? AbortedError.of(ctx.signal, 'up') : undefined;
+    if (!stop) throw e;
+    // The JSON file says the run was interrupted, in place of a result (main prints no verdict).
+    if (values.json) writeFileSync(values.json, JSON.stringify(interruptedRun(scenario, stop), null, 2) + '\n');
+    throw stop;
+  }
   if (values.json) writeFileSync(values.json, JSON.stringify(result, null, 2) + '\n');
   if (values.html) writeHtmlReport(result, values.html);
   ctx.out.write(renderResult(result));

@@ -1,3 +1,4 @@
+import { AbortedError } from '../model/errors';
 import { loadPlan } from '../plan/index';
 import { roleScript } from '../roles/index';
 import { hostPrefixes, listRuns, reapOrphans, requireDocker, requireImages, up } from '../runtime/index';
@@ -16,7 +17,7 @@ const spec = {
     '  --bare         wire and address the nodes, but start none of their roles (no PRR, SMAP, DHCP or servers)',
     '  --concurrency  Docker calls at once (default 8)',
     '',
-    'Ctrl-C while it comes up removes everything it made. Take it down with: aplus down RUN',
+    'Ctrl-C (or SIGTERM) while it comes up removes everything it made and exits 130. Take it down with: aplus down RUN',
   ],
 } as const satisfies CommandSpec;
 
@@ -33,6 +34,11 @@ export async function upCommand(argv: string[], ctx: Context): Promise<number> {
   await reapOrphans(d, ctx.emit);
   // Kept: the run outlives this command, until aplus down.
   const run = await up(d, plan, { images, emit: ctx.emit, signal: ctx.signal, file: positionals[0]!, concurrency, kept: true, ...(values.bare ? {} : { roleScript: (n) => roleScript(n, plan) }) });
+  // Ctrl-C that came as the last node was wired still means "not up".
+  if (ctx.signal.aborted) {
+    await run.down();
+    throw AbortedError.of(ctx.signal, 'up', run.runId);
+  }
   if (values.json || values.show) {
     const runs = await listRuns(d, run.runId);
     ctx.out.write(values.json ? JSON.stringify(runs[0]) + '\n' : renderPlan(plan) + renderRuns(runs));

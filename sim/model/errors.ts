@@ -1,8 +1,8 @@
 // The few error kinds the CLI maps to exit codes (0 pass, 1 check failed,
-// 2 bad input, 3 environment). Each keeps its cause for --debug.
+// 2 bad input, 3 environment, 130 interrupted). Each keeps its cause for --debug.
 
 export abstract class AplusError extends Error {
-  abstract readonly exitCode: 1 | 2 | 3;
+  abstract readonly exitCode: 1 | 2 | 3 | 130;
 }
 
 /** Where in a file a problem is; line and column are 1-based. */
@@ -47,5 +47,34 @@ export class CheckFailedError extends AplusError {
   constructor(message: string, opts: { cause?: unknown } = {}) {
     super(message, opts);
     this.name = 'CheckFailedError';
+  }
+}
+
+/** Where a run was when it was interrupted: coming up, warming its generators up, under traffic, collecting, going down. */
+export type RunPhase = 'up' | 'warm-up' | 'traffic' | 'collect' | 'down';
+
+/** The signal's name (SIGINT, SIGTERM) when the abort gave one (the CLI does), else "abort". */
+export const abortReason = (signal: AbortSignal): string => (typeof signal.reason === 'string' ? signal.reason : 'abort');
+
+/**
+ * Ctrl-C or SIGTERM stopped the work, and what it had made was removed.
+ * An interrupted run has no verdict: nothing it measured is evaluated.
+ */
+export class AbortedError extends AplusError {
+  readonly exitCode = 130 as const;
+  readonly signal: string;
+  readonly phase: RunPhase;
+  /** The run it stopped, once one had an id. */
+  readonly runId: string | undefined;
+  constructor(opts: { signal: string; phase: RunPhase; runId?: string; cause?: unknown }) {
+    super(`interrupted by ${opts.signal} during ${opts.phase}${opts.runId ? ` of run ${opts.runId}` : ''}`, { cause: opts.cause });
+    this.name = 'AbortedError';
+    this.signal = opts.signal;
+    this.phase = opts.phase;
+    this.runId = opts.runId;
+  }
+
+  static of(signal: AbortSignal, phase: RunPhase, runId?: string): AbortedError {
+    return new AbortedError({ signal: abortReason(signal), phase, ...(runId ? { runId } : {}) });
   }
 }

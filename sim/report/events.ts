@@ -1,5 +1,7 @@
 // Progress and results are typed events, rendered by one formatter per kind
 // (format-event.ts); code that does work only emits.
+import type { RunPhase } from '../model/errors';
+
 export type AplusEvent =
   | { kind: 'image-build'; image: string; step: string }
   | { kind: 'image-built'; image: string; seconds: number }
@@ -15,7 +17,9 @@ export type AplusEvent =
   | { kind: 'traffic-progress'; run: string; done: number; total: number; elapsed: number; planned: number }
   | { kind: 'probe-started'; run: string; probe: string; probeKind: string; client: string }
   | { kind: 'scenario-event'; run: string; at: number; what: string; ok: boolean }
-  | { kind: 'warning'; message: string };
+  | { kind: 'warning'; message: string }
+  /** Ctrl-C or SIGTERM stopped a command, which removed what it had made (run: the run it stopped, once it had an id). */
+  | { kind: 'interrupted'; signal: string; phase: RunPhase; run?: string };
 
 export type EventSink = (e: AplusEvent) => void;
 

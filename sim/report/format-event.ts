@@ -47,6 +47,10 @@ export function formatEvent(e: AplusEvent, color: boolean): string | undefined {
       return `${e.ok ? c.cyan('event') : c.yellow('event failed')} ${e.run} at ${e.at} s: ${e.what}`;
     case 'warning':
       return `${c.yellow('warning')} ${e.message}`;
+    case 'interrupted':
+      // Once traffic could have begun, say why no verdict follows.
+      return `${c.yellow('interrupted')} by ${e.signal} during ${e.phase}` +
+        (e.run ? ` of ${e.run}: everything it made was removed` : ': nothing had been made') + (e.phase === 'up' ? '' : '; the assertions were not evaluated');
   }
 }
 

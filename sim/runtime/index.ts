@@ -3,9 +3,12 @@
 export { docker, requireDocker } from './docker-client';
 export { execIn, type ExecResult, type ExecOptions } from './exec';
 export { ensureImages, requireImages, imageTags, ROLES, type ImageSet } from './images';
-export { up, AbortedError, newRunId, type RunningTopology, type NodeHandle, type UpOptions } from './topology-up';
+export { up, newRunId, type RunningTopology, type NodeHandle, type UpOptions } from './topology-up';
+// What up throws when its signal aborts (exit 130); defined beside the other errors the CLI maps.
+export { AbortedError } from '../model/errors';
 export { downRun, type DownResult } from './topology-down';
 export { reapOrphans } from './run-owner';
+export { liveRuns } from './live-runs';
 export { listRuns, findNode, type RunInfo, type RunNode } from './list-runs';
 export { hostPrefixes } from './host-prefixes';
 export { wireScript } from './wire-script';

@@ -6,6 +6,7 @@ import pLimit from 'p-limit';
 import type Docker from 'dockerode';
 import type { EventSink } from '../report/events';
 import { LABEL_RUN, runFilter } from './labels';
+import { runRemoved } from './live-runs';
 
 export interface DownResult {
   readonly containers: number;
@@ -27,6 +28,7 @@ export async function downRun(d: Docker, runId: string | undefined, emit: EventS
   const runs = new Set([...containers.map((c) => c.Labels[LABEL_RUN]), ...networks.map((n) => n.Labels?.[LABEL_RUN])]);
   const name = runId ?? (runs.size ? [...runs].join(', ') : 'no runs');
   const networksRemoved = removed.filter((r) => r.status === 'fulfilled').length;
+  runRemoved(runId);
   emit({ kind: 'down-done', run: name, containers: containers.length, networks: networksRemoved, seconds: (Date.now() - started) / 1000 });
   return { containers: containers.length, networks: networksRemoved };
 }

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import pLimit from 'p-limit';
 import type Docker from 'dockerode';
-import { EnvironmentError } from '../model/errors';
+import { AbortedError, EnvironmentError } from '../model/errors';
 import type { Plan, PlannedNetwork, PlannedNode } from '../plan/plan-types';
 import type { EventSink } from '../report/events';
 import { execIn, type ExecOptions, type ExecResult } from './exec';
@@ -16,6 +16,7 @@ import { FABRIC, joinNode, macFor, pidOf, portsOf, startFabric, type Fabric } fr
 import { LABEL_ADDRESSES, LABEL_CREATED, LABEL_FILE, LABEL_NODE, LABEL_OWNER, LABEL_ROLE, LABEL_RUN, LABEL_TOPOLOGY } from './labels';
 import { KEPT, ownerLabel } from './run-owner';
 import { downRun } from './topology-down';
+import { runBegun } from './live-runs';
 import { WIRED_MARK, shellQuote, wireScript } from './wire-script';
 
 export interface UpOptions {
@@ -60,13 +61,6 @@ export interface RunningTopology extends AsyncDisposable {
   down(): Promise<void>;
 }
 
-export class AbortedError extends Error {
-  constructor(reason: string) {
-    super(`aborted: ${reason}`);
-    this.name = 'AbortedError';
-  }
-}
-
 export const newRunId = (plan: Plan) => `${plan.name}-${randomBytes(3).toString('hex')}`;
 
 export async function up(d: Docker, plan: Plan, opts: UpOptions): Promise<RunningTopology> {
@@ -80,7 +74,8 @@ export async function up(d: Docker, plan: Plan, opts: UpOptions): Promise<Runnin
     [LABEL_OWNER]: opts.kept ? KEPT : ownerLabel(),
     ...(opts.file ? { [LABEL_FILE]: opts.file } : {}),
   };
-  const aborted = () => new AbortedError(String(opts.signal?.reason ?? 'interrupted'));
+  // Called once the signal has aborted.
+  const aborted = () => AbortedError.of(opts.signal!, 'up', runId);
   const guard = <T>(f: () => Promise<T>) =>
     limit(() => {
       if (opts.signal?.aborted) throw aborted();
@@ -96,6 +91,7 @@ export async function up(d: Docker, plan: Plan, opts: UpOptions): Promise<Runnin
     return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
   };
 
+  runBegun(runId);
   try {
     const [fabric] = await phase([guard(() => startFabric(d, `${runId}.${FABRIC}`, opts.images.base, plan.networks, labels))]);
     for (const n of plan.networks) opts.emit({ kind: 'network-created', run: runId, network: n.key, subnet: n.subnet });

@@ -6,10 +6,11 @@ import type { Measured, NodeCounters, RouterCounters } from '../assert/measured-
 import { attributeFailures, evaluate, eventVerdict, type Verdict } from '../assert/index';
 import { parseConntrackStats } from '../measure/conntrack/index';
 import type { LoadedScenario } from '../plan/load-scenario';
+import type { Plan } from '../plan/plan-types';
 import { smapPaths } from '../plan/smap-paths';
 import type { EventSink } from '../report/events';
 import { readNodeCounters, roleScript } from '../roles/index';
-import { requireDocker, requireImages, up, type RunningTopology } from '../runtime/index';
+import { requireDocker, requireImages, up, type RunningTopology, type UpOptions } from '../runtime/index';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { eachNode } from './each-node';
@@ -21,6 +22,7 @@ import { startPortSampler } from './port-sampler';
 import { checkAgainstServerLogs } from './server-log-check';
 import { collectProbes, runProbes } from './probe-runs';
 import { crossCheckVerdicts } from './cross-checks';
+import { runPhases } from './run-phases';
 import { scheduleEvents, type AppliedEvent } from './scenario-events';
 import { trafficEnd, trafficItems, type TrafficItem } from './traffic-plan';
 
@@ -47,20 +49,28 @@ export interface RunOptions {
   readonly keep?: boolean;
   /** Where evidence goes when an assertion fails: a folder per run inside (default aplus-evidence). */
   readonly evidenceDir?: string;
+  /** Brings the plan up: on Docker (dockerUp) unless a test gives a fake topology. */
+  readonly bringUp?: (plan: Plan, opts: Omit<UpOptions, 'images'>) => Promise<RunningTopology>;
 }
 
+/**
+ * Interrupted (Ctrl-C, SIGTERM: the signal aborts) in any phase, a run takes
+ * its topology down, --keep or not, and throws AbortedError naming the phase:
+ * it never evaluates what it measured so far.
+ */
 export async function runScenario(s: LoadedScenario, opts: RunOptions): Promise<ScenarioResult> {
   const started = Date.now();
-  const d = await requireDocker();
-  const images = await requireImages(d);
+  const phase = runPhases(opts.signal, 'up');
+  phase.throwIfAborted();
   const items = trafficItems(s.plan, s.traffic);
   const server = s.plan.nodes.find((n) => n.role === 'server')?.interfaces[0]?.ipv4;
   if ((items.length > 0 || s.probes.length > 0) && !server) throw new Error(`scenario ${s.name}: traffic and probes need an Internet server in the topology`);
 
-  const run = await up(d, s.plan, {
-    images, emit: opts.emit, file: s.file, kept: opts.keep === true, roleScript: (n) => roleScript(n, s.plan), sysctls: (n) => (n.smapRole ? scaledConntrack(items) : {}),
+  const run = await (opts.bringUp ?? dockerUp)(s.plan, {
+    emit: opts.emit, file: s.file, kept: opts.keep === true, roleScript: (n) => roleScript(n, s.plan), sysctls: (n) => (n.smapRole ? scaledConntrack(items) : {}),
     ...(opts.signal ? { signal: opts.signal } : {}),
   });
+  phase.enter('warm-up');
   try {
     const icmpNodes = [...new Set(s.assertions.flatMap((a) => (a.check === 'icmp' ? [a.node] : [])))];
     const capture = icmpNodes.length > 0 ? await startIcmpCapture(run, icmpNodes) : undefined;
@@ -73,15 +83,18 @@ export async function runScenario(s: LoadedScenario, opts: RunOptions): Promise<
     });
     const t0 = generators.t0;
     await sleep(Math.max(0, t0 - Date.now()), undefined, opts.signal ? { signal: opts.signal } : {}).catch(() => undefined);
+    phase.enter('traffic');
     const events = scheduleEvents(run, s.plan, s.events, opts.emit);
     const probes = runProbes(run, s.plan, s.probes, server!, t0, opts.emit, opts.signal);
-    opts.emit({ kind: 'traffic-started', run: run.runId, generators: items.length, seconds: end });
+    if (!opts.signal?.aborted) opts.emit({ kind: 'traffic-started', run: run.runId, generators: items.length, seconds: end });
     await Promise.all([generators.done, probes]);
     // Every change must have happened, even one planned after the traffic.
     const lastEvent = Math.max(0, ...s.events.map((e) => e.at));
     while (!opts.signal?.aborted && Date.now() - t0 < lastEvent * 1000 + 500) await new Promise((r) => setTimeout(r, 200));
     if (opts.signal?.aborted) events.cancel();
     const applied = await events.done;
+    phase.throwIfAborted(run.runId); // nothing to collect: the finally takes the run down
+    phase.enter('collect');
     const trafficSeconds = (Date.now() - t0) / 1000;
     const ports = await sampler.stop(t0);
     const perItem = await collectFlows(run, items);
@@ -107,8 +120,16 @@ export async function runScenario(s: LoadedScenario, opts: RunOptions): Promise<
     if (evidence) await keepEvidence(run, evidence, { scenarioFile: s.file, result, failed: verdicts.filter((v) => !v.pass).map((v) => v.message) });
     return { ...result, overheadSeconds: (Date.now() - started) / 1000 - trafficSeconds, ...(evidence ? { evidence } : {}) };
   } finally {
-    if (!opts.keep) await run.down();
+    phase.enter('down');
+    if (!opts.keep || opts.signal?.aborted) await run.down();
+    // Whatever the run returned or threw: once interrupted it has no verdict, and what failed, failed because of it.
+    phase.throwIfAborted(run.runId);
   }
+}
+
+async function dockerUp(plan: Plan, opts: Omit<UpOptions, 'images'>): Promise<RunningTopology> {
+  const d = await requireDocker();
+  return up(d, plan, { ...opts, images: await requireImages(d) });
 }
 
 /**

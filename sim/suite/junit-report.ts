@@ -2,11 +2,13 @@
 // <testcase> per assertion (classname the scenario, name the assertion's
 // title). A failed assertion's <failure> says what was expected and what was
 // measured; a scenario that could not run is one <testcase> with an <error>;
-// one not run (--bail, Ctrl-C) is one <testcase> marked <skipped>.
+// one interrupted part-way is one <testcase> with an <error message="interrupted">
+// (none of its assertions was evaluated, so none may pass); one not run
+// (--bail, Ctrl-C) is one <testcase> marked <skipped>.
 import { writeFileSync } from 'node:fs';
 import builder, { type TestSuite } from 'junit-report-builder';
 import type { Verdict as AssertionVerdict } from '../assert/evaluate';
-import type { ScenarioOutcome, SuiteReport } from './outcome';
+import { interruptedDetail, type ScenarioOutcome, type SuiteReport } from './outcome';
 
 export function junitXml(report: SuiteReport): string {
   const b = builder.newBuilder().name('aplus test');
@@ -45,9 +47,19 @@ function addSuite(s: TestSuite, o: ScenarioOutcome, suiteStart: Date): void {
         .error(o.message, o.reason, [`${o.reason} in ${where}${o.key ? ` at ${o.key}` : ''}`, o.message].join('\n'));
       return;
     }
+    case 'interrupted': {
+      s.time(round(o.wallSeconds)).timestamp(o.startedAt).property('interrupted', o.signal);
+      if (o.phase) s.property('phase', o.phase);
+      if (o.runId) s.property('run', o.runId);
+      s.testCase().className(o.name).name('runs').time(round(o.wallSeconds)).file(o.file).error('interrupted', 'interrupted', interruptedDetail(o));
+      return;
+    }
     case 'skipped':
       s.time(0).timestamp(suiteStart).property('skipped', o.because);
       s.testCase().className(o.name).name('runs').time(0).file(o.file).skipped();
+      return;
+    default:
+      return o satisfies never;
   }
 }
 

@@ -1,6 +1,6 @@
 // What a suite run is made of: the entries it was given (a loaded scenario,
 // or a file that would not load) and what became of each, in file order.
-import type { SourceLocation } from '../model/errors';
+import type { RunPhase, SourceLocation } from '../model/errors';
 import type { LoadedScenario } from '../plan/load-scenario';
 import type { ScenarioResult } from '../scenario/run-scenario';
 
@@ -24,8 +24,8 @@ export interface BadEntry {
 
 export type SuiteEntry = GoodEntry | BadEntry;
 
-/** Why a scenario has no result: its file, the machine, aplus itself, or Ctrl-C. */
-export type ErrorReason = 'bad-input' | 'environment' | 'crash' | 'interrupted';
+/** Why a scenario could not run: its file, the machine, or aplus itself. */
+export type ErrorReason = 'bad-input' | 'environment' | 'crash';
 
 export type ScenarioOutcome =
   | { readonly kind: 'result'; readonly file: string; readonly name: string; readonly result: ScenarioResult; readonly wallSeconds: number; readonly startedAt: Date }
@@ -40,21 +40,39 @@ export type ScenarioOutcome =
       readonly wallSeconds: number;
       readonly startedAt?: Date;
     }
+  /** Ctrl-C or SIGTERM stopped it part-way: taken down, no verdict. Phase and run when the runner said (runScenario does). */
+  | {
+      readonly kind: 'interrupted';
+      readonly file: string;
+      readonly name: string;
+      readonly signal: string;
+      readonly phase?: RunPhase;
+      readonly runId?: string;
+      readonly wallSeconds: number;
+      readonly startedAt: Date;
+    }
   | { readonly kind: 'skipped'; readonly file: string; readonly name: string; readonly because: 'bail' | 'interrupted' };
 
-export type Verdict = 'pass' | 'fail' | 'error' | 'skipped';
+export type Verdict = 'pass' | 'fail' | 'error' | 'interrupted' | 'skipped';
 
 export function verdictOf(o: ScenarioOutcome): Verdict {
   if (o.kind === 'result') return o.result.pass ? 'pass' : 'fail';
   return o.kind;
 }
 
-export interface SuiteReport {
-  /** One per entry, in the entries' (file) order, whatever order they ran in. */
+/** A suite is interrupted, with the signal that did it, or not. */
+export type SuiteStop = { readonly interrupted: false } | { readonly interrupted: true; readonly signal: string };
+
+export type SuiteReport = SuiteStop & {
+  /** One per entry, in the entries' (file) order, whatever order they ran in. Scenarios done before an interruption keep their verdicts. */
   readonly outcomes: readonly ScenarioOutcome[];
   readonly wallSeconds: number;
   readonly startedAt: Date;
-  readonly interrupted: boolean;
+};
+
+/** What an interrupted scenario's reports say: by what, where, and that its run was removed. */
+export function interruptedDetail(o: Extract<ScenarioOutcome, { kind: 'interrupted' }>): string {
+  return `by ${o.signal}${o.phase ? ` during ${o.phase}` : ''}${o.runId ? ` of run ${o.runId}` : ''}; what the run made was removed, no assertion was evaluated`;
 }
 
 /**

@@ -2,11 +2,11 @@
 // once (each run has its own fabric, so any two may share subnets), going on after a failure (or stopping at
 // the first with `bail`), and stopping cleanly on Ctrl-C. The runner of one
 // scenario is given (runScenario in the CLI, a fake in unit tests).
-import { AplusError, EnvironmentError } from '../model/errors';
+import { AbortedError, AplusError, EnvironmentError, abortReason } from '../model/errors';
 import type { LoadedScenario } from '../plan/load-scenario';
 import { silent, type EventSink } from '../report/events';
 import type { RunOptions, ScenarioResult } from '../scenario/run-scenario';
-import { entryName, verdictOf, type ErrorReason, type GoodEntry, type ScenarioOutcome, type SuiteEntry, type SuiteReport } from './outcome';
+import { entryName, interruptedDetail, verdictOf, type ErrorReason, type GoodEntry, type ScenarioOutcome, type SuiteEntry, type SuiteReport } from './outcome';
 import type { SuiteSink } from './suite-events';
 
 export type ScenarioRunner = (scenario: LoadedScenario, opts: RunOptions) => Promise<ScenarioResult>;
@@ -65,7 +65,7 @@ export async function runSuite(entries: readonly SuiteEntry[], opts: SuiteOption
         : { kind: 'result', file: e.file, name, result, wallSeconds: seconds(), startedAt: runStart };
     } catch (err) {
       outcome = opts.signal?.aborted
-        ? interrupted(e, seconds(), runStart, opts.signal)
+        ? interrupted(e, seconds(), runStart, opts.signal, err)
         : { kind: 'error', file: e.file, name, reason: reasonOf(err), message: messageOf(err), wallSeconds: seconds(), startedAt: runStart };
     }
     outcomes[i] = outcome;
@@ -106,12 +106,14 @@ export async function runSuite(entries: readonly SuiteEntry[], opts: SuiteOption
     outcomes: outcomes.map((o) => o!), // every index is set above: bad, run or skipped
     wallSeconds: (performance.now() - started) / 1000,
     startedAt,
-    interrupted: opts.signal?.aborted === true,
+    ...(opts.signal?.aborted ? { interrupted: true as const, signal: abortReason(opts.signal) } : { interrupted: false as const }),
   };
 }
 
-function interrupted(e: GoodEntry, wallSeconds: number, startedAt: Date, signal: AbortSignal): ScenarioOutcome {
-  return { kind: 'error', file: e.file, name: e.scenario.name, reason: 'interrupted', message: `interrupted (${String(signal.reason ?? 'aborted')}); what the run made was removed`, wallSeconds, startedAt };
+/** A run stopped part-way; runScenario's AbortedError says where, a fake's error may not. */
+function interrupted(e: GoodEntry, wallSeconds: number, startedAt: Date, signal: AbortSignal, err?: unknown): ScenarioOutcome {
+  const where = err instanceof AbortedError ? { phase: err.phase, ...(err.runId ? { runId: err.runId } : {}) } : {};
+  return { kind: 'interrupted', file: e.file, name: e.scenario.name, signal: abortReason(signal), ...where, wallSeconds, startedAt };
 }
 
 function reasonOf(e: unknown): ErrorReason {
@@ -131,5 +133,6 @@ function endEvent(o: ScenarioOutcome, at: { index: number; total: number }) {
     const passed = o.result.verdicts.filter((v) => v.pass).length;
     return { ...base, passed, assertions: o.result.verdicts.length, seconds: o.wallSeconds, ...(o.result.evidence ? { detail: `evidence in ${o.result.evidence}` } : {}) };
   }
+  if (o.kind === 'interrupted') return { ...base, seconds: o.wallSeconds, detail: interruptedDetail(o) };
   return o.kind === 'error' ? { ...base, seconds: o.wallSeconds, detail: o.message } : base;
 }

@@ -32,7 +32,7 @@ export function formatSuiteEvent(e: SuiteEvent, color: boolean): string {
     case 'scenario-start':
       return `${c.cyan('start')} [${e.index}/${e.total}] ${e.scenario} (${e.file})`;
     case 'scenario-end': {
-      const word = { pass: c.green('pass'), fail: c.red('FAIL'), error: c.red('ERROR'), skipped: c.dim('skipped') }[e.verdict];
+      const word = { pass: c.green('pass'), fail: c.red('FAIL'), error: c.red('ERROR'), interrupted: c.yellow('interrupted'), skipped: c.dim('skipped') }[e.verdict];
       const counts = e.assertions !== undefined ? `: ${e.passed ?? 0}/${e.assertions} assertions` : '';
       const time = e.seconds !== undefined ? ` in ${e.seconds.toFixed(1)} s` : '';
       return `${word} [${e.index}/${e.total}] ${e.scenario}${counts}${time}${e.detail ? `${counts ? ';' : ':'} ${e.detail}` : ''}`;

@@ -142,7 +142,7 @@ test('a suite of passing scenarios exits 0', async (t) => {
   t.is(await releaseAll(await fakeSuite(['--tag', 'sharing'])), 0);
 });
 
-test('Ctrl-C during a suite aborts the running scenario, prints the summary so far, and exits 130', async (t) => {
+test('Ctrl-C during a suite aborts the running scenario, prints the summary so far with no verdict for it, and exits 130', async (t) => {
   const s = await fakeSuite(['--tag', 'fix']);
   await settle();
   s.runner.release('mtu-fix-dhcp');
@@ -150,9 +150,13 @@ test('Ctrl-C during a suite aborts the running scenario, prints the summary so f
   s.controller.abort('SIGINT');
   t.is(await s.code, 130);
   t.deepEqual(s.runner.log, ['start mtu-fix-dhcp', 'end mtu-fix-dhcp', 'start mtu-fix-mss', 'aborted mtu-fix-mss']);
+  // The scenario done before Ctrl-C keeps its verdict; the interrupted one has none.
+  t.regex(s.out(), /^mtu-fix-dhcp +pass +1\/1 /m);
+  t.regex(s.out(), /^mtu-fix-mss +interrupted +- +- +- +\d+\.\d$/m);
   t.regex(s.out(), /^mtu-fix-pmtud +skipped/m);
   // The rest of the fixes (how many the folder holds) are skipped.
   const fixes = readdirSync('scenarios').filter((f) => f.startsWith('mtu-fix-')).length;
-  t.regex(s.out(), new RegExp(`^${fixes} scenarios: 1 passed, 0 failed, 1 error, ${fixes - 2} skipped in \\d+\\.\\d s \\(interrupted\\)$`, 'm'));
-  t.regex(s.out(), /mtu-fix-mss \(interrupted\): interrupted \(SIGINT\); what the run made was removed/);
+  t.regex(s.out(), new RegExp(`^${fixes} scenarios: 1 passed, 0 failed, 0 errors, 1 interrupted, ${fixes - 2} skipped in \\d+\\.\\d s \\(interrupted by SIGINT: the suite has no verdict\\)$`, 'm'));
+  t.regex(s.out(), /^interrupted:\n {2}mtu-fix-mss: by SIGINT during traffic of run mtu-fix-mss-abc123; what the run made was removed, no assertion was evaluated$/m);
+  t.regex(s.err(), /^interrupted \[2\/\d\] mtu-fix-mss in \d+\.\d s: by SIGINT during traffic/m);
 });

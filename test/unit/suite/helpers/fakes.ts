@@ -2,6 +2,7 @@
 // results with real verdicts (evaluated from real assertions), and a runner
 // whose runs end when the test says so. No Docker.
 import { assertionSchema, evaluateAssertion, type AssertionInput, type Measured, type Verdict } from '../../../../sim/assert/index';
+import { AbortedError } from '../../../../sim/model/errors';
 import type { LoadedScenario } from '../../../../sim/plan/load-scenario';
 import type { RunOptions, ScenarioResult } from '../../../../sim/scenario/run-scenario';
 import { type GoodEntry, type ScenarioRunner } from '../../../../sim/suite/index';
@@ -61,8 +62,9 @@ export type Outcome = readonly Verdict[] | Error;
 
 /**
  * A runner whose runs end when release(name) is called, logging "start x"
- * and "end x" in order. A run given an aborted signal ends at once, with an
- * error, as runScenario does once it has taken its topology down.
+ * and "end x" in order. A run whose signal aborts ends at once with
+ * AbortedError (during traffic of run NAME-abc123), as runScenario does once
+ * it has taken its topology down.
  */
 export function gatedRunner(outcomes: Readonly<Record<string, Outcome>> = {}) {
   const log: string[] = [];
@@ -80,7 +82,7 @@ export function gatedRunner(outcomes: Readonly<Record<string, Outcome>> = {}) {
       opts.signal?.addEventListener('abort', () => {
         if (log.includes(`end ${s.name}`)) return;
         log.push(`aborted ${s.name}`);
-        reject(new Error('aborted: SIGINT'));
+        reject(AbortedError.of(opts.signal!, 'traffic', `${s.name}-abc123`));
       });
     });
   return {
