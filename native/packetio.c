@@ -25,25 +25,8 @@
 #include <unistd.h>
 #include <node_api.h>
 
-#define CHECK(call)                                                      \
-  do {                                                                   \
-    if ((call) != napi_ok) {                                             \
-      napi_throw_error(env, NULL, "packetio: N-API call failed: " #call); \
-      return NULL;                                                       \
-    }                                                                    \
-  } while (0)
-
-static napi_value throw_errno(napi_env env, int err, const char *what) {
-  char msg[320];
-  const char *name = strerrorname_np(err);
-  snprintf(msg, sizeof msg, "%s: %s (%s)", what, strerror(err), name ? name : "E?");
-  napi_value code, text, error;
-  napi_create_string_utf8(env, name ? name : "E?", NAPI_AUTO_LENGTH, &code);
-  napi_create_string_utf8(env, msg, NAPI_AUTO_LENGTH, &text);
-  napi_create_error(env, code, text, &error);
-  napi_throw(env, error);
-  return NULL;
-}
+#define ADDON "packetio"
+#include "napi-errors.h"
 
 // A packet socket bound to `ifname` in the namespace /run/netns/`netns`
 // (empty: this one), and the link's index; -errno when not.

@@ -25,6 +25,9 @@
 #include <unistd.h>
 #include <node_api.h>
 
+#define ADDON "probeio"
+#include "napi-errors.h"
+
 #define MAX_DATAGRAM 65536
 /** How much of the offending datagram an error-queue entry hands back (enough for the probe header). */
 #define MAX_QUOTE 64
@@ -33,28 +36,6 @@ typedef struct {
   int fd;
   unsigned char buf[MAX_DATAGRAM];
 } probe_t;
-
-#define CHECK(call)                                                    \
-  do {                                                                 \
-    if ((call) != napi_ok) {                                           \
-      napi_throw_error(env, NULL, "probeio: N-API call failed: " #call); \
-      return NULL;                                                     \
-    }                                                                  \
-  } while (0)
-
-static napi_value throw_errno(napi_env env, int err, const char *what) {
-  char msg[256];
-  const char *name = strerrorname_np(err);
-  snprintf(msg, sizeof msg, "%s: %s (%s)", what, strerror(err), name ? name : "E?");
-  napi_value code, text, error, num;
-  napi_create_string_utf8(env, name ? name : "E?", NAPI_AUTO_LENGTH, &code);
-  napi_create_string_utf8(env, msg, NAPI_AUTO_LENGTH, &text);
-  napi_create_error(env, code, text, &error);
-  napi_create_int32(env, -err, &num);
-  napi_set_named_property(env, error, "errno", num);
-  napi_throw(env, error);
-  return NULL;
-}
 
 static void probe_finalize(napi_env env, void *data, void *hint) {
   (void)env; (void)hint;

@@ -29,6 +29,9 @@
 #include <sys/uio.h>
 #include <unistd.h>
 #include <node_api.h>
+
+#define ADDON "tunio"
+#include "napi-errors.h"
 #include <uv.h>
 #include "offload.h"
 #include "nftcounter.h"
@@ -77,28 +80,6 @@ typedef struct {
   keep_t data, lens, srcs;  // what JS gets each wakeup, made once and reused
   drops_t drops;
 } io_t;
-
-#define CHECK(call)                                                   \
-  do {                                                                \
-    if ((call) != napi_ok) {                                          \
-      napi_throw_error(env, NULL, "tunio: N-API call failed: " #call); \
-      return NULL;                                                    \
-    }                                                                 \
-  } while (0)
-
-static napi_value throw_errno(napi_env env, int err, const char *what) {
-  char msg[256];
-  const char *name = strerrorname_np(err);
-  snprintf(msg, sizeof msg, "%s: %s (%s)", what, strerror(err), name ? name : "E?");
-  napi_value code, text, error, num;
-  napi_create_string_utf8(env, name ? name : "E?", NAPI_AUTO_LENGTH, &code);
-  napi_create_string_utf8(env, msg, NAPI_AUTO_LENGTH, &text);
-  napi_create_error(env, code, text, &error);
-  napi_create_int32(env, -err, &num);
-  napi_set_named_property(env, error, "errno", num);
-  napi_throw(env, error);
-  return NULL;
-}
 
 static void on_closed(uv_handle_t *h) {
   io_t *io = (io_t *)h;
