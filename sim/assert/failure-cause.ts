@@ -7,14 +7,9 @@ import { DROP_REASONS, type DropReason } from '../aplus/core/counters';
 import type { PathHop, SmapPaths } from '../plan/smap-paths';
 import { ROUTER_DROP_REASONS } from '../roles/router-counters';
 import type { FailureReason } from '../traffic/generator/flow-record';
-import type { FlowRecord, Measured } from './measured-data';
+import type { FailureCause, FlowRecord, Measured } from './measured-data';
 
-export type FailureCause =
-  /** `counter` says where in the node's counters the count is (`smaps[big].drops.too-big`). */
-  | { readonly kind: 'drop'; readonly node: string; readonly counter: string; readonly count: number; readonly text: string }
-  | { readonly kind: 'no-drop'; readonly text: string }
-  /** The flow failed without losing packets: its reason says why. */
-  | { readonly kind: 'not-a-loss'; readonly text: string };
+export type { FailureCause };
 
 /** What the attribution reads of a run. */
 export type PathEvidence = Pick<Measured, 'counters' | 'routers' | 'natFailures'>;

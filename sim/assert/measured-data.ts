@@ -5,12 +5,19 @@
 import type { DropReason, Flow, NamedSmapCounters } from '../aplus/core/counters';
 import type { KernelDrops } from '../aplus/daemon/kernel-drops';
 import type { RouterCountersJson } from '../roles/router-counters';
-import type { FailureCause } from './failure-cause';
 import type { ClassCounts } from '../traffic/port-class';
 import type { ServerCrossCheck } from '../measure/server-cross-check';
 
 /** A flow's failure when its SMAP had no port left to map it to. */
 export const PORTS_EXHAUSTED = 'ports-exhausted';
+
+/** Why a failed flow most likely failed, from the counters along its path (failure-cause.ts). */
+export type FailureCause =
+  /** `counter` says where in the node's counters the count is (`smaps[big].drops.too-big`). */
+  | { readonly kind: 'drop'; readonly node: string; readonly counter: string; readonly count: number; readonly text: string }
+  | { readonly kind: 'no-drop'; readonly text: string }
+  /** The flow failed without losing packets: its reason says why. */
+  | { readonly kind: 'not-a-loss'; readonly text: string };
 
 export interface FlowRecord {
   readonly client: string;
