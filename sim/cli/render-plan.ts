@@ -2,6 +2,7 @@
 // address, the IPv6 networks with their MTUs, and each SMAP's range, LAN and
 // MTUs (LAN, narrowest link to the PRR, tunnel, what DHCP hands out). Printed
 // by `aplus check` and `aplus up --show`.
+import { describeImpairment } from '../model/impairment';
 import { smapMtus, type Plan } from '../plan/index';
 import { plural } from '../report/plural';
 
@@ -22,7 +23,9 @@ export function renderPlan(plan: Plan): string {
   const head = prr
     ? [`  shared address ${prr.shared}; PRR at ${prr.ipv6} and ${prr.ipv4}, PMTU discovery ${prr.pmtud ? 'on' : 'off'}, fragments ${prr.fragments === 'drop' ? 'dropped' : 'reassembled'}`]
     : [];
-  const links = plan.networks.filter((n) => n.family === 6).map((n) => [n.key, n.subnet, `MTU ${n.mtu}`]);
+  // IPv6 networks by their MTU, and any network that is impaired (the Internet's too).
+  const links = plan.networks.filter((n) => n.family === 6 || n.impair)
+    .map((n) => [n.key, n.subnet, `MTU ${n.mtu}${n.impair ? `, ${describeImpairment(n.impair)}` : ''}`]);
   const smaps = smapMtus(plan).map((s) => {
     const r = s.role;
     return [

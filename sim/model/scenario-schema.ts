@@ -1,6 +1,7 @@
 // The scenario file format (docs/scenarios.md): a topology (a path, or
 // inline), the traffic its clients run, and what must hold afterwards.
 import { z } from 'zod';
+import { impairmentSchema } from './impairment';
 import { assertionSchema } from '../assert/assertion-schema';
 import { topologyOverridesSchema } from './topology-schema';
 
@@ -64,10 +65,13 @@ export const probeSchema = z.discriminatedUnion('kind', [
 /**
  * Changes while traffic flows: a link's MTU (every interface on the link of
  * router `link`), whether a router sends its Packet Too Big (a black hole
- * that starts or stops), or a command run in a node (a ping, a datagram to
- * a port nobody owns, a packet injected by a SMAP), which must exit 0.
+ * that starts or stops), a network's impairment (by its name as `aplus
+ * check` prints it: core, internet, link-ROUTER; `impair: {}` lifts it), or
+ * a command run in a node (a ping, a datagram to a port nobody owns, a
+ * packet injected by a SMAP), which must exit 0.
  */
 export const eventSchema = z.union([
+  z.strictObject({ at: z.number().min(0), network: z.string().min(1), impair: impairmentSchema }),
   z.strictObject({ at: z.number().min(0), link: name, mtu: z.int().min(1280).max(9000) }),
   z.strictObject({ at: z.number().min(0), router: name, ptb: z.enum(['send', 'drop']) }),
   z.strictObject({ at: z.number().min(0), node: name, run: z.string().min(1), name: z.string().min(1).optional() }),

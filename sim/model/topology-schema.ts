@@ -2,6 +2,7 @@
 // live here; rules across fields (overlaps, duplicates, who is where) are
 // checked by the planner, which has the expanded picture.
 import { z } from 'zod';
+import { impairmentSchema } from './impairment';
 import { parseAddress, parsePrefix, type Prefix } from './ip';
 
 const name = z
@@ -115,6 +116,8 @@ export const routerSchema = z.strictObject({
     mtu: mtu(1280).default(1500),
     /** The router's address on the link; default prefix::fe. */
     address: address(6).optional(),
+    /** Rate, delay and loss on the link (docs/topology.md, "Impairments"). */
+    impair: impairmentSchema.optional(),
   }),
 });
 
@@ -135,9 +138,11 @@ export const topologySchema = z.strictObject({
   core: z.strictObject({
     prefix: prefix(6, 32, 120),
     mtu: mtu(1280).default(1500),
+    impair: impairmentSchema.optional(),
   }),
   internet: z.strictObject({
     prefix: prefix(4, 8, 29),
+    impair: impairmentSchema.optional(),
   }),
   prr: z.strictObject({
     name: name.default('prr'),

@@ -65,8 +65,13 @@ export function loadScenario(file: string, opts: { text?: string; host?: readonl
     if (probes.has(p.name)) throw new InputError(`duplicate probe name "${p.name}" (also probes[${probes.get(p.name)}])`, { location: source.locate(['probes', i, 'name']), key: `probes[${i}].name` });
     probes.set(p.name, i);
   });
+  const networks = plan.networks.map((n) => n.key);
   s.events.forEach((e, i) => {
-    if ('link' in e) need(['events', i, 'link'], e.link, ['router']);
+    if ('impair' in e) {
+      if (!networks.includes(e.network)) {
+        throw new InputError(`no network "${e.network}" in topology ${plan.name} (networks: ${networks.join(', ')})`, { location: source.locate(['events', i, 'network']), key: `events[${i}].network` });
+      }
+    } else if ('link' in e) need(['events', i, 'link'], e.link, ['router']);
     else if ('router' in e) need(['events', i, 'router'], e.router, ['router']);
     else need(['events', i, 'node'], e.node, ['prr', 'smap', 'router', 'client', 'server']);
   });

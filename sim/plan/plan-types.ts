@@ -1,5 +1,6 @@
 // The concrete topology the runtime builds: every network, node, interface,
 // address and route decided, nothing left to Docker's choice.
+import type { Impairment } from '../model/impairment';
 import type { PortRange } from '../model/topology-schema';
 
 export type NetworkKind = 'core' | 'link' | 'lan' | 'internet';
@@ -15,6 +16,8 @@ export interface PlannedNetwork {
   /** Reserved on the network (the address a router of the host would take): never a node's. */
   readonly gateway: string;
   readonly mtu: number;
+  /** Rate, delay and loss on every port of the network, when the topology asks for them. */
+  readonly impair?: Impairment;
   /** The key in the topology file this network comes from, for error messages. */
   readonly origin: ReadonlyArray<string | number>;
 }

@@ -1,6 +1,7 @@
 // The planner: a topology spec in, a concrete plan out. Pure: it expands
 // SMAP groups, allocates addresses, LANs and port ranges, names nodes, and
 // checks the rules across fields. Errors carry the path of the key at fault.
+import { isImpaired, type Impairment } from '../model/impairment';
 import {
   canonical,
   contains,
@@ -69,8 +70,8 @@ export function plan(spec: TopologySpec): Plan {
   const core = spec.core.prefix;
   const internet = spec.internet.prefix;
   const networks: PlannedNetwork[] = [];
-  networks.push({ key: 'core', kind: 'core', family: 6, subnet: formatPrefix(core), gateway: hostGateway(core), mtu: spec.core.mtu, origin: ['core', 'prefix'] });
-  networks.push({ key: 'internet', kind: 'internet', family: 4, subnet: formatPrefix(internet), gateway: hostGateway(internet), mtu: 1500, origin: ['internet', 'prefix'] });
+  networks.push({ key: 'core', kind: 'core', family: 6, subnet: formatPrefix(core), gateway: hostGateway(core), mtu: spec.core.mtu, ...impaired(spec.core.impair), origin: ['core', 'prefix'] });
+  networks.push({ key: 'internet', kind: 'internet', family: 4, subnet: formatPrefix(internet), gateway: hostGateway(internet), mtu: 1500, ...impaired(spec.internet.impair), origin: ['internet', 'prefix'] });
   claimAddr(hostGateway(core), ['core', 'prefix']);
   claimAddr(hostGateway(internet), ['internet', 'prefix']);
 
@@ -111,7 +112,7 @@ export function plan(spec: TopologySpec): Plan {
     claimAddr(address, [...path, 'link', 'address']);
     claimAddr(hostGateway(lp), [...path, 'link', 'prefix']);
     links.set(r.name, { prefix: lp, address, path, via: r.via, upstream: r.ipv6 });
-    networks.push({ key: `link-${r.name}`, kind: 'link', family: 6, subnet: formatPrefix(lp), gateway: hostGateway(lp), mtu: r.link.mtu, origin: [...path, 'link', 'prefix'] });
+    networks.push({ key: `link-${r.name}`, kind: 'link', family: 6, subnet: formatPrefix(lp), gateway: hostGateway(lp), mtu: r.link.mtu, ...impaired(r.link.impair), origin: [...path, 'link', 'prefix'] });
   });
 
   // SMAPs, one by one or expanded from groups.
@@ -328,3 +329,6 @@ function comparePaths(a: Path, b: Path): number {
   }
   return a.length - b.length;
 }
+
+/** A network's impairment, when it has one (an empty `impair:` is none). */
+const impaired = (i: Impairment | undefined): { impair?: Impairment } => (isImpaired(i) ? { impair: i } : {});

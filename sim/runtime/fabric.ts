@@ -7,7 +7,9 @@
 import { createHash } from 'node:crypto';
 import type Docker from 'dockerode';
 import type { PlannedNetwork, PlannedNode } from '../plan/plan-types';
-import { ipBatchIn, type IpCommand } from './host-ip';
+import { isImpaired, type Impairment } from '../model/impairment';
+import { ipBatchIn, tcBatchIn, type IpCommand } from './host-ip';
+import { qdiscCommands } from './link-qdiscs';
 import { LABEL_NODE, LABEL_ROLE } from './labels';
 import { existsSync } from 'node:fs';
 
@@ -18,6 +20,10 @@ export interface Fabric {
   /** The fabric's init process, whose namespace holds the bridges. */
   readonly pid: number;
   readonly bridges: ReadonlyMap<string, { readonly name: string; readonly mtu: number }>;
+  /** Each network's ports (the fabric's veth ends), filled as nodes join. */
+  readonly ports: Map<string, string[]>;
+  /** Each network's impairment now, on every one of its ports. */
+  readonly impairments: Map<string, Impairment | undefined>;
 }
 
 /** A locally administered unicast MAC, the same for a run's node and interface every time. */
@@ -71,7 +77,7 @@ export async function startFabric(
     ['link', 'add', br, 'mtu', String(mtu), 'type', 'bridge', 'stp_state', '0', 'forward_delay', '0', 'mcast_snooping', '0'],
     ['link', 'set', br, 'up'],
   ]));
-  return { containerId: container.id, pid, bridges };
+  return { containerId: container.id, pid, bridges, ports: new Map(), impairments: new Map(networks.map((n) => [n.key, n.impair])) };
 }
 
 export interface Port {
@@ -88,6 +94,7 @@ export interface Port {
  * exists in the host's. `tag` names the fabric's ends (at most 12 characters, unique in the run).
  */
 export async function joinNode(fabric: Fabric, nodePid: number, tag: string, ports: readonly Port[]): Promise<void> {
+  const ends = ports.map((p, i) => ({ network: p.network, end: `${tag}.${i}` }));
   await ipBatchIn(fabric.pid, ports.flatMap((p, i): IpCommand[] => {
     const br = fabric.bridges.get(p.network);
     if (!br) throw new Error(`no network ${p.network} in the fabric`);
@@ -98,6 +105,23 @@ export async function joinNode(fabric: Fabric, nodePid: number, tag: string, por
       ['link', 'set', end, 'master', br.name, 'up'],
     ];
   }));
+  for (const { network, end } of ends) fabric.ports.set(network, [...(fabric.ports.get(network) ?? []), end]);
+  // A port's qdisc shapes what leaves the bridge towards the node: each packet crossing the network meets one.
+  await tcBatchIn(fabric.pid, ends.flatMap(({ network, end }) => {
+    const impair = fabric.impairments.get(network);
+    return impair ? qdiscCommands(end, impair) : [];
+  }));
+}
+
+/** Changes a network's impairment on every one of its ports, now (a scenario event). */
+export async function impairNetwork(fabric: Fabric, network: string, wanted: Impairment | undefined): Promise<void> {
+  if (!fabric.bridges.has(network)) throw new Error(`no network ${network} in the fabric`);
+  const impair = isImpaired(wanted) ? wanted : undefined;
+  const before = fabric.impairments.get(network);
+  fabric.impairments.set(network, impair);
+  // Nothing to delete where nothing was set: tc refuses to delete a qdisc a port does not have.
+  if (!before && !impair) return;
+  await tcBatchIn(fabric.pid, (fabric.ports.get(network) ?? []).flatMap((end) => qdiscCommands(end, impair)));
 }
 
 /** The ports of a planned node. */

@@ -11,5 +11,6 @@ export { reapOrphans } from './run-owner';
 export { liveRuns } from './live-runs';
 export { listRuns, findNode, type RunInfo, type RunNode } from './list-runs';
 export { hostPrefixes } from './host-prefixes';
+export { requireQdiscs } from './link-kernel';
 export { wireScript } from './wire-script';
 export { LABEL_RUN, LABEL_NODE, LABEL_ROLE } from './labels';

@@ -12,7 +12,9 @@ import type { EventSink } from '../report/events';
 import { execIn, type ExecOptions, type ExecResult } from './exec';
 import { PassThrough } from 'node:stream';
 import type { ImageSet } from './images';
-import { FABRIC, joinNode, macFor, pidOf, portsOf, startFabric, type Fabric } from './fabric';
+import { FABRIC, impairNetwork, joinNode, macFor, pidOf, portsOf, startFabric, type Fabric } from './fabric';
+import { requireQdiscs } from './link-kernel';
+import type { Impairment } from '../model/impairment';
 import { LABEL_ADDRESSES, LABEL_CREATED, LABEL_FILE, LABEL_NODE, LABEL_OWNER, LABEL_ROLE, LABEL_RUN, LABEL_TOPOLOGY } from './labels';
 import { KEPT, ownerLabel } from './run-owner';
 import { downRun } from './topology-down';
@@ -57,6 +59,8 @@ export interface RunningTopology extends AsyncDisposable {
   logs(node: string): Promise<string>;
   /** Joins a running node to one more of the run's networks, as interface ifname with an IPv4 address (benchmarks, experiments). */
   attach(node: string, network: string, ifname: string, ipv4?: string): Promise<void>;
+  /** Sets a network's rate, delay and loss from now on (none: no impairment); exit 3 when the kernel lacks the qdisc. */
+  impair(network: string, impairment: Impairment | undefined): Promise<void>;
   /** Removes every container of the run (its fabric with it); safe to call twice. */
   down(): Promise<void>;
 }
@@ -93,6 +97,7 @@ export async function up(d: Docker, plan: Plan, opts: UpOptions): Promise<Runnin
 
   runBegun(runId);
   try {
+    requireQdiscs(plan.networks.flatMap((n) => (n.impair ? [{ network: n.key, impair: n.impair }] : [])));
     const [fabric] = await phase([guard(() => startFabric(d, `${runId}.${FABRIC}`, opts.images.base, plan.networks, labels))]);
     for (const n of plan.networks) opts.emit({ kind: 'network-created', run: runId, network: n.key, subnet: n.subnet });
 
@@ -242,6 +247,10 @@ function running(d: Docker, runId: string, plan: Plan, handles: NodeHandle[], fa
       const len = net.subnet.split('/')[1];
       const r = await this.exec(node, ['sh', '-c', `ip link set dev ${shellQuote(ifname)} up${ipv4 ? ` && ip addr add ${ipv4}/${len} dev ${shellQuote(ifname)}` : ''}`]);
       if (r.exitCode !== 0) throw new Error(`${node}: attaching ${ifname} to ${network}: ${r.stderr.trim()}`);
+    },
+    async impair(network, impairment) {
+      requireQdiscs(impairment ? [{ network, impair: impairment }] : []);
+      await impairNetwork(fabric, network, impairment);
     },
     down,
     [Symbol.asyncDispose]: down,

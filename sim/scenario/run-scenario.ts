@@ -10,7 +10,8 @@ import type { Plan } from '../plan/plan-types';
 import { smapPaths } from '../plan/smap-paths';
 import type { EventSink } from '../report/events';
 import { readNodeCounters, roleScript } from '../roles/index';
-import { requireDocker, requireImages, up, type RunningTopology, type UpOptions } from '../runtime/index';
+import { requireDocker, requireImages, requireQdiscs, up, type RunningTopology, type UpOptions } from '../runtime/index';
+import { isImpaired } from '../model/impairment';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { eachNode } from './each-node';
@@ -66,6 +67,8 @@ export async function runScenario(s: LoadedScenario, opts: RunOptions): Promise<
   const server = s.plan.nodes.find((n) => n.role === 'server')?.interfaces[0]?.ipv4;
   if ((items.length > 0 || s.probes.length > 0) && !server) throw new Error(`scenario ${s.name}: traffic and probes need an Internet server in the topology`);
 
+  // Impairments the events will ask for must be makeable before anything is made (exit 3 naming the module).
+  requireQdiscs(s.events.flatMap((e) => ('impair' in e && isImpaired(e.impair) ? [{ network: e.network, impair: e.impair }] : [])));
   const run = await (opts.bringUp ?? dockerUp)(s.plan, {
     emit: opts.emit, file: s.file, kept: opts.keep === true, roleScript: (n) => roleScript(n, s.plan), sysctls: (n) => (n.smapRole ? scaledConntrack(items) : {}),
     ...(opts.signal ? { signal: opts.signal } : {}),

@@ -4,6 +4,7 @@
 import type { EventSpec } from '../model/scenario-schema';
 import type { Plan } from '../plan/plan-types';
 import type { EventSink } from '../report/events';
+import { describeImpairment } from '../model/impairment';
 import { ptbCommand } from '../roles/index';
 import type { RunningTopology } from '../runtime/index';
 
@@ -14,8 +15,9 @@ export interface AppliedEvent {
   readonly error?: string;
 }
 
-/** The commands an event runs, by node (pure). */
+/** The commands an event runs, by node (pure); an impairment is the fabric's, not a node's. */
 export function eventCommands(e: EventSpec, plan: Plan): Array<{ node: string; cmd: string }> {
+  if ('impair' in e) return [];
   if ('run' in e) return [{ node: e.node, cmd: e.run }];
   if ('router' in e) return [{ node: e.router, cmd: ptbCommand(e.ptb) }];
   const network = `link-${e.link}`;
@@ -25,7 +27,7 @@ export function eventCommands(e: EventSpec, plan: Plan): Array<{ node: string; c
 }
 
 export const describeEvent = (e: EventSpec): string =>
-  'run' in e ? `${e.node}: ${e.name ?? e.run}` : 'router' in e ? `router ${e.router} ${e.ptb === 'drop' ? 'drops' : 'sends'} Packet Too Big` : `link of ${e.link} MTU ${e.mtu}`;
+  'impair' in e ? `${e.network} impaired: ${describeImpairment(e.impair)}` : 'run' in e ? `${e.node}: ${e.name ?? e.run}` : 'router' in e ? `router ${e.router} ${e.ptb === 'drop' ? 'drops' : 'sends'} Packet Too Big` : `link of ${e.link} MTU ${e.mtu}`;
 
 export interface ScheduledEvents {
   /** Resolves with what was applied once every event has run (or was cancelled). */
@@ -39,7 +41,11 @@ export function scheduleEvents(run: RunningTopology, plan: Plan, events: readonl
   const done = Promise.all(events.map((e) => new Promise<void>((resolve) => {
     timers.push(setTimeout(async () => {
       const what = describeEvent(e);
-      const results = await Promise.all(eventCommands(e, plan).map((c) => run.exec(c.node, ['sh', '-c', c.cmd]).then((r) => ({ ...c, r }))));
+      const results = 'impair' in e
+        ? [await run.impair(e.network, e.impair).then(
+          () => ({ node: 'fabric', r: { exitCode: 0, stdout: '', stderr: '' } }),
+          (err: Error) => ({ node: 'fabric', r: { exitCode: 1, stdout: '', stderr: err.message } }))]
+        : await Promise.all(eventCommands(e, plan).map((c) => run.exec(c.node, ['sh', '-c', c.cmd]).then((r) => ({ ...c, r }))));
       const bad = results.find((x) => x.r.exitCode !== 0);
       const ev: AppliedEvent = { at: e.at, what, ok: !bad, ...(bad ? { error: `${bad.node}: exit ${bad.r.exitCode}: ${(bad.r.stderr || bad.r.stdout).trim().slice(-300)}` } : {}) };
       applied.push(ev);

@@ -39,18 +39,29 @@ const datagrams = (n: number) =>
 
 test.serial('PRR and SMAP counters equal what captures on both sides of the tunnel saw', async (t) => {
   await using run = await upFile('topologies/seed-2010.yaml');
-  const cap: Record<string, Capture> = {};
-  for (const [node, dev] of captures) cap[dev] = await startCapture(run, node, dev, `-i ${dev}`);
-  const before = { prr: await settled(run, 'prr'), room1: await settled(run, 'room1') };
-
-  const [fromB, fromA] = await Promise.all([sh(run, 'b', datagrams(400)), sh(run, 'a', datagrams(250))]);
-  // A datagram for a port in nobody's range: the PRR drops it and counts it.
-  await sh(run, 'web', `echo x | nc -u -w1 ${SHARED} 9999 || true`);
-  const after = { prr: await settled(run, 'prr'), room1: await settled(run, 'room1') };
-  for (const [, dev] of captures) {
-    const { captured, dropped } = await cap[dev]!.stop();
-    t.is(dropped, 0, `the capture on ${dev} lost ${dropped} of ${captured + dropped} packets: it cannot stand against a counter`);
+  // A capture that lost packets cannot stand against a counter: such a round is measured again (up to 3 rounds).
+  const round = async () => {
+    const cap: Record<string, Capture> = {};
+    for (const [node, dev] of captures) cap[dev] = await startCapture(run, node, dev, `-i ${dev}`);
+    const before = { prr: await settled(run, 'prr'), room1: await settled(run, 'room1') };
+    const [fromB, fromA] = await Promise.all([sh(run, 'b', datagrams(400)), sh(run, 'a', datagrams(250))]);
+    // A datagram for a port in nobody's range: the PRR drops it and counts it.
+    await sh(run, 'web', `echo x | nc -u -w1 ${SHARED} 9999 || true`);
+    const after = { prr: await settled(run, 'prr'), room1: await settled(run, 'room1') };
+    const lost: string[] = [];
+    for (const [, dev] of captures) {
+      const { captured, dropped } = await cap[dev]!.stop();
+      if (dropped > 0) lost.push(`${dev} lost ${dropped} of ${captured + dropped}`);
+    }
+    return { cap, before, after, fromB, fromA, lost };
+  };
+  let m = await round();
+  for (let i = 1; i < 3 && m.lost.length > 0; i++) {
+    t.log(`a capture lost packets (${m.lost.join(', ')}): measuring again`);
+    m = await round();
   }
+  t.deepEqual(m.lost, [], 'a capture that lost packets in 3 rounds cannot stand against a counter');
+  const { cap, before, after, fromB, fromA } = m;
   t.log(`echoed: b ${fromB.trim()} of 400, a ${fromA.trim()} of 250`);
 
   const d = (x: CountersJson, y: CountersJson, k: 'upstream' | 'downstream') => y[k].packets - x[k].packets;

@@ -38,27 +38,35 @@ test.serial('a router\'s counters equal a capture of what it sent and its kernel
   const gw = 'room1-gw';
   const own = run.plan.nodes.find((n) => n.name === gw)!.interfaces.map((i) => i.ipv6!);
   // Everything the router sends, on every interface: forwarded packets once each, and its own (PTB, neighbour discovery).
-  const out = await startCapture(run, gw, 'out', '-i any -Q out');
-  const before = { c: await routerCounters(run, gw), made: await ptbMade(run, gw) };
-
-  // Small datagrams cross it both ways; 1400-byte ones make 1468-byte tunnel packets, too big for the 1460 uplink.
-  const small = await sh(run, 'b', datagrams(200, 10));
-  const large = await sh(run, 'b', datagrams(30, 1400));
-  const after = { c: await routerCounters(run, gw), made: await ptbMade(run, gw) };
-  const { captured, dropped } = await out.stop();
-  t.is(dropped, 0, `the capture lost ${dropped} of ${captured + dropped} packets: it cannot stand against a counter`);
-
-  const d = {
-    forwarded: after.c.forwarded - before.c.forwarded,
-    tooBig: after.c.drops['too-big'] - before.c.drops['too-big'],
-    ptbSent: after.c.ptbSent - before.c.ptbSent,
-    ptbDropped: after.c.drops['ptb-dropped'] - before.c.drops['ptb-dropped'],
-    ptbMade: after.made - before.made,
+  // A capture that lost packets cannot stand against a counter: such a round is measured again (up to 3 rounds).
+  const round = async () => {
+    const out = await startCapture(run, gw, 'out', '-i any -Q out');
+    const before = { c: await routerCounters(run, gw), made: await ptbMade(run, gw) };
+    // Small datagrams cross it both ways; 1400-byte ones make 1468-byte tunnel packets, too big for the 1460 uplink.
+    const small = await sh(run, 'b', datagrams(200, 10));
+    const large = await sh(run, 'b', datagrams(30, 1400));
+    const after = { c: await routerCounters(run, gw), made: await ptbMade(run, gw) };
+    const lost = await out.stop();
+    const d = {
+      forwarded: after.c.forwarded - before.c.forwarded,
+      tooBig: after.c.drops['too-big'] - before.c.drops['too-big'],
+      ptbSent: after.c.ptbSent - before.c.ptbSent,
+      ptbDropped: after.c.drops['ptb-dropped'] - before.c.drops['ptb-dropped'],
+      ptbMade: after.made - before.made,
+    };
+    const pcap = {
+      ptb: await out.count('icmp6 and ip6[40] == 2'),
+      forwarded: await out.count(`ip6 and not src net fe80::/10 ${own.map((a) => `and not src host ${a}`).join(' ')}`),
+    };
+    return { small, large, d, pcap, lost };
   };
-  const pcap = {
-    ptb: await out.count('icmp6 and ip6[40] == 2'),
-    forwarded: await out.count(`ip6 and not src net fe80::/10 ${own.map((a) => `and not src host ${a}`).join(' ')}`),
-  };
+  let m = await round();
+  for (let i = 1; i < 3 && m.lost.dropped > 0; i++) {
+    t.log(`the capture lost ${m.lost.dropped} of ${m.lost.captured + m.lost.dropped} packets: measuring again`);
+    m = await round();
+  }
+  t.is(m.lost.dropped, 0, `the capture lost ${m.lost.dropped} of ${m.lost.captured + m.lost.dropped} packets in 3 rounds: it cannot stand against a counter`);
+  const { small, large, d, pcap } = m;
   t.log(JSON.stringify({ echoed: { small: small.trim(), large: large.trim() }, counters: d, pcap }));
 
   t.true(d.tooBig >= 1, 'some tunnel packets were too big for the uplink');

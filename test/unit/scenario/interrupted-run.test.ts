@@ -55,6 +55,7 @@ function fakeTopology(o: { generators: 'end' | 'hang'; onGenerator?: () => void;
     readFile: (node, path) => Promise.reject(new Error(`${node}:${path}: fake: no such file`)),
     logs: async () => '',
     attach: () => Promise.reject(new Error('fake: no fabric')),
+    impair: () => Promise.reject(new Error('fake: no fabric')),
     down: async () => {
       downs++;
       o.onDown?.();
