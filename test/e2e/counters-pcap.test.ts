@@ -8,6 +8,7 @@ import { COUNTERS_FILE } from '../../sim/aplus/daemon/counters-file';
 import type { RunningTopology } from '../../sim/runtime/index';
 import { startCapture, type Capture } from '../helpers/capture';
 import { sh, upFile } from '../helpers/docker';
+import { echoDatagrams } from '../helpers/shell-traffic';
 
 const SHARED = '198.51.100.27';
 const WEB = '198.51.100.80';
@@ -32,10 +33,8 @@ async function settled(run: RunningTopology, node: string): Promise<CountersJson
 
 const captures = [['prr', 'core'], ['prr', 'inet'], ['room1', 'wan']] as const;
 
-/** N datagrams, 1 ms apart, from one socket of a client to the server's echo; prints how many came back. */
-const datagrams = (n: number) =>
-  `node -e "const s=require('dgram').createSocket('udp4');let got=0,i=0;s.on('message',()=>got++);` +
-  `const t=setInterval(()=>{s.send('0123456789',${ECHO},'${WEB}');if(++i>=${n})clearInterval(t)},1);setTimeout(()=>{console.log(got);process.exit(0)},${n}+2000)"`;
+/** N 10-byte datagrams, 1 ms apart, from one socket of a client to the server's echo; prints how many came back. */
+const datagrams = (n: number) => echoDatagrams(WEB, ECHO, n, { size: 10, everyMs: 1 });
 
 test.serial('PRR and SMAP counters equal what captures on both sides of the tunnel saw', async (t) => {
   await using run = await upFile('topologies/seed-2010.yaml');

@@ -4,17 +4,15 @@
 // this kernel cannot make (netem's delay and loss, where it lacks sch_netem)
 // is refused with exit 3 naming the module, before anything is made.
 import test from 'ava';
-import { readFileSync } from 'node:fs';
 import { missingQdiscs } from '../../sim/runtime/kernel-qdiscs';
 import { listRuns, requireDocker } from '../../sim/runtime/index';
-import { cli, tempFile } from '../helpers/cli';
+import { cli } from '../helpers/cli';
+import { seedWithImpairment as seedWith } from '../helpers/topologies';
 import { sh, upFile } from '../helpers/docker';
 import type { RunningTopology } from '../../sim/runtime/index';
 
 const WEB = '198.51.100.80';
 const LINK = 'link-lab-router';
-const seedWith = (impair: string) => tempFile('seed-impaired.yaml', readFileSync('topologies/seed-2010.yaml', 'utf8')
-  .replace('      prefix: 2001:db8:7301:4666::/64\n', `      prefix: 2001:db8:7301:4666::/64\n      impair: ${impair}\n`));
 
 /** Mbit/s iperf3 got from client b to the server through room 1, the PRR and the link (received, TCP). */
 async function iperf(run: RunningTopology): Promise<number> {

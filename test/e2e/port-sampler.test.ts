@@ -6,6 +6,7 @@ import test from 'ava';
 import { profilePorts } from '../../sim/roles/server-role';
 import { parsePortSampleLines } from '../../sim/measure/conntrack/port-sample';
 import { sh, upFile } from '../helpers/docker';
+import { conntrackSharedPorts } from '../helpers/shell-traffic';
 
 const FLOWS = 2500;
 const SHARED = '198.51.100.27';
@@ -44,9 +45,7 @@ test.serial(`${FLOWS} UDP flows through a SMAP: the sampler counts as many ports
   // Each UDP entry now lives 30 s from its last packet: both instruments read the table within that.
   const sampled = await sh(run, 'room1',
     `node /opt/aplus/ports.mjs --shared ${SHARED} --ports 10000-13999 --every 1 --out /tmp/ports.jsonl >/dev/null 2>&1 & p=$!; sleep 2.5; kill $p; wait $p; cat /tmp/ports.jsonl`);
-  const byConntrack = Number((await sh(run, 'room1',
-    // The reply tuple's destination port is the port the NAT chose on the shared address (the second dport= of a line).
-    `conntrack -L -p udp --reply-dst ${SHARED} 2>/dev/null | awk '{n=0; for (i=1;i<=NF;i++) if ($i ~ /^dport=/ && ++n==2) print $i}' | sort -u | wc -l`)).trim());
+  const byConntrack = Number((await sh(run, 'room1', conntrackSharedPorts(SHARED, '-p udp'))).trim());
   const { samples, bad } = parsePortSampleLines(sampled);
   t.deepEqual(bad, []);
   const last = samples.at(-1);

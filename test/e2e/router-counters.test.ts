@@ -14,6 +14,7 @@ import { runScenario } from '../../sim/scenario/run-scenario';
 import { cli, tempFile } from '../helpers/cli';
 import { startCapture } from '../helpers/capture';
 import { sh, upFile } from '../helpers/docker';
+import { echoDatagrams } from '../helpers/shell-traffic';
 
 const WEB = '198.51.100.80';
 const ECHO = 123; // the server's NTP echo (profiles/base.yaml)
@@ -28,9 +29,7 @@ async function routerCounters(run: RunningTopology, node: string): Promise<Route
 const ptbMade = async (run: RunningTopology, node: string) => parseSnmp6(await sh(run, node, 'cat /proc/net/snmp6')).get('Icmp6OutPktTooBigs') ?? NaN;
 
 /** N datagrams of `size` bytes, 2 ms apart, from one socket of a client to the server's echo (DF set: Linux's default for UDP). */
-const datagrams = (n: number, size: number) =>
-  `node -e "const s=require('dgram').createSocket('udp4');let got=0,i=0;s.on('message',()=>got++);` +
-  `const t=setInterval(()=>{s.send(Buffer.alloc(${size}),${ECHO},'${WEB}');if(++i>=${n})clearInterval(t)},2);setTimeout(()=>{console.log(got);process.exit(0)},2*${n}+2000)"`;
+const datagrams = (n: number, size: number) => echoDatagrams(WEB, ECHO, n, { size, everyMs: 2 });
 
 
 test.serial('a router\'s counters equal a capture of what it sent and its kernel\'s own ICMPv6 count', async (t) => {

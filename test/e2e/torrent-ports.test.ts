@@ -11,6 +11,7 @@ import { trafficItems } from '../../sim/scenario/traffic-plan';
 import { parsePortSampleLines } from '../../sim/measure/conntrack/port-sample';
 import { tempFile } from '../helpers/cli';
 import { sh, upFile } from '../helpers/docker';
+import { conntrackSharedPorts } from '../helpers/shell-traffic';
 
 const SHARED = '198.51.100.27';
 /** A live torrent opens and closes connections between two reads a few ms apart: the instruments may differ by that churn. */
@@ -31,7 +32,7 @@ traffic:
 
   const reading = `node /opt/aplus/ports.mjs --shared ${SHARED} --ports 10000-10999 --every 0.5 --out /tmp/p.jsonl >/dev/null 2>&1 & p=$!; ` +
     `sleep 0.8; kill $p; wait $p; tail -n 1 /tmp/p.jsonl; ` +
-    `conntrack -L --reply-dst ${SHARED} 2>/dev/null | awk '{n=0; for (i=1;i<=NF;i++) if ($i ~ /^dport=/ && ++n==2) print $1, $i}' | sort -u | wc -l`;
+    conntrackSharedPorts(SHARED);
   let peak = { sampler: 0, conntrack: 0, at: 0 };
   const started = Date.now();
   while (Date.now() - started < 120_000) {

@@ -1,12 +1,12 @@
 // Link impairments: as written in a topology, as tc is told to make them,
 // and what the kernel must offer for them.
 import test from 'ava';
-import { readFileSync } from 'node:fs';
 import { impairmentSchema, describeImpairment } from '../../sim/model/impairment';
 import { missingFromConfig } from '../../sim/runtime/kernel-qdiscs';
 import { qdiscCommands, qdiscModules } from '../../sim/runtime/link-qdiscs';
 import { loadPlan, loadScenario } from '../../sim/plan/index';
 import { tempFile } from '../helpers/cli';
+import { seedWithImpairment as seedWith } from '../helpers/topologies';
 
 test('a rate, a delay and a loss read as tc writes them, kept as numbers', (t) => {
   t.deepEqual(impairmentSchema.parse({ rate: '10mbit', delay: '20ms', loss: '1.5%' }), { rateKbit: 10000, delayMs: 20, lossPercent: 1.5 });
@@ -45,8 +45,6 @@ test('the kernel\'s configuration says which qdiscs it was built without', (t) =
   t.deepEqual(missingFromConfig(config, ['sch_netem', 'sch_tbf', 'sch_htb']), ['sch_netem']);
 });
 
-const seedWith = (impair: string) => tempFile('seed-impaired.yaml', readFileSync('topologies/seed-2010.yaml', 'utf8')
-  .replace('      prefix: 2001:db8:7301:4666::/64\n', `      prefix: 2001:db8:7301:4666::/64\n      impair: ${impair}\n`));
 
 test('a router\'s link carries its impairment into the plan; an empty one is none', (t) => {
   const { plan } = loadPlan(seedWith('{ rate: 4mbit }'));
