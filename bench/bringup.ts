@@ -4,10 +4,9 @@
 // DHCP), with the memory each kind of node takes (its cgroup's usage).
 // Usage: node --import tsx bench/bringup.ts [COUNT ...]   (default 100)
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { roleScript } from '../sim/roles/index';
 import { loadPlan } from '../sim/plan/index';
-import { downRun, requireDocker, requireImages, up } from '../sim/runtime/index';
+import { dockerRuntime } from '../sim/runtime/index';
 import { silent } from '../sim/report/events';
 
 const counts = process.argv.slice(2).map(Number).filter((n) => n > 0);
@@ -23,23 +22,13 @@ servers:
 
 const seconds = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9;
 
-/** A container's memory use as its cgroup counts it (cgroup v1 or v2), in MB; undefined where unreadable. */
-function cgroupMemoryMb(id: string): number | undefined {
-  for (const f of [`/sys/fs/cgroup/memory/docker/${id}/memory.usage_in_bytes`, `/sys/fs/cgroup/system.slice/docker-${id}.scope/memory.current`]) {
-    try {
-      return Number(readFileSync(f, 'utf8')) / 2 ** 20;
-    } catch { /* try the next layout */ }
-  }
-  return undefined;
-}
-
 const fullRows: string[] = [];
 /** The runs this bench made: on a failure it removes these, never another's. */
 const made: string[] = [];
 
 async function main(): Promise<void> {
-  const d = await requireDocker();
-  const images = await requireImages(d);
+  const runtime = await dockerRuntime();
+  const images = await runtime.requireImages();
   console.log('smaps  containers  aplus-up-s  aplus-down-s  docker-run-loop-s  docker-rm-loop-s  up/loop');
   console.log('(the loop: docker network create, docker create, network connect and start, one after another, for the same networks and containers)');
   for (const n of counts.length ? counts : [100]) {
@@ -47,11 +36,11 @@ async function main(): Promise<void> {
     const containers = plan.nodes.length;
 
     let t0 = process.hrtime.bigint();
-    const run = await up(d, plan, { images, emit: silent, runId: `bench-${n}-${process.pid}-bare` });
+    const run = await runtime.up(plan, { images, emit: silent, runId: `bench-${n}-${process.pid}-bare` });
     made.push(run.runId);
     const upS = seconds(t0);
     t0 = process.hrtime.bigint();
-    await downRun(d, run.runId, silent);
+    await runtime.down(run.runId, silent);
     const downS = seconds(t0);
 
     // The baseline: a shell loop of plain docker commands making the same
@@ -80,11 +69,12 @@ async function main(): Promise<void> {
     // With the A+P system: what users get from aplus up.
     t0 = process.hrtime.bigint();
     made.push(`bench-${n}-${process.pid}-full`);
-    const full = await up(d, plan, { images, emit: silent, runId: made.at(-1)!, roleScript: (node) => roleScript(node, plan) });
+    const full = await runtime.up(plan, { images, emit: silent, runId: made.at(-1)!, roleScript: (node) => roleScript(node, plan) });
     const fullUpS = seconds(t0);
     const memory = new Map<string, number[]>();
     for (const node of full.nodes.values()) {
-      const mb = cgroupMemoryMb(node.containerId);
+      const bytes = (await full.usage(node.name)).memoryBytes;
+      const mb = bytes === undefined ? undefined : bytes / 2 ** 20;
       if (mb !== undefined) memory.set(node.role, [...(memory.get(node.role) ?? []), mb]);
     }
     t0 = process.hrtime.bigint();
@@ -107,7 +97,7 @@ main().then(() => {
   for (const r of fullRows) console.log(r);
 }).catch(async (e) => {
   console.error(e);
-  const d = await requireDocker();
-  for (const run of [...made, 'bench-loop']) await downRun(d, run, silent).catch(() => undefined);
+  const runtime = await dockerRuntime();
+  for (const run of [...made, 'bench-loop']) await runtime.down(run, silent).catch(() => undefined);
   process.exit(1);
 });

@@ -5,17 +5,13 @@
 // the traffic and in total; the host's own peak memory; and the verdicts.
 // Usage: node --import tsx bench/campus.ts [SCENARIO]   (default scenarios/campus-100.yaml)
 import { readFileSync } from 'node:fs';
-import type Docker from 'dockerode';
 import { COUNTERS_FILE } from '../sim/aplus/daemon/counters-file';
 import { loadScenario } from '../sim/plan/index';
 import { silent, type AplusEvent } from '../sim/report/events';
-import { execIn, requireDocker } from '../sim/runtime/index';
+import { dockerRuntime, type RunHandle } from '../sim/runtime/index';
 import { runScenario } from '../sim/scenario/run-scenario';
 
 const file = process.argv[2] ?? 'scenarios/campus-100.yaml';
-const read = (f: string) => Number(readFileSync(f, 'utf8'));
-const cpuNs = (id: string) => read(`/sys/fs/cgroup/cpuacct/docker/${id}/cpuacct.usage`);
-const memMb = (id: string) => read(`/sys/fs/cgroup/memory/docker/${id}/memory.usage_in_bytes`) / 2 ** 20;
 const hostUsedMb = () => {
   const m = Object.fromEntries(readFileSync('/proc/meminfo', 'utf8').split('\n').map((l) => l.split(/:\s+/)).map(([k, v]) => [k, parseInt(v ?? '0', 10)]));
   return ((m.MemTotal ?? 0) - (m.MemAvailable ?? 0)) / 1024;
@@ -23,15 +19,15 @@ const hostUsedMb = () => {
 
 interface Sample { t: number; cpu: number; packets: number }
 
-async function prrOf(d: Docker, run: string): Promise<{ id: string; role: Map<string, string> }> {
-  const cs = await d.listContainers({ filters: { label: [`aplus.run=${run}`] } });
-  const prr = cs.find((c) => c.Labels['aplus.role'] === 'prr');
-  if (!prr) throw new Error(`no PRR in ${run}`);
-  return { id: prr.Id, role: new Map(cs.map((c) => [c.Id, c.Labels['aplus.role'] ?? '?'])) };
+/** The PRR's CPU time so far, in ns; throws where the kernel does not say. */
+async function cpuNs(run: RunHandle, prr: string): Promise<number> {
+  const ns = (await run.usage(prr)).cpuNanoseconds;
+  if (ns === undefined) throw new Error(`no CPU time for ${prr}`);
+  return ns;
 }
 
 async function main(): Promise<void> {
-  const d = await requireDocker();
+  const runtime = await dockerRuntime();
   const scenario = loadScenario(file);
   let runId: string | undefined;
   let trafficAt: number | undefined;
@@ -48,14 +44,16 @@ async function main(): Promise<void> {
   const running = runScenario(scenario, { emit, evidenceDir: 'aplus-evidence' });
   const sampler = (async () => {
     while (!runId) await new Promise((r) => setTimeout(r, 200));
-    const { id, role } = await prrOf(d, runId);
+    const run = await runtime.attach(runId);
+    const prr = [...run.nodes.values()].find((n) => n.role === 'prr')?.name;
+    if (!prr) throw new Error(`no PRR in ${runId}`);
     // Idle baseline: 5 s of the PRR with no traffic yet (generators start right after up).
-    const i0 = cpuNs(id);
+    const i0 = await cpuNs(run, prr);
     const it = Date.now();
     while (!trafficAt && Date.now() - it < 5000) await new Promise((r) => setTimeout(r, 100));
-    idle = { cpuPct: ((cpuNs(id) - i0) / 1e6 / Math.max(1, Date.now() - it)) * 100 };
+    idle = { cpuPct: ((await cpuNs(run, prr) - i0) / 1e6 / Math.max(1, Date.now() - it)) * 100 };
     for (;;) {
-      const r = await execIn(d, id, ['cat', COUNTERS_FILE]).catch(() => undefined);
+      const r = await run.exec(prr, ['cat', COUNTERS_FILE]).catch(() => undefined);
       if (!r || r.exitCode !== 0) break;
       let pk = 0;
       try {
@@ -63,17 +61,16 @@ async function main(): Promise<void> {
         pk = c.upstream.packets + c.downstream.packets;
       } catch { break; }
       let cpu: number;
-      try { cpu = cpuNs(id); } catch { break; }
+      try { cpu = await cpuNs(run, prr); } catch { break; }
       samples.push({ t: Date.now(), cpu, packets: pk });
       peakHost = Math.max(peakHost, hostUsedMb());
       const mem = new Map<string, number[]>();
       let total = 0;
-      for (const [cid, r] of role) {
-        try {
-          const mb = memMb(cid);
-          total += mb;
-          mem.set(r, [...(mem.get(r) ?? []), mb]);
-        } catch { /* gone */ }
+      for (const n of run.nodes.values()) {
+        const bytes = (await run.usage(n.name).catch(() => undefined))?.memoryBytes;
+        if (bytes === undefined) continue; // gone
+        total += bytes / 2 ** 20;
+        mem.set(n.role, [...(mem.get(n.role) ?? []), bytes / 2 ** 20]);
       }
       if (total > peakTotal) [peakTotal, peakMem] = [total, mem];
       await new Promise((r) => setTimeout(r, 1000));

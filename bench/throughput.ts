@@ -10,7 +10,7 @@
 import { COUNTERS_FILE, type CountersFileJson as CountersJson } from '../sim/aplus/daemon/counters-file';
 import { loadPlan } from '../sim/plan/index';
 import { roleScript } from '../sim/roles/index';
-import { requireDocker, requireImages, up, type RunningTopology } from '../sim/runtime/index';
+import { dockerRuntime, type RunningTopology } from '../sim/runtime/index';
 import { silent } from '../sim/report/events';
 
 const SECONDS = Number(process.argv[2] ?? 5);
@@ -58,9 +58,9 @@ async function measure(run: RunningTopology): Promise<Measured> {
 const rssMb = async (run: RunningTopology, node: string) => Number(await sh(run, node, 'ps -o rss= -C node | head -1')) / 1024;
 
 async function main(): Promise<void> {
-  const d = await requireDocker();
+  const runtime = await dockerRuntime();
   const { plan } = loadPlan(process.argv[3] ?? 'topologies/seed-2010.yaml');
-  await using run = await up(d, plan, { images: await requireImages(d), emit: silent, roleScript: (n) => roleScript(n, plan) });
+  await using run = await runtime.up(plan, { emit: silent, roleScript: (n) => roleScript(n, plan) });
   const counters = async (n: string) => JSON.parse(await sh(run, n, `cat ${COUNTERS_FILE}`)) as CountersJson;
 
   const tunnel = await measure(run);
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
 
   // The same hosts, routed directly: room1 on the Internet side, NAT to its own address there.
   await sh(run, 'room1', 'ip route del default; ip route del 198.51.100.26/32 dev tnl0');
-  await run.attach('room1', 'internet', 'inet2', '198.51.100.31');
+  await run.joinNetwork('room1', 'internet', 'inet2', '198.51.100.31');
   await sh(run, 'room1', `ip route replace default via ${WEB} dev $(ip -o -4 addr show | awk '/198\\.51\\.100\\.31/ {print $2}') && nft add rule ip aplus postrouting ip saddr 192.168.1.0/24 oifname != "tnl0" masquerade`);
   const direct = await measure(run);
 

@@ -1,6 +1,6 @@
 import { InputError } from '../model/errors';
 import { COUNTED_ROLES, readNodeCounters, type NodeCountersJson } from '../roles/index';
-import { execIn, findNode, listRuns, requireDocker } from '../runtime/index';
+import { dockerRuntime, type NodeRef } from '../runtime/index';
 import { helpText, parse, usageError, type CommandSpec } from './args';
 import type { Context } from './context';
 import { renderCounters } from './render-counters';
@@ -16,21 +16,25 @@ export async function countersCommand(argv: string[], ctx: Context): Promise<num
   const { values, positionals } = parse(spec, argv);
   if (values.help) return ctx.out.write(helpText(spec)), 0;
   if (positionals.length > 1) throw usageError(spec, 'expected at most one node');
-  const d = await requireDocker();
-  let targets: Array<{ name: string; role: string; containerId: string }>;
+  const runtime = await dockerRuntime();
+  let runId: string;
   if (positionals[0]) {
-    const found = await findNode(d, positionals[0], values.run);
+    const found = await runtime.locate(positionals[0], values.run);
     if (typeof found === 'string') throw new InputError(found);
-    targets = [{ name: positionals[0], role: found.role, containerId: found.containerId }];
+    runId = found.runId;
   } else {
-    const runs = await listRuns(d, values.run);
+    const runs = await runtime.list(values.run);
     if (runs.length === 0) throw new InputError(values.run ? `no run ${values.run}` : 'no run is up');
     if (runs.length > 1) throw new InputError(`${runs.length} runs are up (${runs.map((r) => r.runId).join(', ')}): say which with --run`);
-    targets = runs[0]!.nodes.filter((n) => (COUNTED_ROLES as readonly string[]).includes(n.role));
+    runId = runs[0]!.runId;
   }
+  const run = await runtime.attach(runId);
+  const targets: NodeRef[] = positionals[0]
+    ? [run.nodes.get(positionals[0])!]
+    : [...run.nodes.values()].filter((n) => (COUNTED_ROLES as readonly string[]).includes(n.role)).sort((a, b) => a.name.localeCompare(b.name));
   const all: Record<string, NodeCountersJson> = {};
   for (const t of targets) {
-    const r = await readNodeCounters(t.role, (cmd) => execIn(d, t.containerId, cmd));
+    const r = await readNodeCounters(t.role, (cmd) => run.exec(t.name, cmd));
     if (!r.ok) throw new InputError(`${t.name} has no counters: ${r.reason}`);
     all[t.name] = r.value;
   }

@@ -1,5 +1,5 @@
 import { InputError } from '../model/errors';
-import { execIn, findNode, requireDocker } from '../runtime/index';
+import { dockerRuntime } from '../runtime/index';
 import { helpText, parse, usageError, type CommandSpec } from './args';
 import type { Context } from './context';
 
@@ -17,10 +17,11 @@ export async function execCommand(argv: string[], ctx: Context): Promise<number>
   const { values, positionals } = parse(spec, own);
   if (values.help) return ctx.out.write(helpText(spec)), 0;
   if (positionals.length !== 1 || cmd.length === 0) throw usageError(spec, 'expected a node, then -- and a command');
-  const d = await requireDocker();
-  const found = await findNode(d, positionals[0]!, values.run);
+  const runtime = await dockerRuntime();
+  const found = await runtime.locate(positionals[0]!, values.run);
   if (typeof found === 'string') throw new InputError(found);
-  const r = await execIn(d, found.containerId, cmd, { signal: ctx.signal });
+  const run = await runtime.attach(found.runId);
+  const r = await run.exec(positionals[0]!, cmd, { signal: ctx.signal });
   ctx.out.write(r.stdout);
   ctx.err.write(r.stderr);
   return r.exitCode;

@@ -1,4 +1,4 @@
-import { ensureImages, requireDocker } from '../runtime/index';
+import { dockerRuntime } from '../runtime/index';
 import { helpText, parse, usageError, type CommandSpec } from './args';
 import type { Context } from './context';
 
@@ -13,8 +13,7 @@ export async function imagesCommand(argv: string[], ctx: Context): Promise<numbe
   const { values, positionals } = parse(spec, argv);
   if (values.help) return ctx.out.write(helpText(spec)), 0;
   if (positionals[0] !== 'build' || positionals.length > 1) throw usageError(spec, 'expected "build"');
-  const d = await requireDocker();
-  const tags = await ensureImages(d, ctx.emit, { force: values.force === true });
+  const tags = await (await dockerRuntime()).ensureImages(ctx.emit, { force: values.force === true });
   ctx.out.write(ctx.json ? JSON.stringify(tags) + '\n' : Object.values(tags).join('\n') + '\n');
   return 0;
 }

@@ -1,5 +1,5 @@
 import { InputError } from '../model/errors';
-import { listRuns, requireDocker, type RunInfo } from '../runtime/index';
+import { dockerRuntime, type RunInfo } from '../runtime/index';
 import { helpText, parse, usageError, type CommandSpec } from './args';
 import type { Context } from './context';
 import { renderRuns } from './render-runs';
@@ -12,7 +12,7 @@ const spec = {
 } as const satisfies CommandSpec;
 
 export interface LsDeps {
-  /** The runs up, or the one named: listRuns on Docker, or a fake in tests. */
+  /** The runs up, or the one named: the runtime's list, or a fake in tests. */
   readonly listRuns: (runId?: string) => Promise<RunInfo[]>;
 }
 
@@ -30,4 +30,4 @@ export function makeLsCommand(deps: LsDeps) {
   };
 }
 
-export const lsCommand = makeLsCommand({ listRuns: async (runId) => listRuns(await requireDocker(), runId) });
+export const lsCommand = makeLsCommand({ listRuns: async (runId) => (await dockerRuntime()).list(runId) });

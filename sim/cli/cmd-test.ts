@@ -4,7 +4,7 @@ import { writeHtmlReport } from '../report/html/index';
 import type { ScenarioResult } from '../scenario/run-scenario';
 import type { HostPrefix } from '../plan/host-overlap';
 import { outputMode, streamSink } from '../report/format-event';
-import { hostPrefixes, reapOrphans, requireDocker, requireImages } from '../runtime/index';
+import { dockerRuntime, hostPrefixes } from '../runtime/index';
 import { runScenario } from '../scenario/run-scenario';
 import {
   DEFAULT_SUITE_PATH, findScenarioFiles, htmlPagePath, loadEntries, renderList, renderSummary, runEventSink, runSuite, selectByTags, suiteExitCode, suiteSink,
@@ -97,9 +97,9 @@ const isFolder = (p: string) => existsSync(p) && statSync(p).isDirectory();
 export const testCommand = makeTestCommand({
   runner: runScenario,
   preflight: async (emit) => {
-    const d = await requireDocker();
-    await requireImages(d);
-    await reapOrphans(d, emit);
+    const runtime = await dockerRuntime();
+    await runtime.requireImages();
+    await runtime.reapOrphans(emit);
   },
   hostPrefixes,
 });

@@ -1,7 +1,7 @@
 import { AbortedError } from '../model/errors';
 import { loadPlan } from '../plan/index';
 import { roleScript } from '../roles/index';
-import { hostPrefixes, listRuns, reapOrphans, requireDocker, requireImages, up } from '../runtime/index';
+import { dockerRuntime, hostPrefixes } from '../runtime/index';
 import { helpText, parse, usageError, type CommandSpec } from './args';
 import type { Context } from './context';
 import { renderPlan } from './render-plan';
@@ -29,18 +29,18 @@ export async function upCommand(argv: string[], ctx: Context): Promise<number> {
   if (!Number.isInteger(concurrency) || concurrency < 1) throw usageError(spec, '--concurrency takes a whole number of 1 or more');
   // Everything about the file is checked before Docker is touched: bad input creates nothing.
   const { plan } = loadPlan(positionals[0]!, { host: hostPrefixes() });
-  const d = await requireDocker();
-  const images = await requireImages(d);
-  await reapOrphans(d, ctx.emit);
+  const runtime = await dockerRuntime();
+  const images = await runtime.requireImages();
+  await runtime.reapOrphans(ctx.emit);
   // Kept: the run outlives this command, until aplus down.
-  const run = await up(d, plan, { images, emit: ctx.emit, signal: ctx.signal, file: positionals[0]!, concurrency, kept: true, ...(values.bare ? {} : { roleScript: (n) => roleScript(n, plan) }) });
+  const run = await runtime.up(plan, { images, emit: ctx.emit, signal: ctx.signal, file: positionals[0]!, concurrency, kept: true, ...(values.bare ? {} : { roleScript: (n) => roleScript(n, plan) }) });
   // Ctrl-C that came as the last node was wired still means "not up".
   if (ctx.signal.aborted) {
     await run.down();
     throw AbortedError.of(ctx.signal, 'up', run.runId);
   }
   if (values.json || values.show) {
-    const runs = await listRuns(d, run.runId);
+    const runs = await runtime.list(run.runId);
     ctx.out.write(values.json ? JSON.stringify(runs[0]) + '\n' : renderPlan(plan) + renderRuns(runs));
   }
   if (!values.json) ctx.out.write(`${run.runId}\n`);

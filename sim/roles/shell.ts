@@ -1,5 +1,5 @@
 // Small shell pieces the role scripts share.
-import { shellQuote as q } from '../runtime/wire-script';
+import { shellQuote as q } from '../runtime/index';
 
 /**
  * Starts a daemon in the background, logging to `log`, and waits until it

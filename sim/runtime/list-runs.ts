@@ -2,26 +2,16 @@
 import type Docker from 'dockerode';
 import { FABRIC } from './fabric';
 import { LABEL_ADDRESSES, LABEL_CREATED, LABEL_FILE, LABEL_NODE, LABEL_ROLE, LABEL_RUN, LABEL_TOPOLOGY, runFilter } from './labels';
+import type { RunInfo, RunNode } from './runtime';
 
-export interface RunNode {
-  readonly name: string;
-  readonly role: string;
-  readonly containerId: string;
-  readonly state: string;
-  readonly addresses: readonly string[];
+/** A run's nodes with their containers: for the runtime's own use. */
+interface ContainerRun extends Omit<RunInfo, 'nodes'> {
+  readonly nodes: ReadonlyArray<RunNode & { readonly containerId: string }>;
 }
 
-export interface RunInfo {
-  readonly runId: string;
-  readonly topology: string;
-  readonly file?: string;
-  readonly created: string;
-  readonly nodes: readonly RunNode[];
-}
-
-export async function listRuns(d: Docker, runId?: string): Promise<RunInfo[]> {
+export async function listContainersOfRuns(d: Docker, runId?: string): Promise<ContainerRun[]> {
   const containers = await d.listContainers({ all: true, filters: runFilter(runId) });
-  const runs = new Map<string, { info: Omit<RunInfo, 'nodes'>; nodes: RunNode[] }>();
+  const runs = new Map<string, { info: Omit<RunInfo, 'nodes'>; nodes: Array<RunNode & { containerId: string }> }>();
   for (const c of containers) {
     const l = c.Labels;
     const id = l[LABEL_RUN]!;
@@ -44,13 +34,18 @@ export async function listRuns(d: Docker, runId?: string): Promise<RunInfo[]> {
     .sort((a, b) => a.created.localeCompare(b.created));
 }
 
-/** Finds a node's container; the run may be omitted when only one run has the node. */
-export async function findNode(d: Docker, node: string, runId?: string): Promise<{ runId: string; containerId: string; role: string } | string> {
+/** The runs that are up, as the runtime's interface gives them (no container ids). */
+export async function listRuns(d: Docker, runId?: string): Promise<RunInfo[]> {
+  return (await listContainersOfRuns(d, runId)).map((r) => ({ ...r, nodes: r.nodes.map(({ containerId: _, ...n }) => n) }));
+}
+
+/** The run that holds a node; the run may be omitted when only one run has the node. */
+export async function locateNode(d: Docker, node: string, runId?: string): Promise<{ runId: string } | string> {
   const filters = { label: [`${LABEL_NODE}=${node}`, ...(runId ? [`${LABEL_RUN}=${runId}`] : [LABEL_RUN])] };
   const found = await d.listContainers({ all: true, filters });
   if (found.length === 0) return runId ? `no node ${node} in run ${runId}` : `no node ${node} in any run (see aplus ls)`;
   if (found.length > 1) {
     return `node ${node} is in ${found.length} runs (${found.map((c) => c.Labels[LABEL_RUN]).join(', ')}): say which with --run`;
   }
-  return { runId: found[0]!.Labels[LABEL_RUN]!, containerId: found[0]!.Id, role: found[0]!.Labels[LABEL_ROLE] ?? '?' };
+  return { runId: found[0]!.Labels[LABEL_RUN]! };
 }

@@ -7,11 +7,8 @@ import type Docker from 'dockerode';
 import type { EventSink } from '../report/events';
 import { LABEL_RUN, runFilter } from './labels';
 import { runRemoved } from './live-runs';
+import type { DownResult } from './runtime';
 
-export interface DownResult {
-  readonly containers: number;
-  readonly networks: number;
-}
 
 export async function downRun(d: Docker, runId: string | undefined, emit: EventSink): Promise<DownResult> {
   const started = Date.now();

@@ -9,65 +9,24 @@ import type Docker from 'dockerode';
 import { AbortedError, EnvironmentError } from '../model/errors';
 import type { Plan, PlannedNetwork, PlannedNode } from '../plan/plan-types';
 import type { EventSink } from '../report/events';
-import { execIn, type ExecOptions, type ExecResult } from './exec';
 import { PassThrough } from 'node:stream';
 import type { ImageSet } from './images';
 import { FABRIC, impairNetwork, joinNode, macFor, pidOf, portsOf, startFabric, type Fabric } from './fabric';
 import { requireQdiscs } from './link-kernel';
-import type { Impairment } from '../model/impairment';
 import { LABEL_ADDRESSES, LABEL_CREATED, LABEL_FILE, LABEL_NODE, LABEL_OWNER, LABEL_ROLE, LABEL_RUN, LABEL_TOPOLOGY } from './labels';
 import { KEPT, ownerLabel } from './run-owner';
 import { downRun } from './topology-down';
+import { runHandle, type ContainerNode } from './run-handle';
+import type { RunningTopology, UpOptions } from './runtime';
 import { runBegun } from './live-runs';
 import { WIRED_MARK, shellQuote, wireScript } from './wire-script';
 
-export interface UpOptions {
-  readonly images: ImageSet;
-  readonly emit: EventSink;
-  readonly signal?: AbortSignal;
-  readonly file?: string;
-  /** How many Docker calls at once; Docker serialises much internally, so more is not faster. */
-  readonly concurrency?: number;
-  readonly runId?: string;
-  /**
-   * The run outlives this process (aplus up, run --keep): nobody owns it and
-   * only aplus down removes it. Otherwise this process owns it, and once the
-   * process is gone the next up, run or test removes it (run-owner.ts).
-   */
-  readonly kept?: boolean;
-  /** What a node runs once wired (sim/roles); without it nodes are only wired, then idle. */
-  readonly roleScript?: (node: PlannedNode) => { readonly setup: string; readonly final: string };
-  /** Extra namespaced sysctls for a node (net.*), e.g. conntrack timeouts scaled with a scenario's time. */
-  readonly sysctls?: (node: PlannedNode) => Readonly<Record<string, string>>;
-}
-
-export interface NodeHandle {
-  readonly name: string;
-  readonly role: string;
-  readonly containerId: string;
-}
-
-export interface RunningTopology extends AsyncDisposable {
-  readonly runId: string;
-  readonly plan: Plan;
-  readonly nodes: ReadonlyMap<string, NodeHandle>;
-  /** Runs a command in a node; with a signal, stops waiting for it (the command goes on) when the signal aborts. */
-  exec(node: string, cmd: readonly string[], opts?: ExecOptions): Promise<ExecResult>;
-  /** A file from inside a node (captures, logs, counters). */
-  readFile(node: string, path: string): Promise<Buffer>;
-  /** What the node's main process printed (its wiring and role setup), stdout and stderr. */
-  logs(node: string): Promise<string>;
-  /** Joins a running node to one more of the run's networks, as interface ifname with an IPv4 address (benchmarks, experiments). */
-  attach(node: string, network: string, ifname: string, ipv4?: string): Promise<void>;
-  /** Sets a network's rate, delay and loss from now on (none: no impairment); exit 3 when the kernel lacks the qdisc. */
-  impair(network: string, impairment: Impairment | undefined): Promise<void>;
-  /** Removes every container of the run (its fabric with it); safe to call twice. */
-  down(): Promise<void>;
-}
+/** What up needs beyond the interface's options: the images, resolved by the caller. */
+export type DockerUpOptions = UpOptions & { readonly images: ImageSet };
 
 export const newRunId = (plan: Plan) => `${plan.name}-${randomBytes(3).toString('hex')}`;
 
-export async function up(d: Docker, plan: Plan, opts: UpOptions): Promise<RunningTopology> {
+export async function up(d: Docker, plan: Plan, opts: DockerUpOptions): Promise<RunningTopology> {
   const runId = opts.runId ?? newRunId(plan);
   const started = Date.now();
   const limit = pLimit(opts.concurrency ?? 8);
@@ -102,7 +61,7 @@ export async function up(d: Docker, plan: Plan, opts: UpOptions): Promise<Runnin
     for (const n of plan.networks) opts.emit({ kind: 'network-created', run: runId, network: n.key, subnet: n.subnet });
 
     let done = 0;
-    const handles = await phase(plan.nodes.map(async (node, i): Promise<NodeHandle> => {
+    const handles = await phase(plan.nodes.map(async (node, i): Promise<ContainerNode> => {
       // Only Docker's calls queue; joining and wiring run beside them.
       const id = await guard(() => startNode(d, runId, node, plan.networks, opts.images, labels, opts.roleScript?.(node), opts.sysctls?.(node) ?? {}));
       if (opts.signal?.aborted) throw aborted();
@@ -214,59 +173,26 @@ async function waitWired(d: Docker, id: string, name: string): Promise<void> {
   if (!ok) throw new EnvironmentError(`wiring ${name} failed: ${text.trim().split('\n').slice(-3).join(' | ') || 'no output in 60 s'}`);
 }
 
-function running(d: Docker, runId: string, plan: Plan, handles: NodeHandle[], fabric: Fabric, emit: EventSink): RunningTopology {
-  const nodes = new Map(handles.map((h) => [h.name, h]));
-  let downing: Promise<void> | undefined;
-  let attached = 0;
-  const down = () => (downing ??= downRun(d, runId, emit).then(() => undefined));
+function running(d: Docker, runId: string, plan: Plan, handles: readonly ContainerNode[], fabric: Fabric, emit: EventSink): RunningTopology {
+  const handle = runHandle(d, runId, handles, emit);
+  const ids = new Map(handles.map((h) => [h.name, h.containerId]));
+  let joined = 0;
   return {
-    runId,
+    ...handle,
     plan,
-    nodes,
-    exec(node, cmd, opts) {
-      const h = nodes.get(node);
-      if (!h) return Promise.reject(new Error(`no node named ${node} in run ${runId}`));
-      return execIn(d, h.containerId, cmd, opts);
-    },
-    async readFile(node, path) {
-      const r = await this.exec(node, ['base64', '-w0', path]);
-      if (r.exitCode !== 0) throw new Error(`${node}:${path}: ${r.stderr.trim()}`);
-      return Buffer.from(r.stdout, 'base64');
-    },
-    async logs(node) {
-      const h = nodes.get(node);
-      if (!h) throw new Error(`no node named ${node} in run ${runId}`);
-      const raw = await d.getContainer(h.containerId).logs({ stdout: true, stderr: true, follow: false, timestamps: true });
-      return demuxLogs(raw);
-    },
-    async attach(node, network, ifname, ipv4) {
-      const h = nodes.get(node);
+    async joinNetwork(node, network, ifname, ipv4) {
+      const id = ids.get(node);
       const net = plan.networks.find((n) => n.key === network);
-      if (!h || !net) throw new Error(`no node ${node} or network ${network} in run ${runId}`);
-      await joinNode(fabric, await pidOf(d, h.containerId), `x${++attached}`, [{ network, ifname, mac: macFor(runId, node, ifname) }]);
+      if (!id || !net) throw new Error(`no node ${node} or network ${network} in run ${runId}`);
+      await joinNode(fabric, await pidOf(d, id), `x${++joined}`, [{ network, ifname, mac: macFor(runId, node, ifname) }]);
       const len = net.subnet.split('/')[1];
-      const r = await this.exec(node, ['sh', '-c', `ip link set dev ${shellQuote(ifname)} up${ipv4 ? ` && ip addr add ${ipv4}/${len} dev ${shellQuote(ifname)}` : ''}`]);
-      if (r.exitCode !== 0) throw new Error(`${node}: attaching ${ifname} to ${network}: ${r.stderr.trim()}`);
+      const r = await handle.exec(node, ['sh', '-c', `ip link set dev ${shellQuote(ifname)} up${ipv4 ? ` && ip addr add ${ipv4}/${len} dev ${shellQuote(ifname)}` : ''}`]);
+      if (r.exitCode !== 0) throw new Error(`${node}: joining ${ifname} to ${network}: ${r.stderr.trim()}`);
     },
     async impair(network, impairment) {
       requireQdiscs(impairment ? [{ network, impair: impairment }] : []);
       await impairNetwork(fabric, network, impairment);
     },
-    down,
-    [Symbol.asyncDispose]: down,
+    [Symbol.asyncDispose]: handle.down,
   };
 }
-
-/** A container's log as Docker sends it without a TTY (frames of an 8-byte header, stream and size, then the bytes), as text. */
-export function demuxLogs(raw: Buffer | string): string {
-  if (typeof raw === 'string') return raw;
-  const parts: Buffer[] = [];
-  let off = 0;
-  while (off + 8 <= raw.length) {
-    const size = raw.readUInt32BE(off + 4);
-    parts.push(raw.subarray(off + 8, off + 8 + size));
-    off += 8 + size;
-  }
-  return Buffer.concat(parts).toString();
-}
-

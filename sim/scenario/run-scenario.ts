@@ -10,7 +10,7 @@ import type { Plan } from '../plan/plan-types';
 import { smapPaths } from '../plan/smap-paths';
 import type { EventSink } from '../report/events';
 import { readNodeCounters, roleScript } from '../roles/index';
-import { requireDocker, requireImages, requireQdiscs, up, type RunningTopology, type UpOptions } from '../runtime/index';
+import { dockerRuntime, requireQdiscs, type RunningTopology, type UpOptions } from '../runtime/index';
 import { isImpaired } from '../model/impairment';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -51,7 +51,7 @@ export interface RunOptions {
   /** Where evidence goes when an assertion fails: a folder per run inside (default aplus-evidence). */
   readonly evidenceDir?: string;
   /** Brings the plan up: on Docker (dockerUp) unless a test gives a fake topology. */
-  readonly bringUp?: (plan: Plan, opts: Omit<UpOptions, 'images'>) => Promise<RunningTopology>;
+  readonly bringUp?: (plan: Plan, opts: UpOptions) => Promise<RunningTopology>;
 }
 
 /**
@@ -130,9 +130,8 @@ export async function runScenario(s: LoadedScenario, opts: RunOptions): Promise<
   }
 }
 
-async function dockerUp(plan: Plan, opts: Omit<UpOptions, 'images'>): Promise<RunningTopology> {
-  const d = await requireDocker();
-  return up(d, plan, { ...opts, images: await requireImages(d) });
+async function dockerUp(plan: Plan, opts: UpOptions): Promise<RunningTopology> {
+  return (await dockerRuntime()).up(plan, opts);
 }
 
 /**

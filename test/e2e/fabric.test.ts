@@ -5,7 +5,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import test from 'ava';
-import { requireDocker } from '../../sim/runtime/index';
+import { requireDocker } from '../../sim/runtime/docker-client';
 import { macFor } from '../../sim/runtime/fabric';
 import { LABEL_OWNER } from '../../sim/runtime/labels';
 import { leftovers, sh, upFile } from '../helpers/docker';

@@ -3,7 +3,8 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import test from 'ava';
-import { downRun, requireDocker } from '../../sim/runtime/index';
+import { requireDocker } from '../../sim/runtime/docker-client';
+import { downRun } from '../../sim/runtime/topology-down';
 import { silent } from '../../sim/report/events';
 import type { AplusEvent } from '../../sim/report/events';
 import { leftovers, sh, upFile } from '../helpers/docker';

@@ -5,7 +5,8 @@
 // is refused with exit 3 naming the module, before anything is made.
 import test from 'ava';
 import { missingQdiscs } from '../../sim/runtime/kernel-qdiscs';
-import { listRuns, requireDocker } from '../../sim/runtime/index';
+import { requireDocker } from '../../sim/runtime/docker-client';
+import { listRuns } from '../../sim/runtime/list-runs';
 import { cli } from '../helpers/cli';
 import { seedWithImpairment as seedWith } from '../helpers/topologies';
 import { sh, upFile } from '../helpers/docker';

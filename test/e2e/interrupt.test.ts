@@ -10,7 +10,8 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import test from 'ava';
 import { silent, type AplusEvent } from '../../sim/report/events';
-import { downRun, requireDocker } from '../../sim/runtime/index';
+import { requireDocker } from '../../sim/runtime/docker-client';
+import { downRun } from '../../sim/runtime/topology-down';
 import { leftovers } from '../helpers/docker';
 
 /** One client, one SMAP, 6 s of traffic after a 2.6 s warm-up: the smallest shipped scenario with traffic. */

@@ -3,16 +3,15 @@
 import type Docker from 'dockerode';
 import { loadPlan } from '../../sim/plan/index';
 import { roleScript } from '../../sim/roles/index';
-import { requireDocker, requireImages, up, type RunningTopology } from '../../sim/runtime/index';
+import { dockerRuntime, type RunningTopology } from '../../sim/runtime/index';
 import { runFilter } from '../../sim/runtime/labels';
 import type { AplusEvent } from '../../sim/report/events';
 
 /** Brings file up with the real runtime; bare: wired only, no A+P roles (as aplus up --bare). */
 export async function upFile(file: string, opts: { events?: AplusEvent[]; bare?: boolean } = {}): Promise<RunningTopology> {
-  const d = await requireDocker();
   const { plan } = loadPlan(file);
   const emit = (e: AplusEvent) => opts.events?.push(e);
-  return up(d, plan, { images: await requireImages(d), emit, file, ...(opts.bare ? {} : { roleScript: (n) => roleScript(n, plan) }) });
+  return (await dockerRuntime()).up(plan, { emit, file, ...(opts.bare ? {} : { roleScript: (n) => roleScript(n, plan) }) });
 }
 
 export async function leftovers(d: Docker, runId?: string): Promise<{ containers: number; networks: number }> {

@@ -5,7 +5,7 @@ import { makeLsCommand } from '../../sim/cli/cmd-ls';
 import type { RunInfo } from '../../sim/runtime/index';
 import { main } from '../../sim/cli';
 
-const up: RunInfo = { runId: 'small-3f9a1c', topology: 'small', created: '2025-01-01T00:00:00Z', nodes: [{ name: 'prr', role: 'prr', containerId: 'c1', state: 'running', addresses: ['2001:db8:1::1'] }] };
+const up: RunInfo = { runId: 'small-3f9a1c', topology: 'small', created: '2025-01-01T00:00:00Z', nodes: [{ name: 'prr', role: 'prr', state: 'running', addresses: ['2001:db8:1::1'] }] };
 
 async function ls(...argv: string[]) {
   let out = '', err = '';

@@ -54,7 +54,8 @@ function fakeTopology(o: { generators: 'end' | 'hang'; onGenerator?: () => void;
     exec,
     readFile: (node, path) => Promise.reject(new Error(`${node}:${path}: fake: no such file`)),
     logs: async () => '',
-    attach: () => Promise.reject(new Error('fake: no fabric')),
+    usage: async () => ({ memoryBytes: undefined, cpuNanoseconds: undefined }),
+    joinNetwork: () => Promise.reject(new Error('fake: no fabric')),
     impair: () => Promise.reject(new Error('fake: no fabric')),
     down: async () => {
       downs++;
