@@ -27,7 +27,7 @@ const spec = {
   details: [
     '  --tag T        only scenarios tagged T (repeat for any of several tags)',
     '  --list         print what would run; run nothing',
-    '  --parallel N   up to N scenarios at once (default 1); each run has its own networks, so any two may share subnets',
+    '  --parallel N   up to N scenarios at once (default 1), never two heavy ones; each run has its own networks, so any two may share subnets',
     '  --bail         stop at the first failure (running scenarios finish, the rest are skipped)',
     '  --keep-going   go on after a failure (the default)',
     '  --junit FILE   write JUnit XML: a testsuite per scenario, a testcase per assertion',

@@ -1,5 +1,6 @@
 // The suite runner: scenarios one after another, or up to `parallel` at
-// once (each run has its own fabric, so any two may share subnets), going on after a failure (or stopping at
+// once (each run has its own fabric, so any two may share subnets; never two
+// heavy ones, scenario-load.ts), going on after a failure (or stopping at
 // the first with `bail`), and stopping cleanly on Ctrl-C. The runner of one
 // scenario is given (runScenario in the CLI, a fake in unit tests).
 import { AbortedError, AplusError, EnvironmentError, abortReason } from '../model/errors';
@@ -7,6 +8,7 @@ import type { LoadedScenario } from '../plan/load-scenario';
 import { silent, type EventSink } from '../report/events';
 import type { RunOptions, ScenarioResult } from '../scenario/run-scenario';
 import { entryName, interruptedDetail, verdictOf, type ErrorReason, type GoodEntry, type ScenarioOutcome, type SuiteEntry, type SuiteReport } from './outcome';
+import { isHeavy, pickNext } from './scenario-load';
 import type { SuiteSink } from './suite-events';
 
 export type ScenarioRunner = (scenario: LoadedScenario, opts: RunOptions) => Promise<ScenarioResult>;
@@ -25,6 +27,8 @@ export interface SuiteOptions {
   readonly evidenceDir?: string;
   /** Called with each result as its scenario ends (the CLI writes reports from it). */
   readonly onResult?: (result: ScenarioResult) => void | Promise<void>;
+  /** Which scenarios must not run beside each other (default isHeavy). */
+  readonly heavy?: (scenario: LoadedScenario) => boolean;
 }
 
 export async function runSuite(entries: readonly SuiteEntry[], opts: SuiteOptions): Promise<SuiteReport> {
@@ -84,13 +88,16 @@ export async function runSuite(entries: readonly SuiteEntry[], opts: SuiteOption
   const stopped = () => opts.signal?.aborted === true || (opts.bail === true && failed());
   const queue = entries.flatMap((e, i) => (e.kind === 'scenario' ? [{ i, e }] : []));
   const running = new Map<number, Promise<number>>();
+  const heavy = new Set(queue.filter((q) => (opts.heavy ?? isHeavy)(q.e.scenario)).map((q) => q.i));
 
   for (;;) {
     if (!stopped()) {
-      // In file order.
-      while (queue.length > 0 && running.size < parallel) {
-        const next = queue.shift()!;
-        running.set(next.i, runOne(next.i, next.e));
+      // In file order, but never two heavy scenarios at once (scenario-load.ts).
+      while (running.size < parallel) {
+        const k = pickNext(queue, (q) => heavy.has(q.i), [...running.keys()].some((i) => heavy.has(i)));
+        if (k === undefined) break;
+        const [next] = queue.splice(k, 1);
+        running.set(next!.i, runOne(next!.i, next!.e));
       }
     }
     if (running.size === 0) break;

@@ -4,6 +4,8 @@
 import test from 'ava';
 import { runSuite, suiteExitCode, verdictOf } from '../../../sim/suite/index';
 import { delayRunner, fakeEntry, gatedRunner, settle } from './helpers/fakes';
+import { loadScenario } from '../../../sim/plan/index';
+import { isHeavy } from '../../../sim/suite/scenario-load';
 
 test('by default scenarios run one after another, in file order', async (t) => {
   const entries = [fakeEntry('a', ['10.1.0.0/24']), fakeEntry('b', ['10.2.0.0/24']), fakeEntry('c', ['10.3.0.0/24'])];
@@ -57,4 +59,27 @@ test('Ctrl-C aborts the running scenarios, starts nothing more, and says so', as
   t.is(report.outcomes[3]!.kind, 'skipped');
   t.true(report.interrupted);
   t.is(suiteExitCode(report), 130);
+});
+
+test('with --parallel, two heavy scenarios never run at once: light ones fill the other slot', async (t) => {
+  const entries = ['big1', 'big2', 'a', 'b'].map((n, i) => fakeEntry(n, [`10.${i}.0.0/16`]));
+  const fake = gatedRunner();
+  const done = runSuite(entries, { runner: fake.runner, parallel: 2, heavy: (s) => s.name.startsWith('big') });
+  await settle();
+  t.deepEqual(fake.running(), ['big1', 'a'], 'big2 waits; a, after it in file order, starts');
+  fake.release('a');
+  await settle();
+  t.deepEqual(fake.running(), ['big1', 'b']);
+  fake.release('big1');
+  await settle();
+  t.deepEqual(fake.running(), ['b', 'big2']);
+  for (const n of ['b', 'big2']) fake.release(n);
+  t.deepEqual((await done).outcomes.map((o) => o.name), ['big1', 'big2', 'a', 'b'], 'reports keep the file order');
+});
+
+test('the shipped campus-100 and profiles-1000 are heavy, the MTU and range scenarios light', (t) => {
+  const heavy = (f: string) => isHeavy(loadScenario(`scenarios/${f}.yaml`));
+  t.true(heavy('campus-100'));
+  t.true(heavy('profiles-1000'));
+  for (const f of ['mtu-paper', 'seed-2010-sharing', 'range-200-professional', 'paper-drops']) t.false(heavy(f), f);
 });
