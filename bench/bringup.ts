@@ -1,9 +1,12 @@
 // Bring-up and tear-down of N SMAPs with one client each, next to a plain
 // loop of docker commands making the same networks and containers on the
 // same machine as Docker networks (as aplus did before its own fabric); then the same topology with the A+P system running (daemons,
-// DHCP), with the memory each kind of node takes (its cgroup's usage).
+// DHCP), with the memory each kind of node takes (its cgroup's usage) and, as
+// the profile of that bring-up, the CPU time each kind used in its containers
+// against the machine's CPU time busy and idle while it came up (/proc/stat).
 // Usage: node --import tsx bench/bringup.ts [COUNT ...]   (default 100)
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { roleScript } from '../sim/roles/index';
 import { loadPlan } from '../sim/plan/index';
 import { dockerRuntime } from '../sim/runtime/index';
@@ -23,6 +26,14 @@ servers:
 const seconds = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9;
 
 const fullRows: string[] = [];
+const profileRows: string[] = [];
+
+/** The machine's CPU time so far, busy and idle, in seconds (/proc/stat's first line, USER_HZ 100). */
+function machineCpu(): { busy: number; idle: number } {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.split(/\s+/).slice(1).map(Number);
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = f as [number, number, number, number, number, number, number, number];
+  return { busy: (user + nice + system + irq + softirq + steal) / 100, idle: (idle + iowait) / 100 };
+}
 /** The runs this bench made: on a failure it removes these, never another's. */
 const made: string[] = [];
 
@@ -68,15 +79,24 @@ async function main(): Promise<void> {
 
     // With the A+P system: what users get from aplus up.
     t0 = process.hrtime.bigint();
+    const cpu0 = machineCpu();
     made.push(`bench-${n}-${process.pid}-full`);
     const full = await runtime.up(plan, { images, emit: silent, runId: made.at(-1)!, roleScript: (node) => roleScript(node, plan) });
     const fullUpS = seconds(t0);
+    const cpu1 = machineCpu();
+    const cpuByRole = new Map<string, number[]>();
     const memory = new Map<string, number[]>();
     for (const node of full.nodes.values()) {
-      const bytes = (await full.usage(node.name)).memoryBytes;
+      const use = await full.usage(node.name);
+      if (use.cpuNanoseconds !== undefined) cpuByRole.set(node.role, [...(cpuByRole.get(node.role) ?? []), use.cpuNanoseconds / 1e9]);
+      const bytes = use.memoryBytes;
       const mb = bytes === undefined ? undefined : bytes / 2 ** 20;
       if (mb !== undefined) memory.set(node.role, [...(memory.get(node.role) ?? []), mb]);
     }
+    const sum = (v: number[]) => v.reduce((a, b) => a + b, 0);
+    profileRows.push(`${String(n).padStart(5)}  ${fullUpS.toFixed(1).padStart(6)}  ${(cpu1.busy - cpu0.busy).toFixed(1).padStart(9)}  ${(cpu1.idle - cpu0.idle).toFixed(1).padStart(9)}  ` +
+      `${sum([...cpuByRole.values()].flat()).toFixed(1).padStart(12)}  ` +
+      [...cpuByRole].map(([role, v]) => `${role} ${sum(v).toFixed(1)} (${(sum(v) / v.length).toFixed(3)} each)`).join(', '));
     t0 = process.hrtime.bigint();
     await full.down();
     const fullDownS = seconds(t0);
@@ -95,6 +115,9 @@ main().then(() => {
   console.log('\nwith the A+P system running (daemons, DHCP):');
   console.log('smaps  aplus-up-s  aplus-down-s  memory per node by role, MB');
   for (const r of fullRows) console.log(r);
+  console.log('\nwhere the CPU went while it came up (machine: all processes, other work included; nodes: their containers, setup and daemons):');
+  console.log('smaps  up-s    busy-cpu-s  idle-cpu-s  in-nodes-cpu-s  by role, CPU-s');
+  for (const r of profileRows) console.log(r);
 }).catch(async (e) => {
   console.error(e);
   const runtime = await dockerRuntime();
