@@ -5,7 +5,7 @@
 // Usage: node --import tsx bench/bringup.ts [COUNT ...]   (default 100)
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { roleScript } from '../sim/roles/index';
+import { nodeStart } from '../sim/kinds/index';
 import { loadPlan } from '../sim/plan/index';
 import { downRun, requireDocker, requireImages, up } from '../sim/runtime/index';
 import { silent } from '../sim/report/events';
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     const containers = plan.nodes.length;
 
     let t0 = process.hrtime.bigint();
-    const run = await up(d, plan, { images, emit: silent, runId: `bench-${n}-${process.pid}-bare` });
+    const run = await up(d, plan, { images, emit: silent, runId: `bench-${n}-${process.pid}-bare`, start: (node) => nodeStart(node, plan, { bare: true }) });
     made.push(run.runId);
     const upS = seconds(t0);
     t0 = process.hrtime.bigint();
@@ -80,7 +80,7 @@ async function main(): Promise<void> {
     // With the A+P system: what users get from aplus up.
     t0 = process.hrtime.bigint();
     made.push(`bench-${n}-${process.pid}-full`);
-    const full = await up(d, plan, { images, emit: silent, runId: made.at(-1)!, roleScript: (node) => roleScript(node, plan) });
+    const full = await up(d, plan, { images, emit: silent, runId: made.at(-1)!, start: (node) => nodeStart(node, plan) });
     const fullUpS = seconds(t0);
     const memory = new Map<string, number[]>();
     for (const node of full.nodes.values()) {

@@ -2,7 +2,8 @@
 // for networks, nodes and exec through these functions.
 export { docker, requireDocker } from './docker-client';
 export { execIn, type ExecResult, type ExecOptions } from './exec';
-export { ensureImages, requireImages, imageTags, ROLES, type ImageSet } from './images';
+export { ensureImages, requireImages, imageTags, type ImageSet } from './images';
+export type { NodeStart } from './node-start';
 export { up, newRunId, type RunningTopology, type NodeHandle, type UpOptions } from './topology-up';
 // What up throws when its signal aborts (exit 130); defined beside the other errors the CLI maps.
 export { AbortedError } from '../model/errors';
@@ -12,5 +13,4 @@ export { liveRuns } from './live-runs';
 export { listRuns, findNode, type RunInfo, type RunNode } from './list-runs';
 export { hostPrefixes } from './host-prefixes';
 export { requireQdiscs } from './link-kernel';
-export { wireScript } from './wire-script';
 export { LABEL_RUN, LABEL_NODE, LABEL_ROLE } from './labels';

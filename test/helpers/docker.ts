@@ -2,7 +2,7 @@
 // and count what a run left behind.
 import type Docker from 'dockerode';
 import { loadPlan } from '../../sim/plan/index';
-import { roleScript } from '../../sim/roles/index';
+import { nodeStart } from '../../sim/kinds/index';
 import { requireDocker, requireImages, up, type RunningTopology } from '../../sim/runtime/index';
 import { runFilter } from '../../sim/runtime/labels';
 import type { AplusEvent } from '../../sim/report/events';
@@ -12,7 +12,7 @@ export async function upFile(file: string, opts: { events?: AplusEvent[]; bare?:
   const d = await requireDocker();
   const { plan } = loadPlan(file);
   const emit = (e: AplusEvent) => opts.events?.push(e);
-  return up(d, plan, { images: await requireImages(d), emit, file, ...(opts.bare ? {} : { roleScript: (n) => roleScript(n, plan) }) });
+  return up(d, plan, { images: await requireImages(d), emit, file, start: (n) => nodeStart(n, plan, { bare: opts.bare === true }) });
 }
 
 export async function leftovers(d: Docker, runId?: string): Promise<{ containers: number; networks: number }> {
