@@ -8,6 +8,8 @@ import { decodeSteps, SETUP_ENV, WIRED_MARK } from './steps';
 async function main(): Promise<void> {
   const encoded = process.env[SETUP_ENV];
   if (encoded === undefined) throw new Error(`no ${SETUP_ENV} in the environment`);
+  // The node's programs need not carry the document.
+  delete process.env[SETUP_ENV];
   const started = await runSteps(decodeSteps(encoded));
   process.stdout.write(`${WIRED_MARK}\n`);
   const supervised = started.filter((s) => s.supervise);
@@ -25,7 +27,8 @@ async function main(): Promise<void> {
   }
 }
 
+// One line, so that the runtime's report of a failed node (its output's last lines) holds all of it.
 main().catch((e: Error) => {
-  process.stderr.write(`aplus: ${e.message}\n`);
+  process.stderr.write(`aplus: ${e.message.split('\n').join(' | ')}\n`);
   process.exit(1);
 });
