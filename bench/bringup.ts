@@ -7,7 +7,7 @@
 // Usage: node --import tsx bench/bringup.ts [COUNT ...]   (default 100)
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { roleScript } from '../sim/roles/index';
+import { nodeStart } from '../sim/kinds/index';
 import { loadPlan } from '../sim/plan/index';
 import { dockerRuntime } from '../sim/runtime/index';
 import { silent } from '../sim/report/events';
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     const containers = plan.nodes.length;
 
     let t0 = process.hrtime.bigint();
-    const run = await runtime.up(plan, { images, emit: silent, runId: `bench-${n}-${process.pid}-bare` });
+    const run = await runtime.up(plan, { images, emit: silent, runId: `bench-${n}-${process.pid}-bare`, start: (node) => nodeStart(node, plan, { bare: true }) });
     made.push(run.runId);
     const upS = seconds(t0);
     t0 = process.hrtime.bigint();
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
     t0 = process.hrtime.bigint();
     const cpu0 = machineCpu();
     made.push(`bench-${n}-${process.pid}-full`);
-    const full = await runtime.up(plan, { images, emit: silent, runId: made.at(-1)!, roleScript: (node) => roleScript(node, plan) });
+    const full = await runtime.up(plan, { images, emit: silent, runId: made.at(-1)!, start: (node) => nodeStart(node, plan) });
     const fullUpS = seconds(t0);
     const cpu1 = machineCpu();
     const cpuByRole = new Map<string, number[]>();

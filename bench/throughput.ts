@@ -9,7 +9,7 @@
 // Usage: node --import tsx bench/throughput.ts [SECONDS] [TOPOLOGY] [RUNS]   (a seed-2010-shaped topology; default seed-2010)
 import { COUNTERS_FILE, type CountersFileJson as CountersJson } from '../sim/aplus/daemon/counters-file';
 import { loadPlan } from '../sim/plan/index';
-import { roleScript } from '../sim/roles/index';
+import { nodeStart } from '../sim/kinds/index';
 import { dockerRuntime, type RunningTopology } from '../sim/runtime/index';
 import { silent } from '../sim/report/events';
 
@@ -60,7 +60,7 @@ const rssMb = async (run: RunningTopology, node: string) => Number(await sh(run,
 async function main(): Promise<void> {
   const runtime = await dockerRuntime();
   const { plan } = loadPlan(process.argv[3] ?? 'topologies/seed-2010.yaml');
-  await using run = await runtime.up(plan, { emit: silent, roleScript: (n) => roleScript(n, plan) });
+  await using run = await runtime.up(plan, { emit: silent, start: (n) => nodeStart(n, plan) });
   const counters = async (n: string) => JSON.parse(await sh(run, n, `cat ${COUNTERS_FILE}`)) as CountersJson;
 
   const tunnel = await measure(run);

@@ -15,12 +15,18 @@ base=$(node -e 'process.stdout.write(JSON.parse(process.argv[1]).base)' "$tags")
 echo "test-in-image: $(docker run --rm --network none "$base" node --version) in $base (host: $(node --version))" >&2
 # The folders whose code the images carry: codec and cores (PRR, SMAP daemons),
 # daemon (their counters file), traffic (generators, Internet servers), probes,
-# measure (port sampler), io (tunio), pcap.
+# measure (port sampler), io (tunio), pcap, node-setup (every node's Cmd), and
+# kinds (their nftables documents, checked by the images' own nft).
+# A worktree whose node_modules links to another checkout's: that checkout's too, at the same path.
+modules=$(readlink -f node_modules)
+mounts=(-v "$PWD":/src)
+[ "$modules" = "$PWD/node_modules" ] || mounts+=(-v "$modules":"$modules")
 exec docker run --rm --network none \
   --cap-add NET_ADMIN --cap-add SYS_ADMIN --cap-add NET_RAW --device /dev/net/tun \
   --security-opt systempaths=unconfined --security-opt apparmor=unconfined \
-  -v "$PWD":/src -w /src "$base" \
+  "${mounts[@]}" -w /src "$base" \
   node node_modules/ava/entrypoints/cli.mjs \
   'test/unit/codec/**/*.test.ts' 'test/unit/core/**/*.test.ts' 'test/unit/daemon/**/*.test.ts' 'test/unit/traffic/**/*.test.ts' \
   'test/unit/probes/**/*.test.ts' 'test/unit/measure/**/*.test.ts' 'test/unit/io/**/*.test.ts' \
-  'test/unit/pcap/**/*.test.ts' 'test/golden/**/*.test.ts' '!test/golden/tshark.test.ts'
+  'test/unit/pcap/**/*.test.ts' 'test/unit/node-setup/**/*.test.ts' 'test/unit/kinds/**/*.test.ts' \
+  'test/golden/**/*.test.ts' '!test/golden/tshark.test.ts'

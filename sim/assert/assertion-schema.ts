@@ -5,7 +5,7 @@
 // it passes while the bug is there and fails, saying so, once it is fixed.
 import { z } from 'zod';
 import { DROP_REASONS } from '../aplus/core/counters';
-import { ROUTER_COUNTERS } from '../roles/router-counters';
+import { ROUTER_COUNTERS } from '../kinds/router-counters';
 
 const name = z.string().min(1);
 const count = z.int().min(0);

@@ -3,7 +3,7 @@
 // outcome: a check that saw nothing must not pass, even when `expect: fail`.
 import { DROP_REASONS } from '../aplus/core/counters';
 import { plural } from '../report/plural';
-import { routerCounter, type RouterCounterName } from '../roles/router-counters';
+import { routerCounter, type RouterCounterName } from '../kinds/router-counters';
 import type { Assertion } from './assertion-schema';
 import { describeCauses } from './failure-cause';
 import { PORTS_EXHAUSTED, type Measured, type PortSampleRecord } from './measured-data';

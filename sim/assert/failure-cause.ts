@@ -5,7 +5,7 @@
 // path lost packets in the largest number: where to look first.
 import { DROP_REASONS, type DropReason } from '../aplus/core/counters';
 import type { PathHop, SmapPaths } from '../plan/smap-paths';
-import { ROUTER_DROP_REASONS } from '../roles/router-counters';
+import { ROUTER_DROP_REASONS } from '../kinds/router-counters';
 import type { FailureReason } from '../traffic/generator/flow-record';
 import type { FailureCause, FlowRecord, Measured } from './measured-data';
 

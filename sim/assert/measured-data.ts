@@ -1,10 +1,10 @@
 // What a run measured, as plain data, for the evaluator: one record per
 // flow the generators started, the port samples of each SMAP, each
 // daemon's counters file (COUNTERS_FILE, sim/aplus/daemon/counters-file.ts)
-// and each router's counters (sim/roles/router-counters.ts).
+// and each router's counters (sim/kinds/router-counters.ts).
 import type { DropReason, Flow, NamedSmapCounters } from '../aplus/core/counters';
 import type { KernelDrops } from '../aplus/daemon/kernel-drops';
-import type { RouterCountersJson } from '../roles/router-counters';
+import type { RouterCountersJson } from '../kinds/router-counters';
 import type { ClassCounts } from '../traffic/port-class';
 import type { ServerCrossCheck } from '../measure/server-cross-check';
 

@@ -1,5 +1,5 @@
 import { InputError } from '../model/errors';
-import { COUNTED_ROLES, readNodeCounters, type NodeCountersJson } from '../roles/index';
+import { COUNTED_ROLES, readNodeCounters, type NodeCountersJson } from '../kinds/index';
 import { dockerRuntime, type NodeRef } from '../runtime/index';
 import { helpText, parse, usageError, type CommandSpec } from './args';
 import type { Context } from './context';

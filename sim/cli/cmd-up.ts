@@ -1,6 +1,6 @@
 import { AbortedError } from '../model/errors';
 import { loadPlan } from '../plan/index';
-import { roleScript } from '../roles/index';
+import { nodeStart } from '../kinds/index';
 import { dockerRuntime, hostPrefixes } from '../runtime/index';
 import { helpText, parse, usageError, type CommandSpec } from './args';
 import type { Context } from './context';
@@ -33,7 +33,7 @@ export async function upCommand(argv: string[], ctx: Context): Promise<number> {
   const images = await runtime.requireImages();
   await runtime.reapOrphans(ctx.emit);
   // Kept: the run outlives this command, until aplus down.
-  const run = await runtime.up(plan, { images, emit: ctx.emit, signal: ctx.signal, file: positionals[0]!, concurrency, kept: true, ...(values.bare ? {} : { roleScript: (n) => roleScript(n, plan) }) });
+  const run = await runtime.up(plan, { images, emit: ctx.emit, signal: ctx.signal, file: positionals[0]!, concurrency, kept: true, start: (n) => nodeStart(n, plan, { bare: values.bare === true }) });
   // Ctrl-C that came as the last node was wired still means "not up".
   if (ctx.signal.aborted) {
     await run.down();

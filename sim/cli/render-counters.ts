@@ -2,7 +2,7 @@
 // SMAP it serves, named, under it; then the SMAPs), one of the routers.
 import type { Flow } from '../aplus/core/counters';
 import type { CountersFileJson } from '../aplus/daemon/counters-file';
-import type { NodeCountersJson, RouterCountersJson } from '../roles/index';
+import type { NodeCountersJson, RouterCountersJson } from '../kinds/index';
 
 /** Columns padded to their widest cell; the last one is not, so lines carry no trailing blanks. */
 export function renderTable(head: readonly string[], rows: readonly (readonly string[])[]): string {

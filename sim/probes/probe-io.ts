@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { constants } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { EnvironmentError } from '../model/errors';
+import { ADDONS } from '../kinds/paths';
 
 /** IP_MTU_DISCOVER: `do` sets DF and refuses sends above the path MTU the kernel
  * knows (EMSGSIZE); `probe` sets DF and ignores that PMTU (only the device MTU
@@ -59,7 +60,7 @@ export function probeioCandidates(env: NodeJS.ProcessEnv = process.env): string[
   if (typeof import.meta.url === 'string') {
     out.push(fileURLToPath(new URL('../../build/Release/probeio.node', import.meta.url)));
   }
-  out.push('/opt/aplus/probeio.node');
+  out.push(ADDONS.probeio);
   return out;
 }
 

@@ -1,5 +1,5 @@
 // Images, built offline: a base from Debian packages (debootstrap + docker
-// import), then one thin image per role on top. Tags are hashes of the
+// import), then one thin image per node kind on top (sim/kinds/image-context.ts). Tags are hashes of the
 // inputs, so an image is rebuilt only when what it is made of changes.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -9,10 +9,10 @@ import { $ } from 'zx';
 import { EnvironmentError } from '../model/errors';
 import type { Role } from '../plan/plan-types';
 import type { EventSink } from '../report/events';
-import { CONTEXTS_DIR, prepareContext } from './image-contexts';
+import { CONTEXTS_DIR, prepareContext } from '../kinds/image-context';
+import { ROLES } from '../kinds/kinds';
 import { LABEL_ROLE } from './labels';
 
-export const ROLES: readonly Role[] = ['prr', 'smap', 'client', 'server', 'router'];
 export const IMAGES_DIR = new URL('../../images/', import.meta.url).pathname;
 
 export type ImageSet = Readonly<Record<Role, string>> & { readonly base: string };

@@ -5,12 +5,12 @@ export { dockerRuntime } from './docker-runtime';
 export type {
   DownResult, ExecOptions, ExecResult, ImageSet, NodeRef, NodeUsage, RunHandle, RunInfo, RunNode, RunningTopology, Runtime, UpOptions,
 } from './runtime';
-export { ROLES, imageTags } from './images';
+export type { NodeStart } from './node-start';
+export { imageTags } from './images';
 export { newRunId } from './topology-up';
 // What up throws when its signal aborts (exit 130); defined beside the other errors the CLI maps.
 export { AbortedError } from '../model/errors';
 export { liveRuns } from './live-runs';
 export { hostPrefixes } from './host-prefixes';
 export { requireQdiscs } from './link-kernel';
-export { shellQuote, wireScript } from './wire-script';
 export { LABEL_RUN, LABEL_NODE, LABEL_ROLE } from './labels';

@@ -7,6 +7,7 @@ import type { Plan, PlannedNode } from '../plan/plan-types';
 import type { EventSink } from '../report/events';
 import type { ExecOptions, ExecResult } from './exec';
 import type { ImageSet } from './images';
+import type { NodeStart } from './node-start';
 
 export type { ExecOptions, ExecResult } from './exec';
 export type { ImageSet } from './images';
@@ -65,8 +66,8 @@ export interface UpOptions {
    * process is gone the next up, run or test removes it (run-owner.ts).
    */
   readonly kept?: boolean;
-  /** What a node runs once wired (sim/roles); without it nodes are only wired, then idle. */
-  readonly roleScript?: (node: PlannedNode) => { readonly setup: string; readonly final: string };
+  /** How each node starts: image, command, CPU weight, sysctls, its ready mark (sim/kinds: nodeStart). */
+  readonly start: (node: PlannedNode) => NodeStart;
   /** Extra namespaced sysctls for a node (net.*), e.g. conntrack timeouts scaled with a scenario's time. */
   readonly sysctls?: (node: PlannedNode) => Readonly<Record<string, string>>;
 }

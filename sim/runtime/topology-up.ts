@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import pLimit from 'p-limit';
 import type Docker from 'dockerode';
 import { AbortedError, EnvironmentError } from '../model/errors';
-import type { Plan, PlannedNetwork, PlannedNode } from '../plan/plan-types';
+import type { Plan, PlannedNode } from '../plan/plan-types';
 import type { EventSink } from '../report/events';
 import { PassThrough } from 'node:stream';
 import type { ImageSet } from './images';
@@ -19,7 +19,7 @@ import { downRun } from './topology-down';
 import { runHandle, type ContainerNode } from './run-handle';
 import type { RunningTopology, UpOptions } from './runtime';
 import { runBegun } from './live-runs';
-import { WIRED_MARK, shellQuote, wireScript } from './wire-script';
+import type { NodeStart } from './node-start';
 
 /** What up needs beyond the interface's options: the images, resolved by the caller. */
 export type DockerUpOptions = UpOptions & { readonly images: ImageSet };
@@ -63,10 +63,11 @@ export async function up(d: Docker, plan: Plan, opts: DockerUpOptions): Promise<
     let done = 0;
     const handles = await phase(plan.nodes.map(async (node, i): Promise<ContainerNode> => {
       // Only Docker's calls queue; joining and wiring run beside them.
-      const id = await guard(() => startNode(d, runId, node, plan.networks, opts.images, labels, opts.roleScript?.(node), opts.sysctls?.(node) ?? {}));
+      const start = opts.start(node);
+      const id = await guard(() => startNode(d, runId, node, start, opts.images, labels, opts.sysctls?.(node) ?? {}));
       if (opts.signal?.aborted) throw aborted();
       await joinNode(fabric!, await pidOf(d, id), `n${i}`, portsOf(runId, node));
-      await waitWired(d, id, node.name);
+      await waitWired(d, id, node.name, start.readyMark);
       opts.emit({ kind: 'node-started', run: runId, node: node.name, role: node.role, done: ++done, total: plan.nodes.length });
       return { name: node.name, role: node.role, containerId: id };
     }));
@@ -88,67 +89,34 @@ const dockerName = (runId: string, name: string) => `${runId}-${name}`;
 const addressesOf = (node: PlannedNode) =>
   [...node.interfaces.flatMap((i) => (i.ipv4 ? [i.ipv4] : [])), ...node.interfaces.flatMap((i) => (i.ipv6 ? [i.ipv6] : []))].join(' ');
 
-const ROUTING_ROLES = new Set(['prr', 'smap', 'router']);
-
-/**
- * cgroup CPU weight by role; Docker's default is 1024. The PRR carries every
- * SMAP's traffic. A SMAP weighs as much as the servers that load it: at a
- * quarter of their weight, the torrent's SMAP in profiles-1000 could not drain
- * the swarm's bursts and dropped up to 26,189 packets at its raw socket.
- * Clients keep Docker's default: at 256, campus-100's generators waited up to
- * 8 s for a CPU (their schedstat) while the machine was mostly idle, started
- * their flows seconds late and timed connections out on their own account.
- */
-const CPU_SHARES: Readonly<Record<PlannedNode['role'], number>> = { prr: 32768, router: 4096, server: 4096, smap: 4096, client: 1024 };
-
 async function startNode(
   d: Docker,
   runId: string,
   node: PlannedNode,
-  networks: readonly PlannedNetwork[],
+  start: NodeStart,
   images: ImageSet,
   labels: Record<string, string>,
-  role: { readonly setup: string; readonly final: string } | undefined,
   extraSysctls: Readonly<Record<string, string>>,
 ): Promise<string> {
-  const routing = ROUTING_ROLES.has(node.role);
+  const image = (images as Readonly<Record<string, string>>)[start.image];
+  if (!image) throw new Error(`node ${node.name}: no image ${start.image}`);
   const container = await d.createContainer({
     name: dockerName(runId, node.name),
     Hostname: node.name,
-    Image: images[node.role],
-    // Wiring is the container's first act, then its role's setup; the node is up
-    // when it says so, and lives as long as its role's last command.
-    Cmd: ['sh', '-c', `${wireScript(node, networks)}${role?.setup ?? ''}\necho '${WIRED_MARK}'\n${role?.final ?? 'exec sleep infinity'}\n`],
+    Image: image,
+    // Wiring and setup are the Cmd's first acts; the node is up when its
+    // output has the ready mark, and lives as long as the Cmd.
+    Cmd: [...start.cmd],
+    Env: Object.entries(start.env).map(([k, v]) => `${k}=${v}`),
     Labels: { ...labels, [LABEL_NODE]: node.name, [LABEL_ROLE]: node.role, [LABEL_ADDRESSES]: addressesOf(node) },
     HostConfig: {
-      // Under contention (100 traffic generators on two cores), the system
-      // under test must not starve: the PRR, the tunnel ends and routers
-      // get more CPU weight than the clients that load them (cgroup shares;
-      // no effect while the machine is idle).
-      CpuShares: CPU_SHARES[node.role],
+      CpuShares: start.cpuWeight,
       Init: true,
       // No Docker network: the node's interfaces come from its run's fabric.
       NetworkMode: 'none',
       CapAdd: ['NET_ADMIN', 'NET_RAW'],
-      Devices: routing ? [{ PathOnHost: '/dev/net/tun', PathInContainer: '/dev/net/tun', CgroupPermissions: 'rwm' }] : [],
-      Sysctls: {
-        'net.ipv6.conf.all.disable_ipv6': '0',
-        'net.ipv6.conf.default.disable_ipv6': '0',
-        // Addresses and routes are the plan's, never a router advertisement's.
-        'net.ipv6.conf.all.accept_ra': '0',
-        'net.ipv6.conf.default.accept_ra': '0',
-        'net.ipv4.ip_forward': routing ? '1' : '0',
-        'net.ipv6.conf.all.forwarding': routing ? '1' : '0',
-        // Tunnel ends see packets on one interface that answer to another.
-        'net.ipv4.conf.all.rp_filter': '0',
-        'net.ipv4.conf.default.rp_filter': '0',
-        // The PRR answers DF packets too big for a tunnel with ICMP from its own
-        // address, written into its TUN (tunnel PMTU discovery): accept them.
-        ...(node.prrRole ? { 'net.ipv4.conf.all.accept_local': '1', 'net.ipv4.conf.default.accept_local': '1' } : {}),
-        // The SMAP's own connections stay in its range (the paper's script sets the same).
-        ...(node.smapRole ? { 'net.ipv4.ip_local_port_range': `${node.smapRole.ports.first} ${node.smapRole.ports.last}` } : {}),
-        ...extraSysctls,
-      },
+      Devices: start.devices.map((p) => ({ PathOnHost: p, PathInContainer: p, CgroupPermissions: 'rwm' })),
+      Sysctls: { ...start.sysctls, ...extraSysctls },
     },
   });
   await container.start();
@@ -156,7 +124,7 @@ async function startNode(
 }
 
 /** Follows the container's output until the wiring says it is done, or fails. */
-async function waitWired(d: Docker, id: string, name: string): Promise<void> {
+async function waitWired(d: Docker, id: string, name: string, mark: string): Promise<void> {
   const stream = (await d.getContainer(id).logs({ follow: true, stdout: true, stderr: true })) as NodeJS.ReadableStream & { destroy(): void };
   let text = '';
   const sink = new PassThrough().on('data', (b: Buffer) => (text += b.toString()));
@@ -164,10 +132,10 @@ async function waitWired(d: Docker, id: string, name: string): Promise<void> {
   const ok = await new Promise<boolean>((resolve) => {
     const timer = setTimeout(() => resolve(false), 60_000);
     const check = () => {
-      if (text.includes(WIRED_MARK)) { clearTimeout(timer); resolve(true); }
+      if (text.includes(mark)) { clearTimeout(timer); resolve(true); }
     };
     sink.on('data', check);
-    stream.on('end', () => { clearTimeout(timer); resolve(text.includes(WIRED_MARK)); });
+    stream.on('end', () => { clearTimeout(timer); resolve(text.includes(mark)); });
   });
   stream.destroy();
   if (!ok) throw new EnvironmentError(`wiring ${name} failed: ${text.trim().split('\n').slice(-3).join(' | ') || 'no output in 60 s'}`);
@@ -186,8 +154,10 @@ function running(d: Docker, runId: string, plan: Plan, handles: readonly Contain
       if (!id || !net) throw new Error(`no node ${node} or network ${network} in run ${runId}`);
       await joinNode(fabric, await pidOf(d, id), `x${++joined}`, [{ network, ifname, mac: macFor(runId, node, ifname) }]);
       const len = net.subnet.split('/')[1];
-      const r = await handle.exec(node, ['sh', '-c', `ip link set dev ${shellQuote(ifname)} up${ipv4 ? ` && ip addr add ${ipv4}/${len} dev ${shellQuote(ifname)}` : ''}`]);
-      if (r.exitCode !== 0) throw new Error(`${node}: joining ${ifname} to ${network}: ${r.stderr.trim()}`);
+      for (const argv of [['ip', 'link', 'set', 'dev', ifname, 'up'], ...(ipv4 ? [['ip', 'addr', 'add', `${ipv4}/${len}`, 'dev', ifname]] : [])]) {
+        const r = await handle.exec(node, argv);
+        if (r.exitCode !== 0) throw new Error(`${node}: joining ${ifname} to ${network}: ${r.stderr.trim()}`);
+      }
     },
     async impair(network, impairment) {
       requireQdiscs(impairment ? [{ network, impair: impairment }] : []);

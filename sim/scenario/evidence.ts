@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunningTopology } from '../runtime/index';
 import { eachNode } from './each-node';
+import { LOG_DIR, RUN_DIR } from '../kinds/paths';
 
 export interface EvidenceInput {
   readonly scenarioFile: string;
@@ -23,7 +24,7 @@ export async function keepEvidence(run: RunningTopology, dir: string, input: Evi
     written.push(name);
   };
   await eachNode([...run.nodes.keys()], async (node) => {
-    const tar = await run.exec(node, ['sh', '-c', 'tar -C / -czf - var/log/aplus run/aplus 2>/dev/null | base64 -w0']);
+    const tar = await run.exec(node, ['sh', '-c', `tar -C / -czf - ${LOG_DIR.slice(1)} ${RUN_DIR.slice(1)} 2>/dev/null | base64 -w0`]);
     if (tar.stdout.length > 0) write(`${node}.tar.gz`, Buffer.from(tar.stdout, 'base64'));
     const logs = await run.logs(node).catch((e: Error) => `(no logs: ${e.message})`);
     write(`${node}.log`, logs);

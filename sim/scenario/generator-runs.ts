@@ -3,7 +3,7 @@
 // their flow records.
 import type { FlowRecord } from '../assert/measured-data';
 import type { EventSink } from '../report/events';
-import { PEERS } from '../roles/index';
+import { PEERS, PROGRAMS, SCENARIO_FILES, LOG_DIR, RUN_DIR } from '../kinds/index';
 import type { RunningTopology } from '../runtime/index';
 import pLimit from 'p-limit';
 import { COLLECT_CONCURRENCY, eachNode } from './each-node';
@@ -23,8 +23,8 @@ import type { TrafficItem } from './traffic-plan';
  */
 export const GIVE_UP_S = 300;
 
-const outFile = (it: TrafficItem) => `/var/log/aplus/flows-${it.index}.jsonl`;
-const logFile = (it: TrafficItem) => `/var/log/aplus/generator-${it.index}.log`;
+const outFile = (it: TrafficItem) => SCENARIO_FILES.flows(it.index);
+const logFile = (it: TrafficItem) => SCENARIO_FILES.generatorLog(it.index);
 
 /**
  * Seconds between starting the generators' programs and the traffic's time 0:
@@ -35,10 +35,10 @@ export const warmUpSeconds = (generators: number): number => (generators === 0 ?
 
 export function generatorCommand(it: TrafficItem, server: string, startAt: number): string {
   const json = Buffer.from(JSON.stringify(it.profile)).toString('base64');
-  const profile = `/run/aplus/profile-${it.index}.json`;
+  const profile = SCENARIO_FILES.profile(it.index);
   return [
-    `mkdir -p /run/aplus /var/log/aplus && echo ${json} | base64 -d > ${profile} || exit 3`,
-    `exec node /opt/aplus/generator.mjs --profile ${profile} --client ${it.client} --smap ${it.smap}` +
+    `mkdir -p ${RUN_DIR} ${LOG_DIR} && echo ${json} | base64 -d > ${profile} || exit 3`,
+    `exec node ${PROGRAMS.generator} --profile ${profile} --client ${it.client} --smap ${it.smap}` +
       ` --dns ${server} --server ${server} --peers ${PEERS.first}/${PEERS.count} --seed ${it.index + 1} --start-at ${startAt}` +
       ` --out ${outFile(it)} >${logFile(it)} 2>&1`,
   ].join('\n');

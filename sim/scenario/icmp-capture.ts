@@ -3,10 +3,9 @@
 // the project's pcap reader (sim/measure/icmp-count.ts).
 import { countMtuIcmp, type IcmpCounts } from '../measure/icmp-count';
 import type { RunningTopology } from '../runtime/index';
+import { LOG_DIR, RUN_DIR, SCENARIO_FILES } from '../kinds/paths';
 
-const PCAP = '/var/log/aplus/icmp.pcap';
-const PID = '/run/aplus/icmp-tcpdump.pid';
-const LOG = '/var/log/aplus/icmp-tcpdump.log';
+const { icmpPcap: PCAP, icmpPid: PID, icmpLog: LOG } = SCENARIO_FILES;
 
 export interface IcmpCapture {
   /** Stops every capture and counts; a node whose capture failed is left out (its check has no data). */
@@ -17,7 +16,7 @@ export async function startIcmpCapture(run: RunningTopology, nodes: readonly str
   await Promise.all(nodes.map(async (node) => {
     // tcpdump says "listening on" once its socket is open: traffic before that would be missed.
     // The wait for it (up to 5 s) runs in the node: one exec, not one per look.
-    const start = `mkdir -p /run/aplus /var/log/aplus; tcpdump -i any -Q out -U -n -w ${PCAP} 'icmp or icmp6' >${LOG} 2>&1 & echo $! > ${PID}
+    const start = `mkdir -p ${RUN_DIR} ${LOG_DIR}; tcpdump -i any -Q out -U -n -w ${PCAP} 'icmp or icmp6' >${LOG} 2>&1 & echo $! > ${PID}
 for i in $(seq 50); do grep -q 'listening on' ${LOG} && break; sleep 0.1; done`;
     await run.exec(node, ['sh', '-c', start]);
   }));

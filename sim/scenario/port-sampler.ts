@@ -9,10 +9,9 @@ import type { Plan, PlannedNode } from '../plan/plan-types';
 import type { EventSink } from '../report/events';
 import type { RunningTopology } from '../runtime/index';
 import { eachNode } from './each-node';
+import { LOG_DIR, PROGRAMS, RUN_DIR, SCENARIO_FILES } from '../kinds/paths';
 
-const OUT = '/run/aplus/ports.jsonl';
-const PID = '/run/aplus/ports.pid';
-const LOG = '/var/log/aplus/ports.log';
+const { portsOut: OUT, portsPid: PID, portsLog: LOG } = SCENARIO_FILES;
 
 export interface PortSampler {
   /** Stops every SMAP's sampler and returns the samples taken since `t0`, by SMAP and instant. */
@@ -25,7 +24,7 @@ export async function startPortSampler(run: RunningTopology, plan: Plan, everySe
   await eachNode(smaps, async (s) => {
     const r = s.smapRole!;
     const args = ['--shared', r.shared, '--ports', `${r.ports.first}-${r.ports.last}`, '--every', String(everySeconds), '--out', OUT];
-    const cmd = `mkdir -p /run/aplus /var/log/aplus && (exec node /opt/aplus/ports.mjs ${args.join(' ')}) >${LOG} 2>&1 & echo $! > ${PID}`;
+    const cmd = `mkdir -p ${RUN_DIR} ${LOG_DIR} && (exec node ${PROGRAMS.ports} ${args.join(' ')}) >${LOG} 2>&1 & echo $! > ${PID}`;
     const res = await run.exec(s.name, ['sh', '-c', cmd]);
     if (res.exitCode !== 0) throw new Error(`starting the port sampler in ${s.name}: ${res.stderr.trim()}`);
   });

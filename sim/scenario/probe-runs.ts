@@ -9,13 +9,14 @@ import type { RunningTopology } from '../runtime/index';
 import { PROBE_ECHO_PORT } from '../probes/probe-echo';
 import { routeMtu } from '../measure/kernel-pmtu';
 import { runInForeground } from './foreground';
+import { LOG_DIR, PROGRAMS, SCENARIO_FILES } from '../kinds/paths';
 
 /** A TCP port of the emulated Internet speaking the generator's protocol (every web profile uses it). */
 const PROBE_TCP_PORT = 80;
 
-const outFile = (i: number) => `/var/log/aplus/probe-${i}.jsonl`;
+const outFile = SCENARIO_FILES.probeOut;
 /** A pmtu probe's client's route to the server, read the moment the probe ends (kernel-pmtu.ts). */
-const routeFile = (i: number) => `/var/log/aplus/probe-${i}.route`;
+const routeFile = SCENARIO_FILES.probeRoute;
 
 /** The probe program's command line for one probe (pure). */
 export function probeArgs(p: ProbeSpec, smap: string, server: string, out: string): string[] {
@@ -53,9 +54,9 @@ export async function runProbes(
   await Promise.all(probes.map(async (p, i) => {
     const smap = plan.nodes.find((n) => n.name === p.client)?.smap ?? '';
     const args = probeArgs(p, smap, server, outFile(i)).map((a) => `'${a}'`).join(' ');
-    const probe = `node /opt/aplus/probe.mjs ${args} >/var/log/aplus/probe-${i}.log 2>&1`;
+    const probe = `node ${PROGRAMS.probe} ${args} >${SCENARIO_FILES.probeLog(i)} 2>&1`;
     // A pmtu probe's second instrument is the kernel's route as the probe left it: later probes or events may change it.
-    const cmd = `mkdir -p /var/log/aplus || exit 3\nsleep ${p.at}\n` +
+    const cmd = `mkdir -p ${LOG_DIR} || exit 3\nsleep ${p.at}\n` +
       (p.kind === 'pmtu' ? `${probe}\nrc=$?\nip -4 -o route get ${server} >${routeFile(i)} 2>&1\nexit $rc` : `exec ${probe}`);
     const ended = runInForeground(run, p.client, cmd, t0 + probeDeadline(p) * 1000, signal);
     emit({ kind: 'probe-started', run: run.runId, probe: p.name, probeKind: p.kind, client: p.client });
@@ -75,7 +76,7 @@ export async function collectProbes(run: RunningTopology, plan: Plan, probes: re
       const kernel = routeMtu(await run.readFile(p.client, routeFile(i)).then((b) => b.toString(), () => ''));
       return kernel === undefined ? record : { ...record, kernelRouteMtu: kernel };
     }
-    const log = await run.readFile(p.client, `/var/log/aplus/probe-${i}.log`).then((b) => b.toString().trim().split('\n').slice(-3).join(' | '), () => '');
+    const log = await run.readFile(p.client, SCENARIO_FILES.probeLog(i)).then((b) => b.toString().trim().split('\n').slice(-3).join(' | '), () => '');
     return {
       record: 'probe', name: p.name, kind: p.kind, client: p.client, smap: plan.nodes.find((n) => n.name === p.client)?.smap ?? '',
       started: 0, ended: 0, ok: false, reason: `no result${log ? `: ${log}` : ''}`,

@@ -9,7 +9,7 @@ import type { LoadedScenario } from '../plan/load-scenario';
 import type { Plan } from '../plan/plan-types';
 import { smapPaths } from '../plan/smap-paths';
 import type { EventSink } from '../report/events';
-import { readNodeCounters, roleScript } from '../roles/index';
+import { nodeStart, readNodeCounters } from '../kinds/index';
 import { dockerRuntime, requireQdiscs, type RunningTopology, type UpOptions } from '../runtime/index';
 import { isImpaired } from '../model/impairment';
 import { join } from 'node:path';
@@ -70,7 +70,7 @@ export async function runScenario(s: LoadedScenario, opts: RunOptions): Promise<
   // Impairments the events will ask for must be makeable before anything is made (exit 3 naming the module).
   requireQdiscs(s.events.flatMap((e) => ('impair' in e && isImpaired(e.impair) ? [{ network: e.network, impair: e.impair }] : [])));
   const run = await (opts.bringUp ?? dockerUp)(s.plan, {
-    emit: opts.emit, file: s.file, kept: opts.keep === true, roleScript: (n) => roleScript(n, s.plan), sysctls: (n) => (n.smapRole ? scaledConntrack(items) : {}),
+    emit: opts.emit, file: s.file, kept: opts.keep === true, start: (n) => nodeStart(n, s.plan), sysctls: (n) => (n.smapRole ? scaledConntrack(items) : {}),
     ...(opts.signal ? { signal: opts.signal } : {}),
   });
   phase.enter('warm-up');

@@ -5,7 +5,7 @@ import type { EventSpec } from '../model/scenario-schema';
 import type { Plan } from '../plan/plan-types';
 import type { EventSink } from '../report/events';
 import { describeImpairment } from '../model/impairment';
-import { ptbCommand } from '../roles/index';
+import { ptbArgv } from '../kinds/index';
 import type { RunningTopology } from '../runtime/index';
 
 export interface AppliedEvent {
@@ -15,14 +15,14 @@ export interface AppliedEvent {
   readonly error?: string;
 }
 
-/** The commands an event runs, by node (pure); an impairment is the fabric's, not a node's. */
-export function eventCommands(e: EventSpec, plan: Plan): Array<{ node: string; cmd: string }> {
+/** The commands an event runs, by node, each an argv (pure); an impairment is the fabric's, not a node's. */
+export function eventCommands(e: EventSpec, plan: Plan): Array<{ node: string; cmd: readonly string[] }> {
   if ('impair' in e) return [];
-  if ('run' in e) return [{ node: e.node, cmd: e.run }];
-  if ('router' in e) return [{ node: e.router, cmd: ptbCommand(e.ptb) }];
+  if ('run' in e) return [{ node: e.node, cmd: ['sh', '-c', e.run] }];
+  if ('router' in e) return [{ node: e.router, cmd: ptbArgv(e.ptb) }];
   const network = `link-${e.link}`;
   return plan.nodes.flatMap((n) =>
-    n.interfaces.filter((i) => i.network === network).map((i) => ({ node: n.name, cmd: `ip link set dev ${i.ifname} mtu ${e.mtu}` })),
+    n.interfaces.filter((i) => i.network === network).map((i) => ({ node: n.name, cmd: ['ip', 'link', 'set', 'dev', i.ifname, 'mtu', String(e.mtu)] })),
   );
 }
 
@@ -45,7 +45,7 @@ export function scheduleEvents(run: RunningTopology, plan: Plan, events: readonl
         ? [await run.impair(e.network, e.impair).then(
           () => ({ node: 'fabric', r: { exitCode: 0, stdout: '', stderr: '' } }),
           (err: Error) => ({ node: 'fabric', r: { exitCode: 1, stdout: '', stderr: err.message } }))]
-        : await Promise.all(eventCommands(e, plan).map((c) => run.exec(c.node, ['sh', '-c', c.cmd]).then((r) => ({ ...c, r }))));
+        : await Promise.all(eventCommands(e, plan).map((c) => run.exec(c.node, c.cmd).then((r) => ({ ...c, r }))));
       const bad = results.find((x) => x.r.exitCode !== 0);
       const ev: AppliedEvent = { at: e.at, what, ok: !bad, ...(bad ? { error: `${bad.node}: exit ${bad.r.exitCode}: ${(bad.r.stderr || bad.r.stdout).trim().slice(-300)}` } : {}) };
       applied.push(ev);

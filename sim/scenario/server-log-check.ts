@@ -3,7 +3,7 @@
 import type { FlowRecord } from '../assert/measured-data';
 import { crossCheckServer, parseServerLog, type ServerCrossCheck, type SmapSpace } from '../measure/server-cross-check';
 import type { Plan } from '../plan/plan-types';
-import { INTERNET_LOG } from '../roles/index';
+import { SERVER_FILES } from '../kinds/index';
 import type { RunningTopology } from '../runtime/index';
 import { flowTag } from '../traffic/generator/wire-protocol';
 import { eachNode } from './each-node';
@@ -21,7 +21,7 @@ export async function checkAgainstServerLogs(run: RunningTopology, plan: Plan, f
   for (const n of plan.nodes) if (n.smapRole) spaces[n.name] = { shared: n.smapRole.shared, first: n.smapRole.ports.first, last: n.smapRole.ports.last };
   const servers = plan.nodes.filter((n) => n.role === 'server').map((n) => n.name);
   const read = async () => {
-    const texts = await eachNode(servers, (s) => run.readFile(s, INTERNET_LOG).then((b) => b.toString(), () => ''));
+    const texts = await eachNode(servers, (s) => run.readFile(s, SERVER_FILES.internetLog).then((b) => b.toString(), () => ''));
     return crossCheckServer(tagged, texts.flatMap(parseServerLog), spaces);
   };
   const first = await read();

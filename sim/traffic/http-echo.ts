@@ -6,11 +6,12 @@ import { appendFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 import { READY_MARK } from '../aplus/daemon/run-daemon';
+import { SERVER_FILES } from '../kinds/paths';
 
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '80' },
-    log: { type: 'string', default: '/var/log/aplus/http.jsonl' },
+    log: { type: 'string', default: SERVER_FILES.httpLog },
     name: { type: 'string', default: process.env.HOSTNAME ?? 'server' },
   },
 });

@@ -3,7 +3,7 @@
 // filter and awk, not by our parser. 2500 UDP flows are held through a
 // 4000-port SMAP; both must see them all, within 1%.
 import test from 'ava';
-import { profilePorts } from '../../sim/roles/server-role';
+import { profilePorts } from '../../sim/kinds/server';
 import { parsePortSampleLines } from '../../sim/measure/conntrack/port-sample';
 import { sh, upFile } from '../helpers/docker';
 import { conntrackSharedPorts } from '../helpers/shell-traffic';

@@ -5,7 +5,10 @@ import { loadPlan } from '../../sim/plan/index';
 import { loadScenario } from '../../sim/plan/index';
 import { eventCommands } from '../../sim/scenario/scenario-events';
 import { probeArgs, probeDeadline } from '../../sim/scenario/probe-runs';
-import { roleScript } from '../../sim/roles/index';
+import { nodeSteps, ptbDocument } from '../../sim/kinds/index';
+import { mssClampTable } from '../../sim/kinds/smap';
+import { prrFragmentTable } from '../../sim/kinds/prr';
+import type { Plan } from '../../sim/plan/plan-types';
 import { loadTopologyText } from '../../sim/model/load-topology';
 import { InputError } from '../../sim/model/errors';
 
@@ -41,26 +44,36 @@ smaps:
   t.truthy(loadTopologyText(text, 't.yaml'));
 });
 
-test('the knobs reach the role scripts: MSS clamping, PMTU discovery, fragments, black holes', (t) => {
+const stepsOf = (p: Plan, name: string) => nodeSteps(p.nodes.find((x) => x.name === name)!, p);
+const daemonArgv = (p: Plan, name: string) => stepsOf(p, name).flatMap((st) => ('daemon' in st ? st.argv : []));
+const nftOf = (p: Plan, name: string) => stepsOf(p, name).flatMap((st) => ('nft' in st ? [st.nft] : []));
+
+test('the knobs reach the kinds\' steps: MSS clamping, PMTU discovery, fragments, black holes', (t) => {
   const s = loadScenario('scenarios/mtu-black-hole.yaml');
-  const script = (n: string) => roleScript(s.plan.nodes.find((x) => x.name === n)!, s.plan).setup;
-  t.regex(script('room1'), /--pmtud'? '?--wan'? '?wan/);
-  t.notRegex(script('room2'), /--pmtud/);
-  t.regex(script('prr'), /--pmtud/);
-  t.regex(script('prr'), /frag nexthdr 4 counter name "fragments" drop/);
-  t.regex(script('room1-gw'), /icmpv6 type packet-too-big counter name ptb_dropped drop/);
+  t.deepEqual(daemonArgv(s.plan, 'room1').slice(-3), ['--pmtud', '--wan', 'wan']);
+  t.false(daemonArgv(s.plan, 'room2').includes('--pmtud'));
+  t.true(daemonArgv(s.plan, 'prr').includes('--pmtud'));
+  const prr = s.plan.nodes.find((n) => n.name === 'prr')!.prrRole!;
+  t.deepEqual(nftOf(s.plan, 'prr').at(-1), prrFragmentTable(prr.ipv6, 'drop'));
+  t.true(JSON.stringify(prrFragmentTable(prr.ipv6, 'drop')).includes('{"exthdr":{"name":"frag","field":"nexthdr"}},"right":4}},{"counter":"fragments"},{"drop":null}'));
   // Every router counts the Packet Too Big it sends; only a black hole drops them.
-  t.regex(script('sixxs'), /icmpv6 type packet-too-big counter name ptb_sent$/m);
-  t.notRegex(script('sixxs'), /counter name ptb_dropped drop/);
+  t.deepEqual(nftOf(s.plan, 'room1-gw').at(-1), ptbDocument('drop'));
+  t.deepEqual(nftOf(s.plan, 'sixxs').at(-1), ptbDocument('send'));
   const mss = loadScenario('scenarios/mtu-fix-mss.yaml');
-  const room1 = roleScript(mss.plan.nodes.find((x) => x.name === 'room1')!, mss.plan).setup;
-  t.regex(room1, /oifname "tnl0" tcp flags syn tcp option maxseg size > 1380 tcp option maxseg size set 1380/);
+  t.deepEqual(nftOf(mss.plan, 'room1').at(-1), mssClampTable(1380));
+  const clamp = mssClampTable(1380).nftables.at(-1)!;
+  t.deepEqual('add' in clamp && 'rule' in clamp.add ? clamp.add.rule.expr : [], [
+    { match: { op: '==', left: { meta: { key: 'iifname' } }, right: 'tnl0' } },
+    { match: { op: 'in', left: { payload: { protocol: 'tcp', field: 'flags' } }, right: 'syn' } },
+    { match: { op: '>', left: { 'tcp option': { name: 'maxseg', field: 'size' } }, right: 1380 } },
+    { mangle: { key: { 'tcp option': { name: 'maxseg', field: 'size' } }, value: 1380 } },
+  ]);
 });
 
 test('a link MTU event changes every interface on that link; a PTB event the router', (t) => {
   t.deepEqual(eventCommands({ at: 8, link: 'renater', mtu: 1280 }, plan), [
-    { node: 'renater', cmd: 'ip link set dev link mtu 1280' },
-    { node: 'room1-gw', cmd: 'ip link set dev uplink mtu 1280' },
+    { node: 'renater', cmd: ['ip', 'link', 'set', 'dev', 'link', 'mtu', '1280'] },
+    { node: 'room1-gw', cmd: ['ip', 'link', 'set', 'dev', 'uplink', 'mtu', '1280'] },
   ]);
   t.deepEqual(eventCommands({ at: 8, router: 'sixxs', ptb: 'drop' }, plan).map((c) => c.node), ['sixxs']);
 });

@@ -10,8 +10,7 @@ import type { Counters, CountersJson, NamedSmapCounters, SmapIdentity } from '..
 import type { RangeTable } from '../core/range-table';
 import type { KernelDrops } from './kernel-drops';
 
-/** Where a daemon keeps its counters in its node; everything that reads them reads this path. */
-export const COUNTERS_FILE = '/run/aplus/counters.json';
+export { COUNTERS_FILE } from '../../kinds/paths';
 
 /** Whose counters a file holds: a PRR's names the SMAP of each per-SMAP entry, in the core's order. */
 export type CountersOwner = { readonly role: 'prr'; readonly smaps: readonly SmapIdentity[] } | { readonly role: 'smap' };

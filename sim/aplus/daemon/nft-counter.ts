@@ -4,7 +4,7 @@
 // starting a process each second cost about 2% of this 2-core machine.
 import { loadTunio } from '../io/tunio';
 
-/** The nftables counter of the IPv6 fragments the PRR drops (sim/roles/prr-role.ts writes the rule). */
+/** The nftables counter of the IPv6 fragments the PRR drops (sim/kinds/prr.ts writes the rule). */
 export const FRAGMENT_COUNTER = { family: 'ip6', table: 'aplus_frag', name: 'fragments' } as const;
 
 export interface NftCounterPoll {

@@ -13,6 +13,7 @@ import { LearnedMtus, tunnelMtuFor } from '../core/pmtu';
 import { prrDownstream, prrUpstream } from '../core/prr-core';
 import { compileRangeTable, describeRangeTable } from '../core/range-table';
 import { COUNTERS_FILE, prrOwner } from './counters-file';
+import { PRR_FILES } from '../../kinds/paths';
 import { runDaemon } from './run-daemon';
 import { startTunnelLoop } from './tunnel-loop';
 import { FRAGMENT_COUNTER, pollNftCounter } from './nft-counter';
@@ -20,7 +21,7 @@ import { FRAGMENT_COUNTER, pollNftCounter } from './nft-counter';
 runDaemon('prr', () => {
   const { values } = parseArgs({
     options: {
-      config: { type: 'string', default: '/etc/aplus/prr.conf' },
+      config: { type: 'string', default: PRR_FILES.config },
       tun: { type: 'string', default: 'prr0' },
       counters: { type: 'string', default: COUNTERS_FILE },
       pmtud: { type: 'boolean', default: false },

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { EnvironmentError } from '../../model/errors';
+import { ADDONS } from '../../kinds/paths';
 
 /** TUN batch: IPv4 packets read in one wakeup (at most `batchSize` reads;
  * more packets when TCP bursts were cut into segments). Views into a buffer
@@ -75,7 +76,7 @@ export function addonCandidates(env: NodeJS.ProcessEnv = process.env): string[] 
   if (typeof import.meta.url === 'string') {
     out.push(fileURLToPath(new URL('../../../build/Release/tunio.node', import.meta.url)));
   }
-  out.push('/opt/aplus/tunio.node');
+  out.push(ADDONS.tunio);
   return out;
 }
 

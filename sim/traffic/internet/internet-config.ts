@@ -2,6 +2,8 @@
 // orchestrator; docs/traffic.md), checked by hand: the server container has
 // Node built-ins only. Each error names the key and what was expected.
 
+import { SERVER_FILES } from '../../kinds/paths';
+
 export interface InternetConfig {
   /** Where every listener binds; 0.0.0.0 also covers the peer addresses added to the interface. */
   readonly bind: string;
@@ -62,7 +64,7 @@ export function parseInternetConfig(value: unknown, where = 'config'): InternetC
   for (const k of Object.keys(dns)) if (k !== 'default' && k !== 'names') fail(`dns.${k}`, 'unknown key; known: default, names');
   const names = (dns.names ?? {}) as Record<string, unknown>;
   if (typeof names !== 'object' || Array.isArray(names)) fail('dns.names', 'expected an object of pattern: address');
-  const log = v.log ?? '/var/log/aplus/internet.jsonl';
+  const log = v.log ?? SERVER_FILES.internetLog;
   return {
     bind: v.bind === undefined ? '0.0.0.0' : addr('bind', v.bind),
     dnsPort: v.dnsPort === undefined ? 53 : port('dnsPort', v.dnsPort),

@@ -2,7 +2,7 @@
 // nodes, without Docker. `core` holds a bridge, the IPv6 link between the
 // PRR and the two SMAPs (rooms 1 and 2 of prr.conf), and is where the rig
 // puts frames on that link. `prr` and `smap1`/`smap2` are set up as
-// sim/roles/prr-role.ts and smap-role.ts set up their containers: the TUN
+// sim/kinds/prr.ts and smap.ts set up their containers: the TUN
 // devices (IPv4 only), the routes, the PRR's fragment rule. The Internet is
 // a blackhole route in the PRR's namespace: what the PRR forwards there is
 // dropped without a sound. Documentation addresses only; nothing leaves the
@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { ipv4ToText, ipv6ToText } from '../../../sim/aplus/codec';
-import { prrFragmentTable } from '../../../sim/roles/prr-role';
+import { prrFragmentTable } from '../../../sim/kinds/prr';
+import { nftArgv, type NftDocument } from '../../../sim/node-setup/nft-document';
 import { GOLDEN_CONFIG } from '../run-case';
 import { systemCommand } from './system-command';
 
@@ -114,6 +115,8 @@ async function wire(rig: GoldenRig): Promise<void> {
   const ip = (n: RigNs, ...args: string[]) => run(['-n', ns[n], ...args]);
   const sysctl = (n: RigNs, ...settings: string[]) => rig.exec(n, [systemCommand('sysctl'), '-q', ...settings.flatMap((s) => ['-w', s])]);
   const nft = (n: RigNs, rules: string) => rig.exec(n, [systemCommand('nft'), '-f', '-'], rules);
+  // The PRR's fragment table as its kind loads it: nftables JSON.
+  const nftJson = (n: RigNs, doc: NftDocument) => rig.exec(n, [systemCommand('nft'), ...nftArgv(doc).slice(1)]);
   for (const n of RIG_NS) await run(['netns', 'add', ns[n]]);
   await ip('core', 'link', 'add', 'br0', 'type', 'bridge', 'mcast_snooping', '0');
   await ip('core', 'link', 'set', 'br0', 'up');
@@ -150,7 +153,7 @@ async function wire(rig: GoldenRig): Promise<void> {
   await ip('prr', 'addr', 'add', `${prr4}/32`, 'dev', 'lo');
   await ip('prr', 'route', 'add', 'blackhole', '198.18.0.0/15');
   await sysctl('prr', 'net.ipv4.ip_forward=1');
-  await nft('prr', prrFragmentTable(ipv6ToText(cfg.prrAddrV6), 'drop'));
+  await nftJson('prr', prrFragmentTable(ipv6ToText(cfg.prrAddrV6), 'drop'));
   for (const [i, n] of (['smap1', 'smap2'] as const).entries()) {
     await tun(n, LINK.smapTun, cfg.cpes[i]!.mtu);
     await ip(n, 'addr', 'add', `${shared}/32`, 'dev', LINK.smapTun);

@@ -4,7 +4,7 @@ import test from 'ava';
 import { DROP_REASONS, type DropReason } from '../../../sim/aplus/core';
 import type { CountersFileJson } from '../../../sim/aplus/daemon/counters-file';
 import { renderCounters } from '../../../sim/cli/render-counters';
-import type { RouterCountersJson } from '../../../sim/roles/index';
+import type { RouterCountersJson } from '../../../sim/kinds/index';
 
 const flow = (packets: number, bytes: number) => ({ packets, bytes });
 const drops = (some: Partial<Record<DropReason, number>>) => ({ ...Object.fromEntries(DROP_REASONS.map((r) => [r, 0])), ...some }) as Record<DropReason, number>;

@@ -4,7 +4,7 @@ import test from 'ava';
 import { compileRangeTable, Counters, paperConfigToRangeTableInput, parsePaperConfig } from '../../../sim/aplus/core';
 import { countersFileJson, prrOwner } from '../../../sim/aplus/daemon/counters-file';
 import { loadPlan } from '../../../sim/plan/index';
-import { prrConfigText } from '../../../sim/roles/index';
+import { prrConfigText } from '../../../sim/kinds/index';
 
 const kernel = { tunQueue: 0, rawSocket: 3 };
 const at = new Date('2026-01-02T03:04:05.000Z');

@@ -2,7 +2,8 @@
 // scenario: the PRR's and SMAPs' daemons keep theirs in COUNTERS_FILE; a
 // router's come from its kernel (router-counters.ts). Given only a way to
 // run a command in the node, so that it knows nothing of Docker.
-import { COUNTERS_FILE, type CountersFileJson } from '../aplus/daemon/counters-file';
+import type { CountersFileJson } from '../aplus/daemon/counters-file';
+import { COUNTERS_FILE } from './paths';
 import { parseRouterCounters, ROUTER_COUNTER_READS, type Parsed, type RouterCountersJson } from './router-counters';
 
 /** A node's counters, keyed on its role. */

@@ -2,8 +2,8 @@
 // Packet Too Big table and its network namespace's /proc/net/snmp6.
 import test from 'ava';
 import { loadPlan } from '../../../sim/plan/index';
-import { ptbCommand, readNodeCounters, roleScript, routerCounter, type NodeExec } from '../../../sim/roles/index';
-import { parseRouterCounters, ROUTER_COUNTER_READS, ROUTER_COUNTERS } from '../../../sim/roles/router-counters';
+import { nodeSteps, ptbArgv, ptbDocument, readNodeCounters, routerCounter, type NodeExec } from '../../../sim/kinds/index';
+import { parseRouterCounters, ROUTER_COUNTER_READS, ROUTER_COUNTERS } from '../../../sim/kinds/router-counters';
 
 // As nft 1.1.3 (Debian trixie, the images' base) prints them.
 const nftJson = (sent: number, dropped: number, forwarded = 4900) => JSON.stringify({
@@ -36,19 +36,22 @@ test('nft prints no JSON', refused, 'Error: No such file or directory', kernel, 
 test('the table lacks the counters', refused, JSON.stringify({ nftables: [{ metainfo: {} }] }), kernel, 'no nftables counter ptb_sent, no nftables counter ptb_dropped, no nftables counter forwarded');
 test('the kernel lacks the too-big counter', refused, nftJson(0, 0), snmp6({ Ip6InReceives: 1 }), 'no Ip6InTooBigErrors in /proc/net/snmp6');
 
+const ptbRule = (...then: unknown[]) => ({
+  add: { rule: { family: 'ip6', table: 'aplus_ptb', chain: 'out', expr: [{ match: { op: '==', left: { payload: { protocol: 'icmpv6', field: 'type' } }, right: 'packet-too-big' } }, ...then] } },
+});
+const flushOut = { flush: { chain: { family: 'ip6', table: 'aplus_ptb', name: 'out' } } };
+
 test('a black hole counts its dropped Packet Too Big before the rule that counts those sent', (t) => {
-  t.deepEqual(ptbCommand('drop').split('\n'), [
-    "nft -f - <<'NFT'",
-    'flush chain ip6 aplus_ptb out',
-    'add rule ip6 aplus_ptb out icmpv6 type packet-too-big counter name ptb_dropped drop',
-    'add rule ip6 aplus_ptb out icmpv6 type packet-too-big counter name ptb_sent',
-    'NFT',
-  ]);
-  t.deepEqual(ptbCommand('send').split('\n').slice(1, -1), ['flush chain ip6 aplus_ptb out', 'add rule ip6 aplus_ptb out icmpv6 type packet-too-big counter name ptb_sent']);
+  t.deepEqual(ptbDocument('drop').nftables, [flushOut, ptbRule({ counter: 'ptb_dropped' }, { drop: null }), ptbRule({ counter: 'ptb_sent' })]);
+  t.deepEqual(ptbDocument('send').nftables, [flushOut, ptbRule({ counter: 'ptb_sent' })]);
+  // A scenario's event switches it with one argv: nft reads the document from its command line.
+  t.deepEqual(ptbArgv('send'), ['nft', '-j', JSON.stringify(ptbDocument('send'))]);
   const { plan } = loadPlan('topologies/mtu-rooms.yaml');
-  const script = roleScript(plan.nodes.find((n) => n.name === 'renater')!, plan).setup;
-  t.regex(script, /counter ptb_sent \{ \}\n {2}counter ptb_dropped \{ \}\n {2}counter forwarded \{ \}/);
-  t.regex(script, /hook forward priority 0; policy accept;\n {4}counter name forwarded/);
+  const steps = nodeSteps(plan.nodes.find((n) => n.name === 'renater')!, plan).flatMap((s) => ('nft' in s ? [s.nft.nftables] : []));
+  t.is(steps.length, 2);
+  t.deepEqual(steps[0]!.filter((c) => 'add' in c && 'counter' in c.add).map((c) => ('add' in c && 'counter' in c.add ? c.add.counter.name : '')), ['ptb_sent', 'ptb_dropped', 'forwarded']);
+  t.deepEqual(steps[0]!.at(-1), { add: { rule: { family: 'ip6', table: 'aplus_ptb', chain: 'forwarding', expr: [{ counter: 'forwarded' }] } } });
+  t.deepEqual(steps[1], ptbDocument('send').nftables);
 });
 
 /** A node that answers each argv from a table; anything else fails as a missing command would. */

@@ -1,8 +1,8 @@
 // A router's counters. A router runs no daemon, so they are read from its
 // kernel when asked, exact at that moment: its container is its own network
 // namespace, whose /proc/net/snmp6 counts only its packets, and the named
-// nftables counters of its table (sim/roles/router-role.ts).
-import { PTB_COUNTERS, PTB_TABLE } from './router-role';
+// nftables counters of its table (router.ts).
+import { PTB_COUNTERS, PTB_TABLE } from './router';
 
 /** Drops a router makes that lose a flow's packets. */
 export const ROUTER_DROP_REASONS = ['too-big', 'ptb-dropped'] as const;

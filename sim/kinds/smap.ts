@@ -1,0 +1,118 @@
+// A SMAP, as the paper's Linksys script sets it up (Appendix C), with nftables
+// in place of iptables and a TUN device plus the SMAP daemon in place of the
+// ip6tnl tunnel this kernel lacks.
+import { READY_MARK } from '../aplus/daemon/run-daemon';
+import { formatAddress, nthAddress, parsePrefix, prefixSize, type Prefix } from '../model/ip';
+import type { Plan, PlannedNode, SmapRole } from '../plan/plan-types';
+import type { Json, NftDocument } from '../node-setup/nft-document';
+import { makeDirs, type Step } from '../node-setup/steps';
+import type { NodeKind } from './node-kind';
+import { addChain, addRule, addTable, match, meta, nftDocument, payload, prefix, PRIORITY, TCP_MSS, TCP_SYN } from './nft';
+import { COUNTERS_FILE, LOG_DIR, PROGRAMS, RUN_DIR, SMAP_FILES } from './paths';
+import { tunDeviceSteps } from './tunnel';
+
+export const SMAP_TUN = 'tnl0';
+
+const smapRole = (node: PlannedNode): SmapRole => {
+  if (!node.smapRole) throw new Error(`${node.name} is not a SMAP`);
+  return node.smapRole;
+};
+
+/**
+ * The paper's SNAT, TCP and UDP of the LAN to SHARED:range; the SMAP's own
+ * connections too (the paper set ip_local_port_range; so does its sysctl).
+ */
+export function snatTable(r: SmapRole): NftDocument {
+  const snat = (from: Json) => addRule('ip', 'aplus', 'postrouting', [
+    match(meta('oifname'), SMAP_TUN),
+    match(payload('ip', 'saddr'), from),
+    match(meta('l4proto'), { set: ['tcp', 'udp'] }),
+    { snat: { addr: r.shared, port: { range: [r.ports.first, r.ports.last] } } },
+  ]);
+  return nftDocument(
+    addTable('ip', 'aplus'),
+    addChain({ family: 'ip', table: 'aplus', name: 'postrouting', type: 'nat', hook: 'postrouting', prio: PRIORITY.srcnat, policy: 'accept' }),
+    snat(prefix(r.lan)),
+    snat(r.shared),
+  );
+}
+
+/**
+ * MSS clamping (docs/mtu.md): TCP SYNs crossing the tunnel, either way, carry
+ * an MSS no larger than `to` bytes, or than the tunnel's MTU less 40 (`pmtu`,
+ * nftables' "rt mtu"): TCP then fits the tunnel whatever the clients' MTU.
+ */
+export function mssClampTable(to: number | 'pmtu'): NftDocument {
+  const clamp = to === 'pmtu'
+    ? [{ mangle: { key: TCP_MSS, value: { rt: { key: 'mtu' } } } }]
+    : [match(TCP_MSS, to, '>'), { mangle: { key: TCP_MSS, value: to } }];
+  const rule = (dir: 'oifname' | 'iifname') => addRule('ip', 'aplus_mss', 'forward', [match(meta(dir), SMAP_TUN), TCP_SYN, ...clamp]);
+  return nftDocument(
+    addTable('ip', 'aplus_mss'),
+    addChain({ family: 'ip', table: 'aplus_mss', name: 'forward', type: 'filter', hook: 'forward', prio: PRIORITY.mangle, policy: 'accept' }),
+    rule('oifname'),
+    rule('iifname'),
+  );
+}
+
+/** dnsmasq's argv: DHCP on the LAN, each client at the address the topology gives it. */
+function dnsmasqArgv(node: PlannedNode, plan: Plan): string[] {
+  const r = smapRole(node);
+  const lan = parsePrefix(r.lan) as Prefix;
+  const size = prefixSize(lan);
+  const mask = formatAddress(4, (1n << 32n) - size);
+  const clients = plan.nodes.filter((n) => n.role === 'client' && n.smap === node.name);
+  return [
+    'dnsmasq', '--conf-file=/dev/null', '--interface=lan', '--bind-interfaces', '--port=0',
+    `--dhcp-range=${nthAddress(lan, 2n)},${nthAddress(lan, size - 3n)},${mask},12h`,
+    `--dhcp-option=option:router,${r.lanAddress}`,
+    `--dhcp-option=option:dns-server,${r.dns}`,
+    // Option 26, the interface MTU (RFC 2132 5.1), only when the topology sets it: the paper's fix for Table IV.
+    ...(r.dhcpMtu !== undefined ? [`--dhcp-option=26,${r.dhcpMtu}`] : []),
+    // Each client gets the address the topology gives it, by the host name it sends.
+    ...clients.map((c) => `--dhcp-host=${c.name},${c.interfaces[0]!.ipv4}`),
+    `--dhcp-leasefile=${SMAP_FILES.dnsmasqLeases}`, '--log-dhcp', `--log-facility=${SMAP_FILES.dnsmasqLog}`,
+  ];
+}
+
+function setup(node: PlannedNode, plan: Plan): Step[] {
+  const r = smapRole(node);
+  const wan = node.interfaces.find((i) => i.ifname === 'wan')!;
+  return [
+    makeDirs(RUN_DIR, LOG_DIR),
+    // The tunnel interface holds the shared address; IPv4 leaves through it (paper: ip6tnl1).
+    ...tunDeviceSteps(SMAP_TUN, r.tunnelMtu),
+    { run: ['ip', 'addr', 'add', `${r.shared}/32`, 'dev', SMAP_TUN] },
+    { run: ['ip', 'route', 'add', `${r.prrV4}/32`, 'dev', SMAP_TUN] },
+    { run: ['ip', 'route', 'replace', 'default', 'via', r.prrV4, 'dev', SMAP_TUN] },
+    { nft: snatTable(r) },
+    ...(r.mssClamp === undefined ? [] : [{ nft: mssClampTable(r.mssClamp) }]),
+    { run: dnsmasqArgv(node, plan) },
+    {
+      daemon: 'smap',
+      argv: ['node', PROGRAMS.smap, '--shared', r.shared, '--prr', r.prrV6, '--bind', wan.ipv6!, '--ports', `${r.ports.first}-${r.ports.last}`,
+        '--tun', SMAP_TUN, ...(r.pmtud ? ['--pmtud', '--wan', 'wan'] : [])],
+      log: SMAP_FILES.log,
+      ready: READY_MARK,
+      seconds: 20,
+      supervise: true,
+    },
+  ];
+}
+
+export const smapKind: NodeKind = {
+  role: 'smap',
+  image: {
+    programs: { 'smap.mjs': 'sim/aplus/daemon/smap-daemon.ts', 'inject.mjs': 'sim/aplus/tools/inject.ts', 'ports.mjs': 'sim/measure/conntrack/port-sampler-main.ts' },
+    addons: ['tunio.node'],
+  },
+  // As much as the servers that load it: at a quarter of their weight, the
+  // torrent's SMAP in profiles-1000 could not drain the swarm's bursts and
+  // dropped up to 26,189 packets at its raw socket.
+  cpuWeight: 4096,
+  routing: true,
+  // Its own connections stay in its range (the paper's script sets the same).
+  sysctls: (node) => ({ 'net.ipv4.ip_local_port_range': `${smapRole(node).ports.first} ${smapRole(node).ports.last}` }),
+  setup,
+  files: { log: SMAP_FILES.log, counters: COUNTERS_FILE, leases: SMAP_FILES.dnsmasqLeases, dhcpLog: SMAP_FILES.dnsmasqLog },
+};

@@ -1,0 +1,56 @@
+// A node's setup as data: what node-setup.mjs runs in the container, in
+// order, with no shell. Each step is an argv, an nftables JSON document, a
+// file, or a wait; a daemon step starts a program and waits for its ready
+// line. The document travels in the container's environment (SETUP_ENV).
+import type { NftDocument } from './nft-document';
+
+export type Step =
+  /** An argv; `input` is its stdin; with `log`, its output goes there and its tail into the error. */
+  | { readonly run: readonly string[]; readonly input?: string; readonly log?: string }
+  /** One nftables transaction, given to `nft -j` (nftArgv). */
+  | { readonly nft: NftDocument }
+  /** A file, its folder made first. */
+  | { readonly write: string; readonly text: string }
+  /** Waits until every interface exists (the runtime makes them once the container runs). */
+  | { readonly waitInterfaces: readonly string[]; readonly seconds: number }
+  /** Starts a program in the background, output to `log`, and waits until the log has `ready`; supervised: the node lives as long as it does. */
+  | { readonly daemon: string; readonly argv: readonly string[]; readonly log: string; readonly ready: string; readonly seconds: number; readonly supervise: boolean }
+  /** Waits until something listens on a TCP port (a program whose own output is no signal). */
+  | { readonly waitListening: number; readonly seconds: number; readonly log: string };
+
+/** Folders made, as `mkdir -p` makes them. */
+export const makeDirs = (...dirs: string[]): Step => ({ run: ['mkdir', '-p', ...dirs] });
+
+/** The line node-setup prints once every step has run; anything else means the node failed. */
+export const WIRED_MARK = 'aplus: wired';
+
+/** The environment variable that holds the steps (base64 of their JSON). */
+export const SETUP_ENV = 'APLUS_STEPS';
+
+/** Linux refuses an environment string longer than this (MAX_ARG_STRLEN). */
+const ENV_MAX = 128 * 1024;
+
+export function encodeSteps(steps: readonly Step[]): string {
+  const encoded = Buffer.from(JSON.stringify(steps)).toString('base64');
+  if (encoded.length + SETUP_ENV.length + 1 >= ENV_MAX) throw new Error(`setup of ${steps.length} steps is ${encoded.length} bytes encoded, over the ${ENV_MAX} an environment string may hold`);
+  return encoded;
+}
+
+export function decodeSteps(encoded: string): Step[] {
+  const steps: unknown = JSON.parse(Buffer.from(encoded, 'base64').toString());
+  if (!Array.isArray(steps)) throw new Error(`${SETUP_ENV} holds no list of steps`);
+  return steps as Step[];
+}
+
+/** A step in one line, for errors and logs. */
+export function describeStep(step: Step): string {
+  if ('run' in step) return step.run.join(' ');
+  if ('nft' in step) {
+    const tables = step.nft.nftables.flatMap((c) => { const o = 'add' in c ? c.add : c.flush; return 'table' in o ? [o.table.name] : []; });
+    return `nft -j (${tables.length > 0 ? `table ${tables.join(', ')}` : `${step.nft.nftables.length} commands`})`;
+  }
+  if ('write' in step) return `write ${step.write}`;
+  if ('waitInterfaces' in step) return `wait for interfaces ${step.waitInterfaces.join(' ')}`;
+  if ('daemon' in step) return `daemon ${step.daemon}: ${step.argv.join(' ')}`;
+  return `wait for a listener on TCP port ${step.waitListening}`;
+}
