@@ -5,7 +5,8 @@
 // (sim/kinds/node-start.ts), so that no Node process stays in a node only
 // to wait (14 MB each, 2.8 GB over campus-100's 202 nodes). A failed step
 // fails the node, saying which on stderr.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { SUPERVISED_FILE } from '../kinds/paths';
 import { runSteps } from './run-steps';
 import { decodeSteps, SETUP_ENV, WIRED_MARK } from './steps';
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
   const supervised = started.filter((s) => s.supervise);
   const gone = supervised.find((s) => s.child.exitCode !== null || s.child.signalCode !== null);
   if (gone) throw new Error(`${gone.name} exited with ${gone.child.signalCode ?? gone.child.exitCode} once ready`);
+  mkdirSync(dirname(SUPERVISED_FILE), { recursive: true });
   writeFileSync(SUPERVISED_FILE, supervised.map((s) => `${s.name} ${s.child.pid}\n`).join(''));
   // Writes to a pipe are synchronous on Linux: the mark is out before the exit.
   process.stdout.write(`${WIRED_MARK}\n`);
