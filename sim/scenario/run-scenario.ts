@@ -79,17 +79,21 @@ export async function runScenario(s: LoadedScenario, opts: RunOptions): Promise<
     const capture = icmpNodes.length > 0 ? await startIcmpCapture(run, icmpNodes) : undefined;
     const sampler = await startPortSampler(run, s.plan, s.sampleEvery, opts.emit);
     const end = trafficEnd(items);
-    // The generators' programs start during a warm-up; their profiles, the events and the probes at t0.
+    // The generators' programs start and say they are ready (the warm-up); their profiles, the events and the probes begin at t0.
     const generators = runGenerators(run, items, server!, {
       emit: opts.emit, ...(opts.signal ? { signal: opts.signal } : {}),
-      progress: (done) => opts.emit({ kind: 'traffic-progress', run: run.runId, done, total: items.length, elapsed: (Date.now() - t0) / 1000, planned: end }),
+      progress: (done, elapsed) => opts.emit({ kind: 'traffic-progress', run: run.runId, done, total: items.length, elapsed, planned: end }),
     });
-    const t0 = generators.t0;
+    // Aborted before the start, there is no t0: the finally takes the run down once the generators' execs are over.
+    const { t0, readyS } = await generators.started.catch(async (e: unknown) => {
+      await generators.done;
+      throw e;
+    });
     await sleep(Math.max(0, t0 - Date.now()), undefined, opts.signal ? { signal: opts.signal } : {}).catch(() => undefined);
     phase.enter('traffic');
     const events = scheduleEvents(run, s.plan, s.events, opts.emit);
     const probes = runProbes(run, s.plan, s.probes, server!, t0, opts.emit, opts.signal);
-    if (!opts.signal?.aborted) opts.emit({ kind: 'traffic-started', run: run.runId, generators: items.length, seconds: end });
+    if (!opts.signal?.aborted) opts.emit({ kind: 'traffic-started', run: run.runId, generators: items.length, seconds: end, ...(items.length > 0 ? { readyS } : {}) });
     await Promise.all([generators.done, probes]);
     // Every change must have happened, even one planned after the traffic.
     const lastEvent = Math.max(0, ...s.events.map((e) => e.at));

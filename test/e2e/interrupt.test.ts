@@ -8,13 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { silent, type AplusEvent } from '../../sim/report/events';
 import { requireDocker } from '../../sim/runtime/docker-client';
 import { downRun } from '../../sim/runtime/topology-down';
 import { leftovers } from '../helpers/docker';
 
-/** One client, one SMAP, 6 s of traffic after a 2.6 s warm-up: the smallest shipped scenario with traffic. */
+/** One client, one SMAP, 6 s of traffic once its generator is ready: the smallest shipped scenario with traffic. */
 const SCENARIO = 'scenarios/range-10-web-facebook.yaml';
 const SEED = 'topologies/seed-2010.yaml';
 /** A verdict line as aplus run prints one (renderResult): the headline or an assertion's. */
@@ -48,22 +48,28 @@ async function downSurely(d: Awaited<ReturnType<typeof requireDocker>>, runId: s
   }
 }
 
+/** aplus run SCENARIO --json FILE as a child, killed and its run (once named) taken down when the test ends. */
+function jsonRun(t: ExecutionContext, d: Awaited<ReturnType<typeof requireDocker>>): { child: Child; out: () => string; json: string; runId: string } {
+  const json = join(mkdtempSync(join(tmpdir(), 'aplus-interrupt-')), 'run.json');
+  const run = { ...aplus('run', SCENARIO, '--json', json), json, runId: '' };
+  t.teardown(async () => {
+    run.child.kill('SIGKILL');
+    if (run.runId) await downRun(d, run.runId, silent);
+  });
+  return run;
+}
+
 test.serial('Ctrl-C while the traffic runs: exit 130, no verdict, the JSON says interrupted, and the run is gone', async (t) => {
   const d = await requireDocker();
-  const json = join(mkdtempSync(join(tmpdir(), 'aplus-interrupt-')), 'run.json');
-  const { child, out } = aplus('run', SCENARIO, '--json', json);
-  let runId = '';
-  t.teardown(async () => {
-    child.kill('SIGKILL');
-    if (runId) await downRun(d, runId, silent);
-  });
+  const run = jsonRun(t, d);
+  const { child, out, json } = run;
   const err: string[] = [];
   let signalled = false;
   // Off a terminal the progress is plain lines on stderr: "up RUN: ...", then "traffic RUN: 1 generator for 6.0 s".
   for await (const line of createInterface({ input: child.stderr })) {
     err.push(line);
     const up = /^up (\S+): \d+ nodes?/.exec(line);
-    if (up) runId = up[1]!;
+    if (up) run.runId = up[1]!;
     if (!signalled && /^traffic \S+: \d+ generators? for /.test(line)) {
       signalled = true;
       child.kill('SIGINT');
@@ -72,16 +78,39 @@ test.serial('Ctrl-C while the traffic runs: exit 130, no verdict, the JSON says 
   const stderr = err.join('\n');
   t.is(await exited(child), 130, stderr);
   t.true(signalled, `the traffic never started:\n${stderr}`);
-  t.true(runId.startsWith('range-10-'), stderr);
+  t.true(run.runId.startsWith('range-10-'), stderr);
 
   t.is(out(), '', 'nothing on stdout: no result, no verdict');
   t.notRegex(out(), VERDICT);
-  t.regex(stderr, new RegExp(`^interrupted by SIGINT during traffic of ${runId}: everything it made was removed; the assertions were not evaluated$`, 'm'));
+  t.regex(stderr, new RegExp(`^interrupted by SIGINT during traffic of ${run.runId}: everything it made was removed; the assertions were not evaluated$`, 'm'));
   t.deepEqual(JSON.parse(readFileSync(json, 'utf8')), {
-    scenario: 'range-10-web-facebook', file: SCENARIO, interrupted: true, signal: 'SIGINT', phase: 'traffic', runId, exitCode: 130,
+    scenario: 'range-10-web-facebook', file: SCENARIO, interrupted: true, signal: 'SIGINT', phase: 'traffic', runId: run.runId, exitCode: 130,
   });
 
-  t.deepEqual(await leftovers(d, runId), { containers: 0, networks: 0 });
+  t.deepEqual(await leftovers(d, run.runId), { containers: 0, networks: 0 });
+});
+
+test.serial('Ctrl-C while the generators get ready: exit 130, no verdict, the JSON says warm-up, and the run is gone', async (t) => {
+  const d = await requireDocker();
+  const run = jsonRun(t, d);
+  const { child, out, json } = run;
+  const err: string[] = [];
+  // The topology is up: the sampler and the generators start, and the traffic waits for the generators' ready lines.
+  for await (const line of createInterface({ input: child.stderr })) {
+    err.push(line);
+    const up = /^up (\S+): \d+ nodes?/.exec(line);
+    if (up && !run.runId) {
+      run.runId = up[1]!;
+      child.kill('SIGINT');
+    }
+  }
+  const stderr = err.join('\n');
+  t.is(await exited(child), 130, stderr);
+  t.is(out(), '', 'nothing on stdout: no result, no verdict');
+  t.false(err.some((l) => /^traffic \S+: \d+ generators? for /.test(l)), stderr);
+  t.regex(stderr, new RegExp(`^interrupted by SIGINT during warm-up of ${run.runId}: everything it made was removed; the assertions were not evaluated$`, 'm'));
+  t.like(JSON.parse(readFileSync(json, 'utf8')), { interrupted: true, signal: 'SIGINT', phase: 'warm-up', runId: run.runId, exitCode: 130 });
+  t.deepEqual(await leftovers(d, run.runId), { containers: 0, networks: 0 });
 });
 
 test.serial('SIGTERM while up brings seed-2010 up: exit 130, the interruption as a JSON line, and nothing left', async (t) => {

@@ -27,8 +27,9 @@ traffic:
   const [item] = trafficItems(s.plan, s.traffic);
   const server = s.plan.nodes.find((n) => n.role === 'server')!.interfaces[0]!.ipv4!;
   await using run = await upFile('topologies/range-1000.yaml');
-  const script = Buffer.from(generatorCommand(item!, server, Date.now() + 3000)).toString('base64');
-  await sh(run, 'b', `echo ${script} | base64 -d > /tmp/gen.sh && (setsid sh /tmp/gen.sh >/dev/null 2>&1 </dev/null &)`);
+  const script = Buffer.from(generatorCommand(item!, server)).toString('base64');
+  // Its start comes on stdin, as aplus run sends it (the host's clock is the containers').
+  await sh(run, 'b', `echo ${script} | base64 -d > /tmp/gen.sh && (echo start ${Date.now() + 3000} | setsid sh /tmp/gen.sh >/dev/null 2>&1 &)`);
 
   const reading = `node /opt/aplus/ports.mjs --shared ${SHARED} --ports 10000-10999 --every 0.5 --out /tmp/p.jsonl >/dev/null 2>&1 & p=$!; ` +
     `sleep 0.8; kill $p; wait $p; tail -n 1 /tmp/p.jsonl; ` +

@@ -9,7 +9,7 @@ import { GENERATOR_DEFAULTS, type GeneratorOptions } from './run-generator';
 
 export const GENERATOR_USAGE =
   'usage: node generator.mjs --profile FILE.json --client NAME --smap NAME --dns IP[:PORT] --out FILE.jsonl ' +
-  '[--seed N] [--server IP] [--peers IP[/COUNT]] [--grace S] [--connect-timeout S] [--dns-timeout S] [--flow-timeout S] [--max-open N] [--start-at EPOCH_MS]';
+  '[--seed N] [--server IP] [--peers IP[/COUNT]] [--grace S] [--connect-timeout S] [--dns-timeout S] [--flow-timeout S] [--max-open N] [--start-at EPOCH_MS|stdin] [--offset S]';
 
 /** Bad flags or a bad profile file: exit code 2, as the CLI's InputError. */
 export class GeneratorInputError extends Error {
@@ -51,7 +51,24 @@ export function readScaledProfile(file: string): ScaledProfile {
   return { ...(p as ScaledProfile), timeScale: typeof p.timeScale === 'number' ? p.timeScale : 1 };
 }
 
-export function parseGeneratorArgs(argv: readonly string[]): GeneratorOptions {
+/** When the profile begins: at once, at a time, or at the time the run sends on stdin (start-handshake.ts); plus `offsetS`. */
+export type StartWhen = { readonly on: 'now' } | { readonly on: 'time'; readonly at: number } | { readonly on: 'stdin' };
+
+export interface GeneratorArgs {
+  readonly options: GeneratorOptions;
+  readonly start: StartWhen;
+  /** Seconds from the start time to this generator's time 0: generators of one run share a start and keep their own offsets. */
+  readonly offsetS: number;
+}
+
+function startWhen(v: string | undefined): StartWhen {
+  if (v === undefined) return { on: 'now' };
+  if (v === 'stdin') return { on: 'stdin' };
+  const at = Number(v);
+  return Number.isFinite(at) && at >= 0 ? { on: 'time', at } : fail(`--start-at: expected epoch milliseconds or "stdin", got "${v}"`);
+}
+
+export function parseGeneratorArgs(argv: readonly string[]): GeneratorArgs {
   const { values: v } = parseArgs({
     args: [...argv],
     strict: true,
@@ -70,6 +87,7 @@ export function parseGeneratorArgs(argv: readonly string[]): GeneratorOptions {
       'flow-timeout': { type: 'string' },
       'max-open': { type: 'string' },
       'start-at': { type: 'string' },
+      offset: { type: 'string' },
     },
   });
   for (const k of ['profile', 'client', 'smap', 'dns', 'out'] as const) if (!v[k]) fail(`--${k} is required; ${GENERATOR_USAGE}`);
@@ -78,7 +96,9 @@ export function parseGeneratorArgs(argv: readonly string[]): GeneratorOptions {
   // The DNS server is the first Internet server in the topologies, so it is the default for flows too.
   const server = address('server', v.server ?? dns.host);
   const [peerFirst = '', peerCount] = (v.peers ?? server).split('/');
-  return {
+  const start = startWhen(v['start-at']);
+  const offsetS = number('offset', v.offset, 0, 0);
+  const options: GeneratorOptions = {
     profile: readScaledProfile(v.profile!),
     client: v.client!,
     smap: v.smap!,
@@ -92,6 +112,6 @@ export function parseGeneratorArgs(argv: readonly string[]): GeneratorOptions {
     dnsTimeoutS: number('dns-timeout', v['dns-timeout'], GENERATOR_DEFAULTS.dnsTimeoutS, 0.001),
     flowTimeoutS: number('flow-timeout', v['flow-timeout'], GENERATOR_DEFAULTS.flowTimeoutS, 0.001),
     maxOpen: Math.floor(number('max-open', v['max-open'], GENERATOR_DEFAULTS.maxOpen, 1)),
-    ...(v['start-at'] !== undefined ? { startAt: number('start-at', v['start-at'], 0, 0) } : {}),
   };
+  return { options, start, offsetS };
 }

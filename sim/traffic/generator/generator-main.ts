@@ -1,27 +1,63 @@
 // The traffic generator of a client container (docs/traffic.md):
 //   node generator.mjs --profile FILE.json --client NAME --smap NAME --dns IP --out FILE.jsonl [--seed N]
+//                      [--start-at EPOCH_MS|stdin] [--offset S]
 // Exit 0 when the run is over (failed flows are data, not errors), 2 for
-// bad flags or profile, 3 when the run itself cannot go on (e.g. cannot
-// write its output).
-import { GeneratorInputError, parseGeneratorArgs } from './generator-args';
-import { runGenerator } from './run-generator';
+// bad flags, profile or start line, 3 when the run itself cannot go on (e.g.
+// cannot write its output), 4 when stdin closed before its start line came
+// (--start-at stdin): the run is gone or gave up, so no traffic.
+import { GeneratorInputError, parseGeneratorArgs, type GeneratorArgs, type StartWhen } from './generator-args';
+import { prepareGenerator, type PreparedGenerator } from './run-generator';
+import { GENERATOR_READY, waitForStart } from './start-handshake';
+
+const say = (stream: NodeJS.WriteStream, line: string) => stream.write(`generator: ${line}\n`);
+
+/** The start time, epoch milliseconds, or the exit code when there is none. */
+async function startTime(start: StartWhen): Promise<number | { readonly exit: number }> {
+  if (start.on === 'now') return Date.now();
+  if (start.on === 'time') return start.at;
+  process.stdout.write(`${GENERATOR_READY}\n`);
+  const order = await waitForStart(process.stdin);
+  // Only the first line counts: stdin is not read again, nor held open.
+  process.stdin.destroy();
+  if (order.ok) return order.at;
+  if (order.why === 'closed') {
+    say(process.stderr, 'stdin closed before a start line: no traffic');
+    return { exit: 4 };
+  }
+  say(process.stderr, `stdin: expected "start EPOCH_MS", got ${JSON.stringify(order.line)}`);
+  return { exit: 2 };
+}
 
 async function main(): Promise<number> {
-  let opts;
+  let args: GeneratorArgs;
   try {
-    opts = parseGeneratorArgs(process.argv.slice(2));
+    args = parseGeneratorArgs(process.argv.slice(2));
   } catch (e) {
-    process.stderr.write(`generator: ${(e as Error).message}\n`);
+    say(process.stderr, (e as Error).message);
     return e instanceof GeneratorInputError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? 2 : 3;
   }
+  let generator: PreparedGenerator;
   try {
-    const s = await runGenerator(opts);
-    process.stdout.write(`generator: ${s.profile}: ${s.flows} flows, ${s.ok} ok, ${s.failed} failed${s.failed ? ` ${JSON.stringify(s.byReason)}` : ''}\n`);
+    generator = await prepareGenerator(args.options);
+  } catch (e) {
+    say(process.stderr, (e as Error).message);
+    return 3;
+  }
+  const at = await startTime(args.start);
+  if (typeof at !== 'number') {
+    await generator.close();
+    return at.exit;
+  }
+  try {
+    const s = await generator.play(at + args.offsetS * 1000);
+    say(process.stdout, `${s.profile}: ${s.flows} flows, ${s.ok} ok, ${s.failed} failed${s.failed ? ` ${JSON.stringify(s.byReason)}` : ''}`);
     return 0;
   } catch (e) {
-    process.stderr.write(`generator: ${(e as Error).message}\n`);
+    say(process.stderr, (e as Error).message);
     return 3;
   }
 }
 
+// The run may have stopped reading stdout (given up on, taken down): the flows are in --out all the same.
+process.stdout.on('error', () => {});
 void main().then((code) => process.exit(code));

@@ -2,8 +2,9 @@
 // sockets and writes one JSON line per flow. generator-main.ts is its
 // entry point in client containers; the rest is here for tests and the
 // emulated Internet, which speaks the same DNS and TCP protocol.
-export { runGenerator, GENERATOR_DEFAULTS, type GeneratorOptions } from './run-generator';
-export { parseGeneratorArgs, readScaledProfile, GeneratorInputError, GENERATOR_USAGE } from './generator-args';
+export { runGenerator, prepareGenerator, GENERATOR_DEFAULTS, type GeneratorOptions, type PreparedGenerator } from './run-generator';
+export { GENERATOR_READY, startLine, parseStartLine, waitForStart, type StartOrder } from './start-handshake';
+export { parseGeneratorArgs, readScaledProfile, GeneratorInputError, GENERATOR_USAGE, type GeneratorArgs, type StartWhen } from './generator-args';
 export { planItems, type Plan, type PlannedItem, type DnsItem, type TcpItem, type UdpItem } from './plan-items';
 export { FAILURE_REASONS, type FailureReason, type FlowKind, type GeneratedFlow, type GeneratorLine, type Measurement, type RunSummary } from './flow-record';
 export { reasonOf } from './failure-reason';

@@ -2,7 +2,9 @@
 // time (plan-items.ts), runs as a DNS, TCP or UDP flow, and is written as
 // one JSON line when it ends. The run is bounded: at the plan's end plus a
 // grace period every flow still open is closed as `deadline`, the summary
-// line is written, and the promise resolves.
+// line is written, and the promise resolves. Everything but the flows is done
+// before the start (prepareGenerator), so that a generator told to start has
+// nothing left to do but play.
 import { createWriteStream } from 'node:fs';
 import { once, setMaxListeners } from 'node:events';
 import type { ScaledProfile } from '../scale-profile';
@@ -33,25 +35,42 @@ export interface GeneratorOptions {
   readonly dnsTimeoutS: number;
   readonly flowTimeoutS: number;
   readonly maxOpen: number;
-  /** When the profile's time 0 is (epoch milliseconds): the program may start well before it, so that starting costs no flow. */
-  readonly startAt?: number;
+}
+
+export interface PreparedGenerator {
+  /** Plays the profile from `startAt` (epoch milliseconds; at once if it has passed) to its summary. */
+  play(startAt: number): Promise<RunSummary>;
+  /** Closes the output without playing (the start never came). */
+  close(): Promise<void>;
 }
 
 export const GENERATOR_DEFAULTS = { graceS: 5, connectTimeoutS: 5, dnsTimeoutS: 2, flowTimeoutS: 10, maxOpen: 10_000 } as const;
 
 const PROTOCOL: Record<FlowKind, 'tcp' | 'udp'> = { dns: 'udp', udp: 'udp', tcp: 'tcp', peers: 'tcp' };
 
-export async function runGenerator(o: GeneratorOptions): Promise<RunSummary> {
+/** Plays the profile from `startAt` (epoch milliseconds, default now). */
+export async function runGenerator(o: GeneratorOptions, startAt = Date.now()): Promise<RunSummary> {
+  return (await prepareGenerator(o)).play(startAt);
+}
+
+/** Plans the profile and opens the output (an output that cannot be written fails here, before any flow). */
+export async function prepareGenerator(o: GeneratorOptions): Promise<PreparedGenerator> {
   const plan = planItems(o.profile, o.seed);
   // DNS ids come from their own stream so that they do not shift the plan's choices.
   const ids = seededRandom(o.seed ^ 0x5eed);
   const out = createWriteStream(o.out, { flags: 'w' });
+  await once(out, 'open');
   const deadline = new AbortController();
   // Every open flow listens for the deadline: thousands at once in a torrent, not a leak.
   setMaxListeners(0, deadline.signal);
   const slots = new Slots(o.maxOpen);
-  if (o.startAt !== undefined && o.startAt > Date.now()) await new Promise((r) => setTimeout(r, o.startAt! - Date.now()));
-  const t0 = Date.now();
+  // One timer per distinct start time; items of one time start in plan order.
+  const byTime = new Map<number, PlannedItem[]>();
+  for (const it of plan.items) {
+    const same = byTime.get(it.at);
+    if (same) same.push(it);
+    else byTime.set(it.at, [it]);
+  }
   const byKind: Partial<Record<FlowKind, number>> = {};
   const byReason: Partial<Record<FailureReason, number>> = {};
   let okCount = 0;
@@ -94,39 +113,41 @@ export async function runGenerator(o: GeneratorOptions): Promise<RunSummary> {
     }
   };
 
-  // One timer per distinct start time; items of one time start in plan order.
-  const running: Promise<void>[] = [];
-  const timers: NodeJS.Timeout[] = [];
-  const byTime = new Map<number, PlannedItem[]>();
-  for (const it of plan.items) {
-    const same = byTime.get(it.at);
-    if (same) same.push(it);
-    else byTime.set(it.at, [it]);
-  }
-  const allStarted = new Promise<void>((resolve) => {
-    let left = byTime.size;
-    if (left === 0) resolve();
-    for (const [at, items] of byTime)
-      timers.push(
-        setTimeout(() => {
-          for (const it of items) running.push(start(it, Math.floor(ids() * 65536)));
-          if (--left === 0) resolve();
-        }, Math.max(0, t0 + at * 1000 - Date.now())),
-      );
-  });
-  const cut = setTimeout(() => deadline.abort(), (plan.end + o.graceS) * 1000);
-  await allStarted;
-  await Promise.all(running);
-  clearTimeout(cut);
-  timers.forEach(clearTimeout);
-
-  const flows = plan.items.length;
-  const summary: RunSummary = {
-    record: 'summary', client: o.client, smap: o.smap, profile: o.profile.name, seed: o.seed, timeScale: o.profile.timeScale,
-    started: t0, ended: Date.now(), flows, ok: okCount, failed: flows - okCount, byKind, byReason,
+  const close = async () => {
+    out.end();
+    await once(out, 'finish');
   };
-  write(summary);
-  out.end();
-  await once(out, 'finish');
-  return summary;
+
+  const play = async (startAt: number): Promise<RunSummary> => {
+    if (startAt > Date.now()) await new Promise((r) => setTimeout(r, startAt - Date.now()));
+    const t0 = Date.now();
+    const running: Promise<void>[] = [];
+    const timers: NodeJS.Timeout[] = [];
+    const allStarted = new Promise<void>((resolve) => {
+      let left = byTime.size;
+      if (left === 0) resolve();
+      for (const [at, items] of byTime)
+        timers.push(
+          setTimeout(() => {
+            for (const it of items) running.push(start(it, Math.floor(ids() * 65536)));
+            if (--left === 0) resolve();
+          }, Math.max(0, t0 + at * 1000 - Date.now())),
+        );
+    });
+    const cut = setTimeout(() => deadline.abort(), (plan.end + o.graceS) * 1000);
+    await allStarted;
+    await Promise.all(running);
+    clearTimeout(cut);
+    timers.forEach(clearTimeout);
+
+    const flows = plan.items.length;
+    const summary: RunSummary = {
+      record: 'summary', client: o.client, smap: o.smap, profile: o.profile.name, seed: o.seed, timeScale: o.profile.timeScale,
+      started: t0, ended: Date.now(), flows, ok: okCount, failed: flows - okCount, byKind, byReason,
+    };
+    write(summary);
+    await close();
+    return summary;
+  };
+  return { play, close };
 }

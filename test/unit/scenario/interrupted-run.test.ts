@@ -12,8 +12,9 @@ import type { AplusEvent } from '../../../sim/report/events';
 import type { ExecOptions, ExecResult } from '../../../sim/runtime/exec';
 import type { RunningTopology } from '../../../sim/runtime/index';
 import { runScenario, type RunOptions } from '../../../sim/scenario/run-scenario';
+import { GENERATOR_READY } from '../../../sim/traffic/generator/start-handshake';
 
-// One generator (client b), so a warm-up of 2.6 s.
+// One generator (client b): the fake's says it is ready at once, so the traffic starts a second later.
 const scenario = loadScenario('scenarios/range-10-web-facebook.yaml', { host: [] });
 const RUN_ID = 'range-10-fake01';
 
@@ -28,7 +29,7 @@ interface Fake {
 /**
  * A topology where nothing is measured: shell commands succeed with no
  * output, anything else fails, files cannot be read. Its generator ends at
- * once, or (hang) only when the run's signal aborts its exec.
+ * once, or (hang) says it is ready and ends only when the run's signal aborts its exec.
  */
 function fakeTopology(o: { generators: 'end' | 'hang'; onGenerator?: () => void; onDown?: () => void }): Fake {
   const execs: string[][] = [];
@@ -40,6 +41,7 @@ function fakeTopology(o: { generators: 'end' | 'hang'; onGenerator?: () => void;
       o.onGenerator?.();
       if (o.generators === 'end') return Promise.resolve({ exitCode: 0, stdout: '', stderr: '' });
       return new Promise((resolve) => {
+        setImmediate(() => opts?.onLine?.(GENERATOR_READY));
         const stop = () => resolve({ exitCode: -1, stdout: '', stderr: '' });
         if (opts?.signal?.aborted) stop();
         else opts?.signal?.addEventListener('abort', stop, { once: true });
