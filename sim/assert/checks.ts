@@ -1,7 +1,7 @@
 // Each kind of assertion as a plain function of the measured data: what was
 // expected, what was measured, and whether it held. No data is its own
 // outcome: a check that saw nothing must not pass, even when `expect: fail`.
-import { DROP_REASONS } from '../aplus/core/counters';
+import { DROP_REASONS, isWithheldReply } from '../aplus/core/counters';
 import { plural } from '../report/plural';
 import { routerCounter, type RouterCounterName } from '../kinds/router-counters';
 import type { Assertion } from './assertion-schema';
@@ -109,7 +109,8 @@ function drops(a: Extract<Assertion, { check: 'drops' }>, m: Measured): CheckRes
   }
   const d = a.smap === undefined ? c.drops : c.smaps?.find((s) => s.name === a.smap)?.drops;
   if (!d) return { outcome: 'no-data', expected, actual: `${a.node} has no counters for SMAP ${a.smap}` };
-  const n = a.reason === 'total' ? DROP_REASONS.reduce((s, r) => s + (d[r] ?? 0), 0) : d[a.reason] ?? 0;
+  // A total counts packets: a reply withheld is about a packet counted already.
+  const n = a.reason === 'total' ? DROP_REASONS.reduce((s, r) => s + (isWithheldReply(r) ? 0 : d[r] ?? 0), 0) : d[a.reason] ?? 0;
   return { outcome: outcome(withinBound(a, n)), expected, actual: `${n}` };
 }
 

@@ -3,7 +3,7 @@
 // largest drop counter there, naming node and reason. Counters are kept per
 // node (and by the PRR per SMAP), not per flow, so this names where that
 // path lost packets in the largest number: where to look first.
-import { DROP_REASONS, type DropReason } from '../aplus/core/counters';
+import { DROP_REASONS, WITHHELD_REPLIES, type DropReason } from '../aplus/core/counters';
 import type { PathHop, SmapPaths } from '../plan/smap-paths';
 import { ROUTER_DROP_REASONS } from '../kinds/router-counters';
 import type { FailureReason } from '../traffic/generator/flow-record';
@@ -27,8 +27,8 @@ const NOT_A_LOSS: Readonly<Record<string, string>> = {
   'dns-no-answer': 'the DNS server answered without an address',
 } satisfies Partial<Record<FailureReason, string>>;
 
-/** Drops only a large packet meets: they cannot lose a DNS exchange, whose packets are small (RFC 1035: 512 bytes without EDNS). */
-const SIZED: ReadonlySet<string> = new Set<DropReason | (typeof ROUTER_DROP_REASONS)[number]>(['too-big', 'ptb-dropped', 'fragment', 'ipv6-fragment']);
+/** Drops only a large packet meets (and the replies withheld about too-big ones): they cannot lose a DNS exchange, whose packets are small (RFC 1035: 512 bytes without EDNS). */
+const SIZED: ReadonlySet<string> = new Set<DropReason | (typeof ROUTER_DROP_REASONS)[number]>(['too-big', 'ptb-dropped', 'fragment', 'ipv6-fragment', ...WITHHELD_REPLIES]);
 
 interface Counted {
   readonly node: string;

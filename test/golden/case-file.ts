@@ -16,7 +16,7 @@ export type FieldExpectations = Readonly<Record<string, string>>;
 
 export interface GoldenPacket {
   readonly what: string;
-  /** `forward`, `encap`, `encap smap N`, `deliver`, `held` (IPv6 reassembly) or `drop REASON`. */
+  /** `forward`, `encap`, `encap smap N`, `deliver`, `reply` (an ICMP error back out of the PRR's TUN), `held` (IPv6 reassembly) or `drop REASON`. */
   readonly verdict: string;
   readonly input: Uint8Array;
   readonly inputFields: FieldExpectations;
@@ -47,12 +47,20 @@ export interface NodeCounters {
 
 export type GoldenNode = 'prr' | 'smap';
 
+/** A case's `pmtud: rate R burst B`: the PRR runs with tunnel PMTU discovery and this limit on its ICMP errors (per second, burst). */
+export interface IcmpLimit {
+  readonly rate: number;
+  readonly burst: number;
+}
+
 export interface GoldenCase {
   readonly name: string;
   readonly file: string;
   readonly path: GoldenPath;
   /** SMAP paths: the room the SMAP serves, 1 or 2 (prr.conf's Cpe1, Cpe2). */
   readonly room: number | undefined;
+  /** prr-downstream only: the PRR answers with "fragmentation needed" (verdict `reply`), within this limit; its packets arrive at once. */
+  readonly pmtud: IcmpLimit | undefined;
   readonly packets: readonly GoldenPacket[];
   readonly counters: ReadonlyMap<GoldenNode, NodeCounters>;
 }
@@ -123,6 +131,7 @@ interface Building {
 export function parseGoldenCase(text: string, file: string): GoldenCase {
   let path: GoldenPath | undefined;
   let room: number | undefined;
+  let pmtud: IcmpLimit | undefined;
   const packets: GoldenPacket[] = [];
   const counters = new Map<GoldenNode, { total?: CountersLine; smaps: Map<number, CountersLine> }>();
   let current: Building | undefined;
@@ -166,6 +175,10 @@ export function parseGoldenCase(text: string, file: string): GoldenCase {
     } else if (key === 'room') {
       if (value !== '1' && value !== '2') fail(n, `room "${value}": 1 or 2`);
       room = Number(value);
+    } else if (key === 'pmtud') {
+      const r = /^rate (\d+) burst (\d+)$/.exec(value);
+      if (!r) return fail(n, `pmtud "${value}": rate R burst B (replies per second, burst)`);
+      pmtud = { rate: Number(r[1]), burst: Number(r[2]) };
     } else if (key === 'packet') {
       finish();
       current = { what: value, line: n };
@@ -195,12 +208,13 @@ export function parseGoldenCase(text: string, file: string): GoldenCase {
   finish();
   if (!path) return fail(1, 'no path:');
   if (path.startsWith('smap') && room === undefined) fail(1, 'a SMAP path needs room: 1 or 2');
+  if (pmtud && path !== 'prr-downstream') fail(1, 'pmtud: is for prr-downstream, where the PRR answers');
   const done = new Map<GoldenNode, NodeCounters>();
   for (const [node, c] of counters) {
     if (!c.total) fail(1, `per-SMAP counters of ${node} without its total line`);
     done.set(node, { total: c.total!, smaps: c.smaps });
   }
-  return { name: basename(file, '.txt'), file, path: path!, room, packets, counters: done };
+  return { name: basename(file, '.txt'), file, path: path!, room, pmtud, packets, counters: done };
 }
 
 export function readGoldenCase(file: string): GoldenCase {

@@ -20,6 +20,8 @@ test('there is a golden case for each behaviour the issues list, on every path i
     'prr-downstream-ip-options',
     'prr-downstream-link-padding',
     'prr-downstream-malformed',
+    'prr-downstream-pmtud-rate-limit',
+    'prr-downstream-pmtud-sources',
     'prr-downstream-too-big',
     'prr-downstream-ttl',
     'prr-hairpin',

@@ -30,18 +30,23 @@ const OUTPUT: Record<GoldenPath, Point> = {
   'smap-downstream': 'tun-in',
 };
 const stageOf = (c: GoldenCase): StageName => (c.path.startsWith('prr') ? 'prr' : c.room === 2 ? 'smap2' : 'smap1');
+/** A reply (ICMP from the PRR) goes back into the TUN, towards the Internet; the rest where the path sends it. */
+const pointOf = (c: GoldenCase, verdict: string): Point => (verdict === 'reply' ? 'tun-in' : OUTPUT[c.path]);
+/** The daemon a case needs: a PMTU case gets a PRR of its own, with a full token bucket. */
+const daemonOf = (c: GoldenCase): string => (c.pmtud ? `prr pmtud ${c.name}` : stageOf(c));
 
 /** One daemon and the captures on both its sides. One stage at a time: another daemon would answer the first's packets. */
 interface Stage {
   readonly name: StageName;
+  readonly daemonKey: string;
   readonly daemon: RigDaemon;
   readonly captures: Record<Point, Capture>;
   stop(): Promise<void>;
 }
 
-async function startStage(rig: GoldenRig, name: StageName): Promise<Stage> {
+async function startStage(rig: GoldenRig, name: StageName, c?: GoldenCase): Promise<Stage> {
   const prr = name === 'prr';
-  const daemon = await startDaemon(rig, prr ? { role: 'prr' } : { role: 'smap', room: name === 'smap1' ? 1 : 2 });
+  const daemon = await startDaemon(rig, prr ? { role: 'prr', ...(c?.pmtud ? { pmtud: c.pmtud } : {}) } : { role: 'smap', room: name === 'smap1' ? 1 : 2 });
   // Only tunnel packets on the link (no neighbour discovery).
   const captures = {
     'tun-in': await startCapture(rig, name, prr ? LINK.prrTun : LINK.smapTun, 'in'),
@@ -49,6 +54,7 @@ async function startStage(rig: GoldenRig, name: StageName): Promise<Stage> {
   };
   return {
     name,
+    daemonKey: c ? daemonOf(c) : name,
     daemon,
     captures,
     async stop() {
@@ -87,11 +93,11 @@ if (!root) {
     await rig?.down();
   });
 
-  const useStage = async (name: StageName): Promise<Stage> => {
-    if (stage?.name !== name) {
+  const useStage = async (name: StageName, c?: GoldenCase): Promise<Stage> => {
+    if (stage?.daemonKey !== (c ? daemonOf(c) : name)) {
       await stage?.stop();
       stage = undefined;
-      stage = await startStage(rig!, name);
+      stage = await startStage(rig!, name, c);
     }
     return stage;
   };
@@ -99,25 +105,28 @@ if (!root) {
   const caseTest = (c: GoldenCase) =>
     test.serial(`rig: ${c.name}`, async (t) => {
       const name = stageOf(c);
-      const s = await useStage(name);
-      const capture = s.captures[OUTPUT[c.path]];
+      const s = await useStage(name, c);
       const node = name === 'prr' ? 'prr' : 'smap';
-      const want = c.packets.flatMap((p) => (p.output ? [p] : []));
+      const points = [...new Set(c.packets.map((p) => pointOf(c, p.verdict)))];
+      const want = (at: Point) => c.packets.filter((p) => p.output && pointOf(c, p.verdict) === at);
       const wantCounters = expectedView(c.counters.get(node)!);
       const before = s.daemon.counters();
-      const seen = capture.packets().length;
+      const seen = new Map(points.map((at) => [at, s.captures[at].packets().length]));
+      const got = (at: Point) => s.captures[at].packets().slice(seen.get(at));
       await inject(rig!, c, name);
       // Done when all that should come out has, and the counters file (written
       // at most once a second) says what the case counts.
       const counted = () => countedView(countedSince(s.daemon.counters(), before));
+      const allOut = () => points.every((at) => got(at).length >= want(at).length);
       for (let waited = 0; waited < 10_000; waited += 50) {
-        if (capture.packets().length >= seen + want.length && isDeepStrictEqual(counted(), wantCounters)) break;
+        if (allOut() && isDeepStrictEqual(counted(), wantCounters)) break;
         await delay(50);
       }
       await delay(100); // anything more than the case expects would be here by now
-      const got = capture.packets().slice(seen);
-      t.is(got.length, want.length, `packets out of ${s.name} (${OUTPUT[c.path]})`);
-      want.forEach((p, i) => t.is(hex(got[i]), hex(p.output), `${c.file}:${p.line} ${p.what}`));
+      for (const at of points) {
+        t.is(got(at).length, want(at).length, `packets out of ${s.name} (${at})`);
+        want(at).forEach((p, i) => t.is(hex(got(at)[i]), hex(p.output), `${c.file}:${p.line} ${p.what}`));
+      }
       t.deepEqual(counted(), wantCounters, `${s.name}'s counters file`);
     });
 

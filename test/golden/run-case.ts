@@ -8,6 +8,9 @@ import { ipv4ToText, ipv6ToText } from '../../sim/aplus/codec';
 import {
   compileRangeTable,
   Counters,
+  LearnedMtus,
+  PMTUD_POLICY,
+  TokenBucket,
   paperConfigToRangeTableInput,
   parsePaperConfig,
   prrDownstream,
@@ -17,6 +20,7 @@ import {
   smapDownstream,
   smapUpstream,
   type PaperConfig,
+  type PrrPmtu,
   type RangeTable,
 } from '../../sim/aplus/core';
 import type { GoldenCase, GoldenNode } from './case-file';
@@ -49,13 +53,21 @@ function runPrr(c: GoldenCase): CaseRun {
   const kernel = new TunnelKernel('drop');
   const verdicts: string[] = [];
   const outputs: Uint8Array[] = [];
+  // The case's packets arrive at once: the clock stands still, only a burst passes.
+  const pmtu: PrrPmtu | undefined = c.pmtud
+    ? { mtus: new LearnedMtus(table.smaps.map((s) => s.mtu)), from: GOLDEN_CONFIG.prrAddrV4, limit: new TokenBucket(c.pmtud), now: () => 0 }
+    : undefined;
+  const policy = pmtu ? PMTUD_POLICY : SEED_POLICY;
   const down = (ipv4: Uint8Array): string => {
-    const v = prrDownstream(table, SEED_POLICY, counters, ipv4);
+    const v = prrDownstream(table, policy, counters, ipv4, pmtu);
     if (v.kind === 'encap') {
       outputs.push(tunnelSend(GOLDEN_CONFIG.prrAddrV6, v.dst, v.inner));
       return `encap smap ${v.smap}`;
     }
-    if (v.kind === 'reply') throw new Error('the seed policy never replies');
+    if (v.kind === 'reply') {
+      outputs.push(v.packet);
+      return 'reply';
+    }
     return said(v);
   };
   for (const p of c.packets) {

@@ -73,7 +73,9 @@ test('tshark reads in every golden packet what its case file says, and every out
       if (got.get(field) !== want) wrong.push(`${d.where}: ${field} is "${got.get(field)}", the case says "${want}"`);
     }
     if (!d.output) return;
-    const present = { 'ip.checksum.status': true, 'tcp.checksum.status': got.get('tcp.srcport') !== '', 'udp.checksum.status': got.get('udp.srcport') !== '', 'icmp.checksum.status': got.get('icmp.type') !== '' };
+    // A TCP or UDP header quoted in an ICMP error is cut at 8 bytes (RFC 792): its checksum cannot be checked.
+    const icmp = got.get('icmp.type') !== '';
+    const present = { 'ip.checksum.status': true, 'tcp.checksum.status': !icmp && got.get('tcp.srcport') !== '', 'udp.checksum.status': !icmp && got.get('udp.srcport') !== '', 'icmp.checksum.status': icmp };
     for (const [field, there] of Object.entries(present)) {
       if (there && got.get(field) !== GOOD) wrong.push(`${d.where}: ${field} is "${got.get(field)}", not good`);
     }

@@ -2,6 +2,17 @@
 // the rest was dropped. upstream = SMAP -> Internet, downstream = Internet ->
 // SMAP, on both ends. Plain numbers, cheap to bump per packet.
 
+/**
+ * ICMP errors not sent, each about a packet already counted under its own
+ * reason (too-big): replies, not packets, so no part of totalDrops.
+ */
+export const WITHHELD_REPLIES = [
+  'icmp-withheld-source', // the packet's source is no single host: 0/8, 127/8, multicast, class E, broadcast (RFC 1812 4.3.2.7)
+  'icmp-withheld-error', // the packet is itself an ICMP error (RFC 1812 4.3.2.7)
+  'icmp-withheld-fragment', // the packet is a fragment other than the first (RFC 1812 4.3.2.7)
+  'icmp-rate-limited', // the ICMP errors' token bucket was empty (RFC 1812 4.3.2.8)
+] as const;
+
 export const DROP_REASONS = [
   'no-owner', // downstream port in nobody's range (paper III-C1)
   'unknown-smap', // upstream IPv6 source is not a configured SMAP
@@ -20,9 +31,14 @@ export const DROP_REASONS = [
   'bad-csum-offset', // the addon: a partial checksum with offsets outside the packet, which cannot be finished (never sent on half done)
   'no-buffer', // the addon: packets of a wakeup whose Buffers for JavaScript could not be made
   'ttl-exceeded', // TTL 0, or TTL 1 the PRR's kernel would forward to TTL 0 (RFC 1812 5.2.3.8, 4.2.2.9): counted here, not left to the kernel
+  ...WITHHELD_REPLIES,
 ] as const;
 
 export type DropReason = (typeof DROP_REASONS)[number];
+export type WithheldReply = (typeof WITHHELD_REPLIES)[number];
+const WITHHELD: ReadonlySet<string> = new Set(WITHHELD_REPLIES);
+/** True for a reply withheld (about a packet counted under another reason): no drop of its own in a total. */
+export const isWithheldReply = (reason: string): boolean => WITHHELD.has(reason);
 
 export interface Flow {
   packets: number;
@@ -112,8 +128,9 @@ export class Counters {
     return first;
   }
 
+  /** Packets dropped, each once: the withheld replies are about packets counted already. */
   totalDrops(): number {
-    return DROP_REASONS.reduce((n, r) => n + this.drops[r], 0);
+    return DROP_REASONS.reduce((n, r) => n + (isWithheldReply(r) ? 0 : this.drops[r]), 0);
   }
 
   toJSON(): CountersJson {

@@ -12,8 +12,11 @@ export {
   type SmapEntry,
   type SmapSpec,
 } from './range-table';
-export { SEED_POLICY, type FragmentPolicy, type IcmpPolicy, type Policy, type TooBigPolicy } from './policy';
-export { Counters, DROP_REASONS, type CountersJson, type DropReason, type Flow, type SmapCounters } from './counters';
+export { PMTUD_POLICY, SEED_POLICY, type FragmentPolicy, type IcmpPolicy, type Policy, type TooBigPolicy } from './policy';
+export { Counters, DROP_REASONS, isWithheldReply, WITHHELD_REPLIES, type CountersJson, type DropReason, type Flow, type SmapCounters, type WithheldReply } from './counters';
+export { DEFAULT_ICMP_LIMIT, TokenBucket, type TokenBucketSpec } from './token-bucket';
+export { icmpErrorWithheld, notAUniqueHost, type IcmpWithheld } from './icmp-error-guard';
+export { LearnedMtus } from './pmtu';
 export type {
   Deliver,
   Drop,
@@ -25,7 +28,7 @@ export type {
   SmapDownstreamVerdict,
   SmapUpstreamVerdict,
 } from './verdict';
-export { prrDownstream, prrUpstream } from './prr-core';
+export { prrDownstream, prrUpstream, type PrrPmtu } from './prr-core';
 export { smapConfig, smapDownstream, smapUpstream, type SmapConfig } from './smap-core';
 export { ConfigError } from './config-error';
 export {

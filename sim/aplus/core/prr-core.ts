@@ -9,13 +9,21 @@ import { isPortProtocol, portsOf } from '../codec/ports';
 import type { Counters, DropReason } from './counters';
 import type { Policy } from './policy';
 import type { RangeTable } from './range-table';
+import { icmpErrorWithheld } from './icmp-error-guard';
 import { fragmentationNeeded, type LearnedMtus } from './pmtu';
+import type { TokenBucket } from './token-bucket';
 import type { Drop, PrrDownstreamVerdict, PrrUpstreamVerdict } from './verdict';
 
-/** What tunnel PMTU discovery gives the PRR: the MTUs learned per SMAP, and its own IPv4 address to answer from. */
+/**
+ * What tunnel PMTU discovery gives the PRR: the MTUs learned per SMAP, its
+ * own IPv4 address to answer from, and the token bucket of its ICMP errors
+ * with the clock (ms) to take from it: the daemon's, a test's fake one.
+ */
 export interface PrrPmtu {
   readonly mtus: LearnedMtus;
   readonly from: Uint8Array;
+  readonly limit: TokenBucket;
+  readonly now: () => number;
 }
 
 function drop(counters: Counters, reason: DropReason, detail: string, smap = -1): Drop {
@@ -105,8 +113,13 @@ export function prrDownstream(table: RangeTable, policy: Policy, counters: Count
   // without DF the kernel fragments the IPv6 packet, so it still gets through.
   const mtu = pmtu ? pmtu.mtus.of(smap) : s.mtu;
   if (h.dontFragment && pkt.bytes.length > mtu) {
-    const dropped = drop(counters, 'too-big', `${pkt.bytes.length} bytes with DF > ${s.name} tunnel MTU ${mtu}`, smap);
+    const detail = `${pkt.bytes.length} bytes with DF > ${s.name} tunnel MTU ${mtu}`;
+    const dropped = drop(counters, 'too-big', detail, smap);
     if (policy.tooBig === 'drop' || !pmtu) return dropped;
+    // The packet stays dropped as too-big; the verdict names why no reply went.
+    const withheld = icmpErrorWithheld(pkt);
+    if (withheld) return drop(counters, withheld.reason, `${detail}: no ICMP to ${ipv4ToText(h.src)}, ${withheld.why} (RFC 1812 4.3.2.7)`, smap);
+    if (!pmtu.limit.take(pmtu.now())) return drop(counters, 'icmp-rate-limited', `${detail}: no ICMP to ${ipv4ToText(h.src)}, over the ICMP rate limit (RFC 1812 4.3.2.8)`, smap);
     return { kind: 'reply', packet: fragmentationNeeded(pmtu.from, pkt, mtu), dropped };
   }
   counters.countDownstream(pkt.bytes.length, smap);

@@ -2,8 +2,9 @@
 // format, then runs the stateless PRR core between its TUN device (the
 // Internet side: the kernel routes the shared address into it) and its raw
 // IPv6 socket (the SMAPs' side).
-// Usage: node prr.mjs --config /etc/aplus/prr.conf [--tun prr0] [--counters FILE] [--pmtud]
+// Usage: node prr.mjs --config /etc/aplus/prr.conf [--tun prr0] [--counters FILE] [--pmtud [--icmp-rate PER_S] [--icmp-burst N]]
 import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { ipv6ToText } from '../codec/address';
 import { Counters } from '../core/counters';
@@ -12,6 +13,7 @@ import { PMTUD_POLICY, SEED_POLICY } from '../core/policy';
 import { LearnedMtus, tunnelMtuFor } from '../core/pmtu';
 import { prrDownstream, prrUpstream } from '../core/prr-core';
 import { compileRangeTable, describeRangeTable } from '../core/range-table';
+import { DEFAULT_ICMP_LIMIT, TokenBucket } from '../core/token-bucket';
 import { COUNTERS_FILE, prrOwner } from './counters-file';
 import { PRR_FILES } from '../../kinds/paths';
 import { runDaemon } from './run-daemon';
@@ -25,6 +27,8 @@ runDaemon('prr', () => {
       tun: { type: 'string', default: 'prr0' },
       counters: { type: 'string', default: COUNTERS_FILE },
       pmtud: { type: 'boolean', default: false },
+      'icmp-rate': { type: 'string', default: String(DEFAULT_ICMP_LIMIT.rate) },
+      'icmp-burst': { type: 'string', default: String(DEFAULT_ICMP_LIMIT.burst) },
     },
   });
   const config = parsePaperConfig(readFileSync(values.config!, 'utf8'), values.config);
@@ -32,8 +36,12 @@ runDaemon('prr', () => {
   const counters = new Counters(table.smaps.length);
   for (const line of describeRangeTable(table)) process.stdout.write(`prr: ${line}\n`);
   const log = (l: string) => process.stdout.write(`${new Date().toISOString()} prr: ${l}\n`);
-  // Tunnel PMTU discovery: MTUs learned per SMAP from Packet Too Big; DF packets that no longer fit are answered.
-  const pmtu = values.pmtud ? { mtus: new LearnedMtus(table.smaps.map((s) => s.mtu)), from: config.prrAddrV4 } : undefined;
+  // Tunnel PMTU discovery: MTUs learned per SMAP from Packet Too Big; DF packets that no longer fit are answered, within the ICMP rate limit.
+  const limit = new TokenBucket({ rate: Number(values['icmp-rate']), burst: Number(values['icmp-burst']) });
+  const pmtu = values.pmtud
+    ? { mtus: new LearnedMtus(table.smaps.map((s) => s.mtu)), from: config.prrAddrV4, limit, now: () => performance.now() }
+    : undefined;
+  if (pmtu) log(`ICMP errors limited to ${limit.spec.rate}/s, bursts of ${limit.spec.burst}`);
   const policy = pmtu ? PMTUD_POLICY : SEED_POLICY;
   const loop = startTunnelLoop({
     name: 'prr',

@@ -2,6 +2,7 @@
 // with packets and bytes each way (upstream = SMAP -> Internet), the drops
 // by reason (sim/aplus/core/counters.ts) and the NAT failures of each SMAP
 // (conntrack insert_failed: where a range runs out).
+import { isWithheldReply } from '../../aplus/core/counters';
 import type { NodeCounters } from '../../assert/measured-data';
 import { byName } from './port-series';
 
@@ -12,6 +13,7 @@ export interface CounterRow {
   readonly downstream?: { readonly packets: number; readonly bytes: number };
   /** Reasons with at least one drop, the most first. */
   readonly drops: ReadonlyArray<{ readonly reason: string; readonly count: number }>;
+  /** Packets dropped: the ICMP replies withheld (isWithheldReply) are about packets counted already. */
   readonly totalDrops: number;
   readonly natFailures?: number;
 }
@@ -32,7 +34,7 @@ export function counterRows(counters: Readonly<Record<string, NodeCounters>>, na
       ...(c?.upstream ? { upstream: c.upstream } : {}),
       ...(c?.downstream ? { downstream: c.downstream } : {}),
       drops,
-      totalDrops: drops.reduce((n, d) => n + d.count, 0),
+      totalDrops: drops.reduce((n, d) => n + (isWithheldReply(d.reason) ? 0 : d.count), 0),
       ...(nat !== undefined ? { natFailures: nat } : {}),
     };
   });

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CountersJson } from '../../../sim/aplus/core/counters';
 import { READY_MARK } from '../../../sim/aplus/daemon/run-daemon';
+import type { IcmpLimit } from '../case-file';
 import { PRR_CONF, smapArgs } from '../run-case';
 import { LINK, type GoldenRig, type RigNs } from './netns-rig';
 
@@ -19,10 +20,14 @@ export interface RigDaemon {
   stop(): Promise<void>;
 }
 
-export type DaemonKind = { readonly role: 'prr' } | { readonly role: 'smap'; readonly room: 1 | 2 };
+/** A PRR with `pmtud` answers too-big packets, within that ICMP limit (its daemon's --pmtud, --icmp-rate, --icmp-burst). */
+export type DaemonKind = { readonly role: 'prr'; readonly pmtud?: IcmpLimit } | { readonly role: 'smap'; readonly room: 1 | 2 };
 
 function argv(kind: DaemonKind, counters: string): string[] {
-  if (kind.role === 'prr') return ['sim/aplus/daemon/prr-daemon.ts', '--config', PRR_CONF, '--tun', LINK.prrTun, '--counters', counters];
+  if (kind.role === 'prr') {
+    const pmtud = kind.pmtud ? ['--pmtud', '--icmp-rate', String(kind.pmtud.rate), '--icmp-burst', String(kind.pmtud.burst)] : [];
+    return ['sim/aplus/daemon/prr-daemon.ts', '--config', PRR_CONF, '--tun', LINK.prrTun, '--counters', counters, ...pmtud];
+  }
   const a = smapArgs(kind.room);
   return ['sim/aplus/daemon/smap-daemon.ts', '--shared', a.shared, '--prr', a.prr, '--bind', a.bind, '--ports', `${a.first}-${a.last}`, '--tun', LINK.smapTun, '--counters', counters];
 }

@@ -65,6 +65,10 @@ const errors: [string, string, number, RegExp][] = [
   ['a bad MTU', `${PAPER}Cpe1Mtu big\n`, 8, /Cpe1Mtu: "big" is not an MTU/],
   ['a missing PrrAddrV4', PAPER.replace('PrrAddrV4 198.51.100.26\n', ''), 0, /missing PrrAddrV4/],
   ['the same address twice', PAPER.replace('4666::2', '4666::1'), 6, /Cpe2AddrV6 2001:db8:7301:4666::1 is also Cpe1's \(line 4\)/],
+  // A CPE that clashes with several earlier ones is told about the earliest, its range before its address.
+  ['a range over two earlier ones', `${PAPER}Cpe3AddrV6 2001:db8:7301:4666::3\nCpe3PortRange 10900-11100\n`, 9, /Cpe3PortRange 10900-11100 overlaps Cpe1PortRange 10000-11000 \(line 5\)/],
+  ['an earlier address and a later range', `${PAPER}Cpe3AddrV6 2001:db8:7301:4666::1\nCpe3PortRange 11500-11600\n`, 8, /Cpe3AddrV6 2001:db8:7301:4666::1 is also Cpe1's \(line 4\)/],
+  ['a range and an address of one earlier CPE', `${PAPER}Cpe3AddrV6 2001:db8:7301:4666::2\nCpe3PortRange 11500-11600\n`, 9, /Cpe3PortRange 11500-11600 overlaps Cpe2PortRange 11001-12000 \(line 7\)/],
 ];
 for (const [name, text, line, message] of errors) {
   test(`a config with ${name} is refused at line ${line}`, (t) => {

@@ -5,6 +5,7 @@ import { buildIcmpv6, buildIpv4, buildIpv6, buildTcp, ipv4FromText, ipv6FromText
 import { compileRangeTable, Counters, prrDownstream, SEED_POLICY } from '../../../sim/aplus/core';
 import { PMTUD_POLICY } from '../../../sim/aplus/core/policy';
 import { fragmentationNeeded, LearnedMtus, parsePacketTooBig, tunnelMtuFor } from '../../../sim/aplus/core/pmtu';
+import { TokenBucket } from '../../../sim/aplus/core/token-bucket';
 
 const SMAP = ipv6FromText('2001:db8:7301:4666::1')!;
 const PRR6 = ipv6FromText('2001:db8:7301:d002::711')!;
@@ -70,7 +71,7 @@ test('the seed PRR drops a DF packet longer than the tunnel MTU without a word; 
   const seed = prrDownstream(table, SEED_POLICY, new Counters(1), tcp(1500));
   t.is(seed.kind, 'drop');
   const c = new Counters(1);
-  const pmtu = { mtus: new LearnedMtus([1460]), from: PRR4 };
+  const pmtu = { mtus: new LearnedMtus([1460]), from: PRR4, limit: new TokenBucket({ rate: 1000, burst: 50 }), now: () => 0 };
   pmtu.mtus.lower(0, tunnelMtuFor(1280));
   const v = prrDownstream(table, PMTUD_POLICY, c, tcp(1400), pmtu);
   if (v.kind !== 'reply') return t.fail(v.kind);

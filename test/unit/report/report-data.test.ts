@@ -61,6 +61,13 @@ test('counters: the PRR first, packets and bytes each way, drops by reason, NAT 
   t.deepEqual([rows[0]!.drops, rows[0]!.totalDrops], [[{ reason: 'fragment', count: 7 }, { reason: 'icmp', count: 3 }], 10]);
 });
 
+test('counters: an ICMP reply withheld is shown, but is no second drop of its too-big packet', (t) => {
+  const pmtud = { ...range10.measured.counters.prr!, drops: { 'too-big': 5, 'icmp-rate-limited': 2, 'icmp-withheld-source': 1 } };
+  const rows = reportData({ ...range10, measured: { ...range10.measured, counters: { ...range10.measured.counters, prr: pmtud } } }).counters;
+  t.deepEqual(rows[0]!.drops.map((d) => d.reason), ['too-big', 'icmp-rate-limited', 'icmp-withheld-source']);
+  t.is(rows[0]!.totalDrops, 5);
+});
+
 test('MTU probes as sentences, and ICMP per node', (t) => {
   const d = reportData(withProbes);
   t.deepEqual(d.probes.map((p) => [p.name, p.ok, p.found, p.icmpSaid]), [
