@@ -15,7 +15,7 @@ base=$(node -e 'process.stdout.write(JSON.parse(process.argv[1]).base)' "$tags")
 echo "test-in-image: $(docker run --rm --network none "$base" node --version) in $base (host: $(node --version))" >&2
 # The folders whose code the images carry: codec and cores (PRR, SMAP daemons),
 # daemon (their counters file), traffic (generators, Internet servers), probes,
-# measure (port sampler), io (tunio), pcap, node-setup (every node's Cmd), and
+# measure (port sampler), io (tunio), pcap, node-setup (the steps every node runs, rendered to bash), and
 # kinds (their nftables documents, checked by the images' own nft).
 # A worktree whose node_modules links to another checkout's: that checkout's too, at the same path.
 modules=$(readlink -f node_modules)

@@ -1,5 +1,5 @@
-// Kind image build contexts: each kind's folder under images/, plus
-// node-setup.mjs and the programs it runs, bundled by esbuild from sim/ into
+// Kind image build contexts: each kind's folder under images/, plus the
+// programs it runs, bundled by esbuild from sim/ into
 // single .mjs files that need only the image's Node (Debian trixie's, 20),
 // and its addons. Written under build/images/<role>/; their content is what
 // the image's tag hashes, so a code change rebuilds the image.
@@ -13,9 +13,6 @@ import { KINDS } from './kinds';
 const ROOT = new URL('../../', import.meta.url).pathname;
 export const CONTEXTS_DIR = join(ROOT, 'build', 'images');
 
-/** Every node runs it as its Cmd (sim/node-setup). */
-const NODE_SETUP_PROGRAM = { 'node-setup.mjs': 'sim/node-setup/node-setup-main.ts' };
-
 export async function prepareContext(role: Role): Promise<string> {
   const dir = join(CONTEXTS_DIR, role);
   rmSync(dir, { recursive: true, force: true });
@@ -23,7 +20,7 @@ export async function prepareContext(role: Role): Promise<string> {
   const src = join(ROOT, 'images', role);
   for (const f of readdirSync(src)) copyFileSync(join(src, f), join(dir, f));
   const { programs, addons } = KINDS[role].image;
-  for (const [out, entry] of Object.entries({ ...NODE_SETUP_PROGRAM, ...programs })) {
+  for (const [out, entry] of Object.entries(programs)) {
     await build({
       entryPoints: [join(ROOT, entry)],
       outfile: join(dir, out),

@@ -18,5 +18,5 @@ export {
 } from './router-counters';
 export { COUNTED_ROLES, readNodeCounters, type NodeCountersJson, type NodeExec } from './node-counters';
 export {
-  ADDONS, CLIENT_FILES, COUNTERS_FILE, ETC_DIR, LOG_DIR, NODE_SETUP, OPT_DIR, PROGRAMS, PRR_FILES, RUN_DIR, SCENARIO_FILES, SERVER_FILES, SMAP_FILES,
+  ADDONS, CLIENT_FILES, COUNTERS_FILE, ETC_DIR, LOG_DIR, OPT_DIR, PROGRAMS, PRR_FILES, RUN_DIR, SCENARIO_FILES, SERVER_FILES, SMAP_FILES,
 } from './paths';

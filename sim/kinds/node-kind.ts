@@ -4,7 +4,7 @@
 import type { Plan, PlannedNode, Role } from '../plan/plan-types';
 import type { Step } from '../node-setup/steps';
 
-/** What a kind's image carries beyond the base image and node-setup.mjs. */
+/** What a kind's image carries beyond the base image. */
 export interface KindImage {
   /** Programs by file name in /opt/aplus, each bundled by esbuild from a source under sim/. */
   readonly programs: Readonly<Record<string, string>>;

@@ -15,10 +15,6 @@ export const programPath = (file: string) => `${OPT_DIR}/${file}`;
 export const runPath = (file: string) => `${RUN_DIR}/${file}`;
 export const logPath = (file: string) => `${LOG_DIR}/${file}`;
 
-/** The program every node runs first (sim/node-setup). */
-export const NODE_SETUP = programPath('node-setup.mjs');
-/** The daemons the node lives as long as: one `name pid` a line, written by node-setup (sim/kinds/node-start.ts reads it). */
-export const SUPERVISED_FILE = runPath('supervised');
 export const PROGRAMS = {
   prr: programPath('prr.mjs'),
   smap: programPath('smap.mjs'),

@@ -1,7 +1,7 @@
-// A node's setup as data: what node-setup.mjs runs in the container, in
-// order, with no shell. Each step is an argv, an nftables JSON document, a
-// file, or a wait; a daemon step starts a program and waits for its ready
-// line. The document travels in the container's environment (SETUP_ENV).
+// A node's setup as data: what the node does, in order. Each step is an
+// argv, an nftables JSON document, a file, or a wait; a daemon step starts a
+// program and waits for its ready line. One rule renders them all into the
+// bash the container runs (render-shell.ts), every word quoted.
 import type { NftDocument } from './nft-document';
 
 export type Step =
@@ -21,26 +21,8 @@ export type Step =
 /** Folders made, as `mkdir -p` makes them. */
 export const makeDirs = (...dirs: string[]): Step => ({ run: ['mkdir', '-p', ...dirs] });
 
-/** The line node-setup prints once every step has run; anything else means the node failed. */
+/** The line a node prints once every step has run; anything else means the node failed. */
 export const WIRED_MARK = 'aplus: wired';
-
-/** The environment variable that holds the steps (base64 of their JSON). */
-export const SETUP_ENV = 'APLUS_STEPS';
-
-/** Linux refuses an environment string longer than this (MAX_ARG_STRLEN). */
-const ENV_MAX = 128 * 1024;
-
-export function encodeSteps(steps: readonly Step[]): string {
-  const encoded = Buffer.from(JSON.stringify(steps)).toString('base64');
-  if (encoded.length + SETUP_ENV.length + 1 >= ENV_MAX) throw new Error(`setup of ${steps.length} steps is ${encoded.length} bytes encoded, over the ${ENV_MAX} an environment string may hold`);
-  return encoded;
-}
-
-export function decodeSteps(encoded: string): Step[] {
-  const steps: unknown = JSON.parse(Buffer.from(encoded, 'base64').toString());
-  if (!Array.isArray(steps)) throw new Error(`${SETUP_ENV} holds no list of steps`);
-  return steps as Step[];
-}
 
 /** A step in one line, for errors and logs. */
 export function describeStep(step: Step): string {

@@ -1,29 +1,26 @@
 // What the runtime gets for each node: its kind's image, CPU weight,
-// sysctls and devices, and node-setup.mjs with the node's steps.
+// sysctls and devices, and the bash rendered from the node's steps.
 import test from 'ava';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { loadPlan } from '../../../sim/plan/index';
 import { nodeStart } from '../../../sim/kinds/index';
-import { NODE_CMD } from '../../../sim/kinds/node-start';
-import { decodeSteps, SETUP_ENV } from '../../../sim/node-setup/steps';
+import { nodeSteps } from '../../../sim/kinds/node-start';
+import { renderSteps } from '../../../sim/node-setup/render-shell';
 
 const { plan } = loadPlan('topologies/seed-2010.yaml');
 const start = (name: string, bare = false) => nodeStart(plan.nodes.find((n) => n.name === name)!, plan, { bare });
 
-test('every node runs node-setup.mjs with its steps, and is ready when it says it is wired', (t) => {
+const node = (name: string) => plan.nodes.find((n) => n.name === name)!;
+
+test('every node runs the bash of its steps, and is ready when it says it is wired', (t) => {
   const s = start('room1');
-  t.deepEqual([s.image, s.cmd.slice(0, 2), s.readyMark], ['smap', ['bash', '-c'], 'aplus: wired']);
-  t.true(s.cmd[2]!.startsWith('node /opt/aplus/node-setup.mjs || exit 1\n'));
-  const steps = decodeSteps(s.env[SETUP_ENV]!);
+  const steps = nodeSteps(node('room1'), plan);
+  t.deepEqual([s.image, s.cmd, s.readyMark, s.env], ['smap', ['bash', '-c', renderSteps(steps)], 'aplus: wired', {}]);
   t.deepEqual(steps[0], { waitInterfaces: ['wan', 'lan'], seconds: 60 });
   t.like(steps.at(-1), { daemon: 'smap', supervise: true });
 });
 
 test('bare: the wiring only', (t) => {
-  const steps = decodeSteps(start('room1', true).env[SETUP_ENV]!);
+  const steps = nodeSteps(node('room1'), plan, { bare: true });
   t.is(steps.length, 6);
   t.false(steps.some((s) => 'daemon' in s || 'nft' in s));
 });
@@ -48,39 +45,4 @@ test('a SMAP\'s own connections stay in its range; the PRR accepts its own ICMP 
   t.is(start('a').sysctls['net.ipv4.conf.all.accept_local'], undefined);
   // Every node: no router advertisements, no reverse-path filter.
   t.like(start('a').sysctls, { 'net.ipv6.conf.all.accept_ra': '0', 'net.ipv4.conf.all.rp_filter': '0', 'net.ipv6.conf.all.disable_ipv6': '0' });
-});
-
-/** NODE_CMD with node-setup replaced by `setup` and the supervised file by `file`: the watch itself, run by bash here. */
-function watch(setup: string, file: string) {
-  const script = NODE_CMD[2]!.replaceAll('node /opt/aplus/node-setup.mjs', setup).replaceAll('/run/aplus/supervised', file);
-  return spawn('bash', ['-c', script], { stdio: ['ignore', 'ignore', 'pipe'] });
-}
-const ended = (c: ReturnType<typeof spawn>) => new Promise<{ code: number | null; err: string }>((resolve) => {
-  let err = '';
-  c.stderr!.on('data', (b: Buffer) => (err += b.toString()));
-  c.on('exit', (code) => resolve({ code, err }));
-});
-
-test('the node lives as long as each of its daemons: the first to end fails it, named', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'aplus-watch-'));
-  const a = spawn('sleep', ['30']), b = spawn('sleep', ['30']);
-  writeFileSync(join(dir, 'supervised'), `internet ${a.pid}\nhttp-echo ${b.pid}\n`);
-  const node = watch('true', join(dir, 'supervised'));
-  const end = ended(node);
-  await new Promise((r) => setTimeout(r, 300));
-  t.is(node.exitCode, null, 'alive while both run');
-  b.kill();
-  const { code, err } = await end;
-  a.kill();
-  t.is(code, 1);
-  t.is(err.trim(), 'http-echo exited');
-});
-
-test('a node whose setup failed ends at once; one without daemons idles', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'aplus-watch-'));
-  t.is((await ended(watch('false', join(dir, 'none')))).code, 1);
-  const idle = watch('true', join(dir, 'none'));
-  await new Promise((r) => setTimeout(r, 300));
-  t.is(idle.exitCode, null);
-  idle.kill();
 });
