@@ -37,9 +37,11 @@ function hashFiles(dir: string, extra: readonly string[] = []): string {
  */
 let tags: Promise<ImageSet> | undefined;
 export function imageTags(): Promise<ImageSet> {
-  tags ??= computeTags();
-  // A failed working-out is not kept: the next call tries again.
-  tags.catch(() => (tags = undefined));
+  if (!tags) {
+    tags = computeTags();
+    // A failed working-out is not kept: the next call tries again.
+    tags.catch(() => (tags = undefined));
+  }
   return tags;
 }
 
