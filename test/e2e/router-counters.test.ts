@@ -117,3 +117,16 @@ assertions:
   t.deepEqual(Object.keys(result.measured.routers ?? {}).sort(), ['renater', 'room1-gw', 'sixxs']);
   t.deepEqual(result.measured.counters.prr?.smaps?.map((s) => s.name), ['room1', 'room2']);
 });
+
+test.serial('a scenario\'s own ICMP capture counts every Packet Too Big the router\'s counter saw leave, the last one too', async (t) => {
+  // mtu-black-hole: room1-gw drops its Packet Too Big for 10 s, then sends them; upload-after's
+  // first window is answered with them and the run ends a few hundred ms later, when the capture
+  // stops (what it must not lose).
+  const result = await runScenario(loadScenario('scenarios/mtu-black-hole.yaml'), { emit: silent, evidenceDir: tmpdir() });
+  const captured = result.measured.icmp?.['room1-gw']?.packetTooBig;
+  const counted = result.measured.routers?.['room1-gw']?.ptbSent;
+  t.log(`room1-gw Packet Too Big: captured ${captured}, counted ${counted}; dropped ${result.measured.routers?.['room1-gw']?.drops['ptb-dropped']}`);
+  t.true(result.pass, result.verdicts.filter((v) => !v.pass).map((v) => v.message).join('\n'));
+  t.true((counted ?? 0) >= 1);
+  t.is(captured, counted);
+});
