@@ -29,8 +29,23 @@ function hashFiles(dir: string, extra: readonly string[] = []): string {
   return h.digest('hex').slice(0, 12);
 }
 
-/** The tags the current inputs give (role contexts are bundled afresh; nothing is built). */
-export async function imageTags(): Promise<ImageSet> {
+/**
+ * The tags the current inputs give (nothing is built), worked out once per process: each working-out rewrites the build
+ * contexts (prepareContext empties and refills build/images/<role>), so two
+ * at once (two scenarios starting together under --parallel) could hash a
+ * half-written context and name an image that does not exist.
+ */
+let tags: Promise<ImageSet> | undefined;
+export function imageTags(): Promise<ImageSet> {
+  if (!tags) {
+    tags = computeTags();
+    // A failed working-out is not kept: the next call tries again.
+    tags.catch(() => (tags = undefined));
+  }
+  return tags;
+}
+
+async function computeTags(): Promise<ImageSet> {
   const base = `aplus/base:${hashFiles(join(IMAGES_DIR, 'base'))}`;
   const roles: Array<[Role, string]> = [];
   for (const r of ROLES) roles.push([r, `aplus/${r}:${hashFiles(await prepareContext(r), [base])}`]);

@@ -67,7 +67,8 @@ export async function up(d: Docker, plan: Plan, opts: DockerUpOptions): Promise<
       const id = await guard(() => startNode(d, runId, node, start, opts.images, labels, opts.sysctls?.(node) ?? {}));
       if (opts.signal?.aborted) throw aborted();
       await joinNode(fabric!, await pidOf(d, id), `n${i}`, portsOf(runId, node));
-      await waitWired(d, id, node.name, start.readyMark);
+      await waitWired(d, id, node.name, start.readyMark, opts.signal);
+      if (opts.signal?.aborted) throw aborted();
       opts.emit({ kind: 'node-started', run: runId, node: node.name, role: node.role, done: ++done, total: plan.nodes.length });
       return { name: node.name, role: node.role, containerId: id };
     }));
@@ -123,22 +124,33 @@ async function startNode(
   return container.id;
 }
 
-/** Follows the container's output until the wiring says it is done, or fails. */
-async function waitWired(d: Docker, id: string, name: string, mark: string): Promise<void> {
+/**
+ * Follows the container's output until the wiring says it is done, or fails.
+ * An abort ends the wait at once: what the node still waits for (its SMAP's
+ * DHCP server, say) may never come, and the run is taken down anyway.
+ */
+async function waitWired(d: Docker, id: string, name: string, mark: string, signal?: AbortSignal): Promise<void> {
   const stream = (await d.getContainer(id).logs({ follow: true, stdout: true, stderr: true })) as NodeJS.ReadableStream & { destroy(): void };
   let text = '';
   const sink = new PassThrough().on('data', (b: Buffer) => (text += b.toString()));
   d.modem.demuxStream(stream, sink, sink);
-  const ok = await new Promise<boolean>((resolve) => {
-    const timer = setTimeout(() => resolve(false), 60_000);
-    const check = () => {
-      if (text.includes(mark)) { clearTimeout(timer); resolve(true); }
+  const outcome = await new Promise<'wired' | 'failed' | 'aborted'>((resolve) => {
+    const finish = (o: 'wired' | 'failed' | 'aborted') => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      resolve(o);
     };
-    sink.on('data', check);
-    stream.on('end', () => { clearTimeout(timer); resolve(text.includes(mark)); });
+    const onAbort = () => finish('aborted');
+    const timer = setTimeout(() => finish('failed'), 60_000);
+    if (signal?.aborted) return finish('aborted');
+    signal?.addEventListener('abort', onAbort);
+    sink.on('data', () => {
+      if (text.includes(mark)) finish('wired');
+    });
+    stream.on('end', () => finish(text.includes(mark) ? 'wired' : 'failed'));
   });
   stream.destroy();
-  if (!ok) throw new EnvironmentError(`wiring ${name} failed: ${text.trim().split('\n').slice(-3).join(' | ') || 'no output in 60 s'}`);
+  if (outcome === 'failed') throw new EnvironmentError(`wiring ${name} failed: ${text.trim().split('\n').slice(-3).join(' | ') || 'no output in 60 s'}`);
 }
 
 function running(d: Docker, runId: string, plan: Plan, handles: readonly ContainerNode[], fabric: Fabric, emit: EventSink): RunningTopology {

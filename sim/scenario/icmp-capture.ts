@@ -16,7 +16,9 @@ export async function startIcmpCapture(run: RunningTopology, nodes: readonly str
   await Promise.all(nodes.map(async (node) => {
     // tcpdump says "listening on" once its socket is open: traffic before that would be missed.
     // The wait for it (up to 5 s) runs in the node: one exec, not one per look.
-    const start = `mkdir -p ${RUN_DIR} ${LOG_DIR}; tcpdump -i any -Q out -U -n -w ${PCAP} 'icmp or icmp6' >${LOG} 2>&1 & echo $! > ${PID}
+    // --immediate-mode: otherwise libpcap hands packets over a block at a time (up to 1 s
+    // late), and a Packet Too Big sent just before the stop is never written.
+    const start = `mkdir -p ${RUN_DIR} ${LOG_DIR}; tcpdump -i any -Q out --immediate-mode -U -n -w ${PCAP} 'icmp or icmp6' >${LOG} 2>&1 & echo $! > ${PID}
 for i in $(seq 50); do grep -q 'listening on' ${LOG} && break; sleep 0.1; done`;
     await run.exec(node, ['sh', '-c', start]);
   }));
@@ -24,7 +26,8 @@ for i in $(seq 50); do grep -q 'listening on' ${LOG} && break; sleep 0.1; done`;
     async stop() {
       const out: Record<string, IcmpCounts> = {};
       await Promise.all(nodes.map(async (node) => {
-        await run.exec(node, ['sh', '-c', `kill -INT $(cat ${PID}) 2>/dev/null; for i in 1 2 3 4 5 6 7 8 9 10; do kill -0 $(cat ${PID}) 2>/dev/null || break; sleep 0.2; done`]);
+        // tcpdump writes what it holds as it exits: read the file only after that (up to 5 s).
+        await run.exec(node, ['sh', '-c', `kill -INT $(cat ${PID}) 2>/dev/null; for i in $(seq 50); do kill -0 $(cat ${PID}) 2>/dev/null || break; sleep 0.1; done`]);
         const bytes = await run.readFile(node, PCAP).catch(() => undefined);
         if (!bytes) return;
         try {

@@ -109,11 +109,13 @@ export async function runScenario(s: LoadedScenario, opts: RunOptions): Promise<
     if (late) opts.emit({ kind: 'warning', message: `${s.name}: ${late}` });
     const flows = perItem.flat();
     const serverCheck = await checkAgainstServerLogs(run, s.plan, flows);
+    // The capture stops just before the counters are read: what it saw, the routers' counters saw too.
+    const icmp = capture ? await capture.stop() : {};
     const nodeCounters = await collectCounters(run, s);
     const natFailures = await collectNatFailures(run, s);
     const measured: Measured = {
       flows: attributeFailures(flows, smapPaths(s.plan), { ...nodeCounters, natFailures }), ports, ...nodeCounters, natFailures,
-      probes: await collectProbes(run, s.plan, s.probes), icmp: capture ? await capture.stop() : {},
+      probes: await collectProbes(run, s.plan, s.probes), icmp,
       ...(serverCheck ? { serverCheck } : {}),
     };
     const verdicts = [...evaluate(s.assertions, measured), ...applied.filter((e) => !e.ok).map((e, i) => eventVerdict(s.assertions.length + i, e))];

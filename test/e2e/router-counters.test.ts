@@ -11,10 +11,11 @@ import { readNodeCounters, type NodeCountersJson, type RouterCountersJson } from
 import { parseSnmp6 } from '../../sim/kinds/router-counters';
 import type { RunningTopology } from '../../sim/runtime/index';
 import { runScenario } from '../../sim/scenario/run-scenario';
+import { startIcmpCapture } from '../../sim/scenario/icmp-capture';
 import { cli, tempFile } from '../helpers/cli';
 import { startCapture } from '../helpers/capture';
 import { sh, upFile } from '../helpers/docker';
-import { echoDatagrams } from '../helpers/shell-traffic';
+import { echoDatagrams, sendDatagrams } from '../helpers/shell-traffic';
 
 const WEB = '198.51.100.80';
 const ECHO = 123; // the server's NTP echo (profiles/base.yaml)
@@ -116,4 +117,21 @@ assertions:
   // The routers' counters are in the result too, and the PRR's rows carry the SMAPs' names.
   t.deepEqual(Object.keys(result.measured.routers ?? {}).sort(), ['renater', 'room1-gw', 'sixxs']);
   t.deepEqual(result.measured.counters.prr?.smaps?.map((s) => s.name), ['room1', 'room2']);
+});
+
+test.serial('the scenarios\' ICMP capture, stopped right after the last Packet Too Big, has every one the router\'s counter saw leave', async (t) => {
+  // 1400-byte datagrams from b make tunnel packets too big for room1-gw's uplink: each is answered with
+  // a Packet Too Big. The capture stops about 50 ms after the last was sent (less than the second libpcap
+  // may hold packets without --immediate-mode); UDP is not sent again, so nothing leaves after: the two
+  // counts must be equal.
+  await using run = await upFile('topologies/mtu-rooms.yaml');
+  const gw = 'room1-gw';
+  const capture = await startIcmpCapture(run, [gw]);
+  const before = await routerCounters(run, gw);
+  await sh(run, 'b', sendDatagrams(WEB, ECHO, 30, { size: 1400, everyMs: 2 }));
+  const captured = (await capture.stop())[gw]?.packetTooBig;
+  const counted = (await routerCounters(run, gw)).ptbSent - before.ptbSent;
+  t.log(`room1-gw Packet Too Big: captured ${captured}, counted ${counted}`);
+  t.true(counted >= 1);
+  t.is(captured, counted);
 });
