@@ -7,9 +7,8 @@
 // Usage: node --import tsx bench/bringup.ts [COUNT ...]   (default 100)
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { nodeStart } from '../sim/kinds/index';
+import { kindsRuntime, nodeStart } from '../sim/kinds/index';
 import { loadPlan } from '../sim/plan/index';
-import { dockerRuntime } from '../sim/runtime/index';
 import { silent } from '../sim/report/events';
 
 const counts = process.argv.slice(2).map(Number).filter((n) => n > 0);
@@ -38,7 +37,7 @@ function machineCpu(): { busy: number; idle: number } {
 const made: string[] = [];
 
 async function main(): Promise<void> {
-  const runtime = await dockerRuntime();
+  const runtime = await kindsRuntime();
   const images = await runtime.requireImages();
   console.log('smaps  containers  aplus-up-s  aplus-down-s  docker-run-loop-s  docker-rm-loop-s  up/loop');
   console.log('(the loop: docker network create, docker create, network connect and start, one after another, for the same networks and containers)');
@@ -120,7 +119,7 @@ main().then(() => {
   for (const r of profileRows) console.log(r);
 }).catch(async (e) => {
   console.error(e);
-  const runtime = await dockerRuntime();
+  const runtime = await kindsRuntime();
   for (const run of [...made, 'bench-loop']) await runtime.down(run, silent).catch(() => undefined);
   process.exit(1);
 });

@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { COUNTERS_FILE } from '../sim/aplus/daemon/counters-file';
 import { loadScenario } from '../sim/plan/index';
 import { silent, type AplusEvent } from '../sim/report/events';
-import { dockerRuntime, type RunHandle } from '../sim/runtime/index';
+import { kindsRuntime } from '../sim/kinds/index';
+import type { RunHandle } from '../sim/runtime/index';
 import { runScenario } from '../sim/scenario/run-scenario';
 
 const file = process.argv[2] ?? 'scenarios/campus-100.yaml';
@@ -27,7 +28,7 @@ async function cpuNs(run: RunHandle, prr: string): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const runtime = await dockerRuntime();
+  const runtime = await kindsRuntime();
   const scenario = loadScenario(file);
   let runId: string | undefined;
   let trafficAt: number | undefined;

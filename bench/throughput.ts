@@ -9,8 +9,8 @@
 // Usage: node --import tsx bench/throughput.ts [SECONDS] [TOPOLOGY] [RUNS]   (a seed-2010-shaped topology; default seed-2010)
 import { COUNTERS_FILE, type CountersFileJson as CountersJson } from '../sim/aplus/daemon/counters-file';
 import { loadPlan } from '../sim/plan/index';
-import { nodeStart } from '../sim/kinds/index';
-import { dockerRuntime, type RunningTopology } from '../sim/runtime/index';
+import { kindsRuntime, nodeStart } from '../sim/kinds/index';
+import type { RunningTopology } from '../sim/runtime/index';
 import { silent } from '../sim/report/events';
 
 const SECONDS = Number(process.argv[2] ?? 5);
@@ -58,7 +58,7 @@ async function measure(run: RunningTopology): Promise<Measured> {
 const rssMb = async (run: RunningTopology, node: string) => Number(await sh(run, node, 'ps -o rss= -C node | head -1')) / 1024;
 
 async function main(): Promise<void> {
-  const runtime = await dockerRuntime();
+  const runtime = await kindsRuntime();
   const { plan } = loadPlan(process.argv[3] ?? 'topologies/seed-2010.yaml');
   await using run = await runtime.up(plan, { emit: silent, start: (n) => nodeStart(n, plan) });
   const counters = async (n: string) => JSON.parse(await sh(run, n, `cat ${COUNTERS_FILE}`)) as CountersJson;

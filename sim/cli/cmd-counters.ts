@@ -1,6 +1,6 @@
 import { InputError } from '../model/errors';
-import { COUNTED_ROLES, readNodeCounters, type NodeCountersJson } from '../kinds/index';
-import { dockerRuntime, type NodeRef } from '../runtime/index';
+import { kindsRuntime, COUNTED_ROLES, readNodeCounters, type NodeCountersJson } from '../kinds/index';
+import type { NodeRef } from '../runtime/index';
 import { helpText, parse, usageError, type CommandSpec } from './args';
 import type { Context } from './context';
 import { renderCounters } from './render-counters';
@@ -16,7 +16,7 @@ export async function countersCommand(argv: string[], ctx: Context): Promise<num
   const { values, positionals } = parse(spec, argv);
   if (values.help) return ctx.out.write(helpText(spec)), 0;
   if (positionals.length > 1) throw usageError(spec, 'expected at most one node');
-  const runtime = await dockerRuntime();
+  const runtime = await kindsRuntime();
   let runId: string;
   if (positionals[0]) {
     const found = await runtime.locate(positionals[0], values.run);

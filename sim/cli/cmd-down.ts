@@ -1,4 +1,4 @@
-import { dockerRuntime } from '../runtime/index';
+import { kindsRuntime } from '../kinds/index';
 import { helpText, parse, usageError, type CommandSpec } from './args';
 import type { Context } from './context';
 import { InputError } from '../model/errors';
@@ -18,7 +18,7 @@ export async function downCommand(argv: string[], ctx: Context): Promise<number>
   const run = positionals[0];
   // What was removed says whether the run was there (a crashed run's leftovers count): its summary waits for that.
   let summary: AplusEvent | undefined;
-  const removed = await (await dockerRuntime()).down(run, (e) => (e.kind === 'down-done' ? (summary = e) : ctx.emit(e)));
+  const removed = await (await kindsRuntime()).down(run, (e) => (e.kind === 'down-done' ? (summary = e) : ctx.emit(e)));
   if (run !== undefined && removed.containers + removed.networks === 0) throw new InputError(`no run ${run} (see aplus ls)`);
   if (summary) ctx.emit(summary);
   return 0;

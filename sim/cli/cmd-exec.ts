@@ -1,5 +1,5 @@
 import { InputError } from '../model/errors';
-import { dockerRuntime } from '../runtime/index';
+import { kindsRuntime } from '../kinds/index';
 import { helpText, parse, usageError, type CommandSpec } from './args';
 import type { Context } from './context';
 
@@ -17,7 +17,7 @@ export async function execCommand(argv: string[], ctx: Context): Promise<number>
   const { values, positionals } = parse(spec, own);
   if (values.help) return ctx.out.write(helpText(spec)), 0;
   if (positionals.length !== 1 || cmd.length === 0) throw usageError(spec, 'expected a node, then -- and a command');
-  const runtime = await dockerRuntime();
+  const runtime = await kindsRuntime();
   const found = await runtime.locate(positionals[0]!, values.run);
   if (typeof found === 'string') throw new InputError(found);
   const run = await runtime.attach(found.runId);

@@ -1,4 +1,4 @@
-import { dockerRuntime } from '../runtime/index';
+import { kindsRuntime } from '../kinds/index';
 import { helpText, parse, usageError, type CommandSpec } from './args';
 import type { Context } from './context';
 
@@ -13,7 +13,7 @@ export async function imagesCommand(argv: string[], ctx: Context): Promise<numbe
   const { values, positionals } = parse(spec, argv);
   if (values.help) return ctx.out.write(helpText(spec)), 0;
   if (positionals[0] !== 'build' || positionals.length > 1) throw usageError(spec, 'expected "build"');
-  const tags = await (await dockerRuntime()).ensureImages(ctx.emit, { force: values.force === true });
+  const tags = await (await kindsRuntime()).ensureImages(ctx.emit, { force: values.force === true });
   ctx.out.write(ctx.json ? JSON.stringify(tags) + '\n' : Object.values(tags).join('\n') + '\n');
   return 0;
 }

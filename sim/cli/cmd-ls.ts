@@ -1,5 +1,6 @@
 import { InputError } from '../model/errors';
-import { dockerRuntime, type RunInfo } from '../runtime/index';
+import { kindsRuntime } from '../kinds/index';
+import type { RunInfo } from '../runtime/index';
 import { helpText, parse, usageError, type CommandSpec } from './args';
 import type { Context } from './context';
 import { renderRuns } from './render-runs';
@@ -30,4 +31,4 @@ export function makeLsCommand(deps: LsDeps) {
   };
 }
 
-export const lsCommand = makeLsCommand({ listRuns: async (runId) => (await dockerRuntime()).list(runId) });
+export const lsCommand = makeLsCommand({ listRuns: async (runId) => (await kindsRuntime()).list(runId) });

@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { AbortedError } from '../model/errors';
 import { loadScenario } from '../plan/index';
-import { dockerRuntime, hostPrefixes } from '../runtime/index';
+import { kindsRuntime } from '../kinds/index';
+import { hostPrefixes } from '../runtime/index';
 import type { ProbeRecord } from '../assert/measured-data';
 import { runScenario, type ScenarioResult } from '../scenario/run-scenario';
 import { interruptedRun } from '../scenario/interrupted-run';
@@ -35,7 +36,7 @@ export async function runCommand(argv: string[], ctx: Context): Promise<number> 
   const scenario = loadScenario(positionals[0]!, { host: hostPrefixes() });
   let result: ScenarioResult;
   try {
-    await (await dockerRuntime()).reapOrphans(ctx.emit);
+    await (await kindsRuntime()).reapOrphans(ctx.emit);
     result = await runScenario(scenario, { emit: ctx.emit, signal: ctx.signal, keep: values.keep === true, ...(values.evidence ? { evidenceDir: values.evidence } : {}) });
   } catch (e) {
     // After Ctrl-C, what failed failed because of it (before the run began: while it came up).

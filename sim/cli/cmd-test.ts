@@ -4,7 +4,8 @@ import { writeHtmlReport } from '../report/html/index';
 import type { ScenarioResult } from '../scenario/run-scenario';
 import type { HostPrefix } from '../plan/host-overlap';
 import { outputMode, streamSink } from '../report/format-event';
-import { dockerRuntime, hostPrefixes } from '../runtime/index';
+import { kindsRuntime } from '../kinds/index';
+import { hostPrefixes } from '../runtime/index';
 import { runScenario } from '../scenario/run-scenario';
 import {
   DEFAULT_SUITE_PATH, findScenarioFiles, htmlPagePath, loadEntries, renderList, renderSummary, runEventSink, runSuite, selectByTags, suiteExitCode, suiteSink,
@@ -97,7 +98,7 @@ const isFolder = (p: string) => existsSync(p) && statSync(p).isDirectory();
 export const testCommand = makeTestCommand({
   runner: runScenario,
   preflight: async (emit) => {
-    const runtime = await dockerRuntime();
+    const runtime = await kindsRuntime();
     await runtime.requireImages();
     await runtime.reapOrphans(emit);
   },

@@ -1,7 +1,7 @@
 import { AbortedError } from '../model/errors';
 import { loadPlan } from '../plan/index';
-import { nodeStart } from '../kinds/index';
-import { dockerRuntime, hostPrefixes } from '../runtime/index';
+import { kindsRuntime, nodeStart } from '../kinds/index';
+import { hostPrefixes } from '../runtime/index';
 import { helpText, parse, usageError, type CommandSpec } from './args';
 import type { Context } from './context';
 import { renderPlan } from './render-plan';
@@ -29,7 +29,7 @@ export async function upCommand(argv: string[], ctx: Context): Promise<number> {
   if (!Number.isInteger(concurrency) || concurrency < 1) throw usageError(spec, '--concurrency takes a whole number of 1 or more');
   // Everything about the file is checked before Docker is touched: bad input creates nothing.
   const { plan } = loadPlan(positionals[0]!, { host: hostPrefixes() });
-  const runtime = await dockerRuntime();
+  const runtime = await kindsRuntime();
   const images = await runtime.requireImages();
   await runtime.reapOrphans(ctx.emit);
   // Kept: the run outlives this command, until aplus down.

@@ -20,3 +20,4 @@ export { COUNTED_ROLES, readNodeCounters, type NodeCountersJson, type NodeExec }
 export {
   ADDONS, CLIENT_FILES, COUNTERS_FILE, ETC_DIR, LOG_DIR, OPT_DIR, PROGRAMS, PRR_FILES, RUN_DIR, SCENARIO_FILES, SERVER_FILES, SMAP_FILES,
 } from './paths';
+export { KIND_IMAGES, kindsRuntime } from './kinds-runtime';

@@ -6,18 +6,18 @@ import { ensureImages, requireImages } from './images';
 import { listRuns, locateNode } from './list-runs';
 import { attachRun } from './run-handle';
 import { reapOrphans } from './run-owner';
-import type { Runtime } from './runtime';
+import type { ImageRecipes, Runtime } from './runtime';
 import { up } from './topology-up';
 import { downRun } from './topology-down';
 import { silent } from '../report/events';
 
-/** The Docker runtime; exit 3 when no engine answers. */
-export async function dockerRuntime(): Promise<Runtime> {
+/** The Docker runtime, building its images from `recipes`; exit 3 when no engine answers. */
+export async function dockerRuntime(recipes: ImageRecipes): Promise<Runtime> {
   const d = await requireDocker();
   return {
-    ensureImages: (emit, opts) => ensureImages(d, emit, opts),
-    requireImages: () => requireImages(d),
-    up: async (plan, opts) => up(d, plan, { ...opts, images: opts.images ?? (await requireImages(d)) }),
+    ensureImages: (emit, opts) => ensureImages(d, recipes, emit, opts),
+    requireImages: () => requireImages(d, recipes),
+    up: async (plan, opts) => up(d, plan, { ...opts, images: opts.images ?? (await requireImages(d, recipes)) }),
     attach: (runId) => attachRun(d, runId, silent),
     list: (runId) => listRuns(d, runId),
     locate: (node, runId) => locateNode(d, node, runId),

@@ -1,6 +1,7 @@
 // Images, built offline: a base from Debian packages (debootstrap + docker
-// import), then one thin image per node kind on top (sim/kinds/image-context.ts). Tags are hashes of the
-// inputs, so an image is rebuilt only when what it is made of changes.
+// import), then one thin image per role on top, from the build context its
+// recipe writes (the kinds': sim/kinds/image-context.ts). Tags are hashes of
+// the inputs, so an image is rebuilt only when what it is made of changes.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -9,9 +10,8 @@ import { $ } from 'zx';
 import { EnvironmentError } from '../model/errors';
 import type { Role } from '../plan/plan-types';
 import type { EventSink } from '../report/events';
-import { CONTEXTS_DIR, prepareContext } from '../kinds/image-context';
-import { ROLES } from '../kinds/kinds';
 import { LABEL_ROLE } from './labels';
+import type { ImageRecipes } from './runtime';
 
 export const IMAGES_DIR = new URL('../../images/', import.meta.url).pathname;
 
@@ -35,21 +35,38 @@ function hashFiles(dir: string, extra: readonly string[] = []): string {
  * at once (two scenarios starting together under --parallel) could hash a
  * half-written context and name an image that does not exist.
  */
-let tags: Promise<ImageSet> | undefined;
-export function imageTags(): Promise<ImageSet> {
-  if (!tags) {
-    tags = computeTags();
-    // A failed working-out is not kept: the next call tries again.
-    tags.catch(() => (tags = undefined));
-  }
-  return tags;
+export async function imageTags(recipes: ImageRecipes): Promise<ImageSet> {
+  return (await workOut(recipes)).tags;
 }
 
-async function computeTags(): Promise<ImageSet> {
+/** The tags, and the build contexts they hash (each role's folder, written by its recipe). */
+interface WorkedOut {
+  readonly tags: ImageSet;
+  readonly contexts: ReadonlyMap<Role, string>;
+}
+
+const worked = new WeakMap<ImageRecipes, Promise<WorkedOut>>();
+function workOut(recipes: ImageRecipes): Promise<WorkedOut> {
+  let w = worked.get(recipes);
+  if (!w) {
+    w = computeTags(recipes);
+    worked.set(recipes, w);
+    // A failed working-out is not kept: the next call tries again.
+    w.catch(() => worked.delete(recipes));
+  }
+  return w;
+}
+
+async function computeTags(recipes: ImageRecipes): Promise<WorkedOut> {
   const base = `aplus/base:${hashFiles(join(IMAGES_DIR, 'base'))}`;
+  const contexts = new Map<Role, string>();
   const roles: Array<[Role, string]> = [];
-  for (const r of ROLES) roles.push([r, `aplus/${r}:${hashFiles(await prepareContext(r), [base])}`]);
-  return { base, ...Object.fromEntries(roles) } as ImageSet;
+  for (const r of recipes.roles) {
+    const dir = await recipes.context(r);
+    contexts.set(r, dir);
+    roles.push([r, `aplus/${r}:${hashFiles(dir, [base])}`]);
+  }
+  return { tags: { base, ...Object.fromEntries(roles) } as ImageSet, contexts };
 }
 
 async function exists(d: Docker, tag: string): Promise<boolean> {
@@ -62,8 +79,8 @@ async function exists(d: Docker, tag: string): Promise<boolean> {
 }
 
 /** Builds whatever is missing; returns the tags. */
-export async function ensureImages(d: Docker, emit: EventSink, opts: { force?: boolean } = {}): Promise<ImageSet> {
-  const tags = await imageTags();
+export async function ensureImages(d: Docker, recipes: ImageRecipes, emit: EventSink, opts: { force?: boolean } = {}): Promise<ImageSet> {
+  const { tags, contexts } = await workOut(recipes);
   if (opts.force || !(await exists(d, tags.base))) {
     emit({ kind: 'image-build', image: tags.base, step: 'debootstrap (about a minute)' });
     const started = Date.now();
@@ -72,7 +89,7 @@ export async function ensureImages(d: Docker, emit: EventSink, opts: { force?: b
     );
     emit({ kind: 'image-built', image: tags.base, seconds: (Date.now() - started) / 1000 });
   } else emit({ kind: 'image-cached', image: tags.base });
-  for (const role of ROLES) {
+  for (const role of recipes.roles) {
     const tag = tags[role];
     if (!opts.force && (await exists(d, tag))) {
       emit({ kind: 'image-cached', image: tag });
@@ -80,7 +97,7 @@ export async function ensureImages(d: Docker, emit: EventSink, opts: { force?: b
     }
     const started = Date.now();
     emit({ kind: 'image-build', image: tag, step: 'docker build' });
-    await buildRole(d, role, tag, tags.base);
+    await buildRole(d, contexts.get(role)!, role, tag, tags.base);
     emit({ kind: 'image-built', image: tag, seconds: (Date.now() - started) / 1000 });
   }
   // Several checkouts on one machine (a comparison, a second worktree) each keep their own images.
@@ -103,9 +120,9 @@ async function removeStale(d: Docker, current: ImageSet, emit: EventSink): Promi
 }
 
 /** Fails with exit code 3 when an image a run needs is not there. */
-export async function requireImages(d: Docker): Promise<ImageSet> {
-  const tags = await imageTags();
-  for (const role of ROLES) {
+export async function requireImages(d: Docker, recipes: ImageRecipes): Promise<ImageSet> {
+  const tags = await imageTags(recipes);
+  for (const role of recipes.roles) {
     if (!(await exists(d, tags[role]))) {
       throw new EnvironmentError(`image ${tags[role]} is missing or out of date`, { hint: 'build the images: aplus images build' });
     }
@@ -113,8 +130,7 @@ export async function requireImages(d: Docker): Promise<ImageSet> {
   return tags;
 }
 
-async function buildRole(d: Docker, role: Role, tag: string, base: string): Promise<void> {
-  const dir = join(CONTEXTS_DIR, role);
+async function buildRole(d: Docker, dir: string, role: Role, tag: string, base: string): Promise<void> {
   const stream = await d.buildImage(
     { context: dir, src: readdirSync(dir) },
     { t: tag, buildargs: { BASE: base }, labels: { [LABEL_ROLE]: role }, rm: true, forcerm: true },

@@ -3,7 +3,7 @@
 // container id comes out of here.
 export { dockerRuntime } from './docker-runtime';
 export type {
-  DownResult, ExecOptions, ExecResult, ImageSet, NodeRef, NodeUsage, RunHandle, RunInfo, RunNode, RunningTopology, Runtime, UpOptions,
+  DownResult, ExecOptions, ExecResult, ImageRecipes, ImageSet, NodeRef, NodeUsage, RunHandle, RunInfo, RunNode, RunningTopology, Runtime, UpOptions,
 } from './runtime';
 export type { NodeStart } from './node-start';
 export { imageTags } from './images';

@@ -3,7 +3,7 @@
 // no container id, image id or client library type crosses it. Docker
 // (docker-runtime.ts) is its only implementation for now.
 import type { Impairment } from '../model/impairment';
-import type { Plan, PlannedNode } from '../plan/plan-types';
+import type { Plan, PlannedNode, Role } from '../plan/plan-types';
 import type { EventSink } from '../report/events';
 import type { ExecOptions, ExecResult } from './exec';
 import type { ImageSet } from './images';
@@ -49,6 +49,16 @@ export interface RunningTopology extends RunHandle, AsyncDisposable {
   joinNetwork(node: string, network: string, ifname: string, ipv4?: string): Promise<void>;
   /** Sets a network's rate, delay and loss from now on (none: no impairment); exit 3 when the kernel lacks the qdisc. */
   impair(network: string, impairment: Impairment | undefined): Promise<void>;
+}
+
+/**
+ * What the node images are made of, given by whoever knows the node kinds
+ * (sim/kinds: KIND_IMAGES): the runtime builds and tags them, and knows no kind.
+ */
+export interface ImageRecipes {
+  readonly roles: readonly Role[];
+  /** Writes a role's build context (a Dockerfile taking ARG BASE, and its files) and gives its folder; the tag hashes what is in it. */
+  context(role: Role): Promise<string>;
 }
 
 export interface UpOptions {

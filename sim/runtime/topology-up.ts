@@ -54,6 +54,12 @@ export async function up(d: Docker, plan: Plan, opts: DockerUpOptions): Promise<
     return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
   };
 
+  // One listener for every node's wait on its wiring (202 in campus-100): an abort ends them all.
+  let stopWaiting = () => {};
+  const abortedWait = new Promise<'aborted'>((resolve) => (stopWaiting = () => resolve('aborted')));
+  opts.signal?.addEventListener('abort', stopWaiting, { once: true });
+  if (opts.signal?.aborted) stopWaiting();
+
   runBegun(runId);
   try {
     requireQdiscs(plan.networks.flatMap((n) => (n.impair ? [{ network: n.key, impair: n.impair }] : [])));
@@ -67,7 +73,7 @@ export async function up(d: Docker, plan: Plan, opts: DockerUpOptions): Promise<
       const id = await guard(() => startNode(d, runId, node, start, opts.images, labels, opts.sysctls?.(node) ?? {}));
       if (opts.signal?.aborted) throw aborted();
       await joinNode(fabric!, await pidOf(d, id), `n${i}`, portsOf(runId, node));
-      await waitWired(d, id, node.name, start.readyMark, opts.signal);
+      await waitWired(d, id, node.name, start.readyMark, abortedWait);
       if (opts.signal?.aborted) throw aborted();
       opts.emit({ kind: 'node-started', run: runId, node: node.name, role: node.role, done: ++done, total: plan.nodes.length });
       return { name: node.name, role: node.role, containerId: id };
@@ -81,6 +87,8 @@ export async function up(d: Docker, plan: Plan, opts: DockerUpOptions): Promise<
     // What failed while aborting failed because of the abort: say so.
     if (opts.signal?.aborted && !(e instanceof AbortedError)) throw aborted();
     throw e;
+  } finally {
+    opts.signal?.removeEventListener('abort', stopWaiting);
   }
 }
 
@@ -126,29 +134,27 @@ async function startNode(
 
 /**
  * Follows the container's output until the wiring says it is done, or fails.
- * An abort ends the wait at once: what the node still waits for (its SMAP's
- * DHCP server, say) may never come, and the run is taken down anyway.
+ * An abort ends the wait at once (`aborted` settles): what the node still
+ * waits for (its SMAP's DHCP server, say) may never come, and the run is
+ * taken down anyway.
  */
-async function waitWired(d: Docker, id: string, name: string, mark: string, signal?: AbortSignal): Promise<void> {
+async function waitWired(d: Docker, id: string, name: string, mark: string, aborted: Promise<'aborted'>): Promise<void> {
   const stream = (await d.getContainer(id).logs({ follow: true, stdout: true, stderr: true })) as NodeJS.ReadableStream & { destroy(): void };
   let text = '';
   const sink = new PassThrough().on('data', (b: Buffer) => (text += b.toString()));
   d.modem.demuxStream(stream, sink, sink);
-  const outcome = await new Promise<'wired' | 'failed' | 'aborted'>((resolve) => {
-    const finish = (o: 'wired' | 'failed' | 'aborted') => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      resolve(o);
-    };
-    const onAbort = () => finish('aborted');
-    const timer = setTimeout(() => finish('failed'), 60_000);
-    if (signal?.aborted) return finish('aborted');
-    signal?.addEventListener('abort', onAbort);
-    sink.on('data', () => {
-      if (text.includes(mark)) finish('wired');
-    });
-    stream.on('end', () => finish(text.includes(mark) ? 'wired' : 'failed'));
-  });
+  let timer: NodeJS.Timeout | undefined;
+  const outcome = await Promise.race([
+    aborted,
+    new Promise<'wired' | 'failed'>((resolve) => {
+      timer = setTimeout(() => resolve('failed'), 60_000);
+      sink.on('data', () => {
+        if (text.includes(mark)) resolve('wired');
+      });
+      stream.on('end', () => resolve(text.includes(mark) ? 'wired' : 'failed'));
+    }),
+  ]);
+  clearTimeout(timer);
   stream.destroy();
   if (outcome === 'failed') throw new EnvironmentError(`wiring ${name} failed: ${text.trim().split('\n').slice(-3).join(' | ') || 'no output in 60 s'}`);
 }

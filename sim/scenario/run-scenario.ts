@@ -9,8 +9,8 @@ import type { LoadedScenario } from '../plan/load-scenario';
 import type { Plan } from '../plan/plan-types';
 import { smapPaths } from '../plan/smap-paths';
 import type { EventSink } from '../report/events';
-import { nodeStart, readNodeCounters } from '../kinds/index';
-import { dockerRuntime, requireQdiscs, type RunningTopology, type UpOptions } from '../runtime/index';
+import { kindsRuntime, nodeStart, readNodeCounters } from '../kinds/index';
+import { requireQdiscs, type RunningTopology, type UpOptions } from '../runtime/index';
 import { isImpaired } from '../model/impairment';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -137,7 +137,7 @@ export async function runScenario(s: LoadedScenario, opts: RunOptions): Promise<
 }
 
 async function dockerUp(plan: Plan, opts: UpOptions): Promise<RunningTopology> {
-  return (await dockerRuntime()).up(plan, opts);
+  return (await kindsRuntime()).up(plan, opts);
 }
 
 /**

@@ -2,8 +2,8 @@
 // and count what a run left behind.
 import type Docker from 'dockerode';
 import { loadPlan } from '../../sim/plan/index';
-import { nodeStart } from '../../sim/kinds/index';
-import { dockerRuntime, type RunningTopology } from '../../sim/runtime/index';
+import { kindsRuntime, nodeStart } from '../../sim/kinds/index';
+import type { RunningTopology } from '../../sim/runtime/index';
 import { runFilter } from '../../sim/runtime/labels';
 import type { AplusEvent } from '../../sim/report/events';
 
@@ -11,7 +11,7 @@ import type { AplusEvent } from '../../sim/report/events';
 export async function upFile(file: string, opts: { events?: AplusEvent[]; bare?: boolean } = {}): Promise<RunningTopology> {
   const { plan } = loadPlan(file);
   const emit = (e: AplusEvent) => opts.events?.push(e);
-  return (await dockerRuntime()).up(plan, { emit, file, start: (n) => nodeStart(n, plan, { bare: opts.bare === true }) });
+  return (await kindsRuntime()).up(plan, { emit, file, start: (n) => nodeStart(n, plan, { bare: opts.bare === true }) });
 }
 
 export async function leftovers(d: Docker, runId?: string): Promise<{ containers: number; networks: number }> {

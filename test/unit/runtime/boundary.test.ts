@@ -36,3 +36,10 @@ test('outside sim/runtime, only its index is imported (tests may reach in)', (t)
       .map((m) => `${relative(ROOT, f)}: ${m[1]}`));
   t.deepEqual(offenders, []);
 });
+
+test('the runtime knows no node kind: nothing in sim/runtime imports sim/kinds or the A+P code', (t) => {
+  const inside = sources(join(ROOT, 'sim/runtime'));
+  const offenders = inside.flatMap((f) =>
+    [...readFileSync(f, 'utf8').matchAll(/from ['"](\.\.\/(?:kinds|aplus|traffic|scenario|measure|node-setup|probes|assert|suite|cli)\/[^'"]*)['"]/g)].map((m) => `${relative(ROOT, f)}: ${m[1]}`));
+  t.deepEqual(offenders, []);
+});
