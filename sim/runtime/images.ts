@@ -11,11 +11,10 @@ import { EnvironmentError } from '../model/errors';
 import type { Role } from '../plan/plan-types';
 import type { EventSink } from '../report/events';
 import { LABEL_ROLE } from './labels';
-import type { ImageRecipes } from './runtime';
+import type { ImageRecipes, ImageSet } from './runtime';
 
 export const IMAGES_DIR = new URL('../../images/', import.meta.url).pathname;
 
-export type ImageSet = Readonly<Record<Role, string>> & { readonly base: string };
 
 function hashFiles(dir: string, extra: readonly string[] = []): string {
   const h = createHash('sha256');

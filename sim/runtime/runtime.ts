@@ -6,11 +6,9 @@ import type { Impairment } from '../model/impairment';
 import type { Plan, PlannedNode, Role } from '../plan/plan-types';
 import type { EventSink } from '../report/events';
 import type { ExecOptions, ExecResult } from './exec';
-import type { ImageSet } from './images';
 import type { NodeStart } from './node-start';
 
 export type { ExecOptions, ExecResult } from './exec';
-export type { ImageSet } from './images';
 
 /** A node of a run, as the plan names it. */
 export interface NodeRef {
@@ -50,6 +48,9 @@ export interface RunningTopology extends RunHandle, AsyncDisposable {
   /** Sets a network's rate, delay and loss from now on (none: no impairment); exit 3 when the kernel lacks the qdisc. */
   impair(network: string, impairment: Impairment | undefined): Promise<void>;
 }
+
+/** The images of a run: the base, and one per role on top of it (tags). */
+export type ImageSet = Readonly<Record<Role, string>> & { readonly base: string };
 
 /**
  * What the node images are made of, given by whoever knows the node kinds

@@ -10,14 +10,13 @@ import { AbortedError, EnvironmentError } from '../model/errors';
 import type { Plan, PlannedNode } from '../plan/plan-types';
 import type { EventSink } from '../report/events';
 import { PassThrough } from 'node:stream';
-import type { ImageSet } from './images';
 import { FABRIC, impairNetwork, joinNode, macFor, pidOf, portsOf, startFabric, type Fabric } from './fabric';
 import { requireQdiscs } from './link-kernel';
 import { LABEL_ADDRESSES, LABEL_CREATED, LABEL_FILE, LABEL_NODE, LABEL_OWNER, LABEL_ROLE, LABEL_RUN, LABEL_TOPOLOGY } from './labels';
 import { KEPT, ownerLabel } from './run-owner';
 import { downRun } from './topology-down';
 import { runHandle, type ContainerNode } from './run-handle';
-import type { RunningTopology, UpOptions } from './runtime';
+import type { ImageSet, RunningTopology, UpOptions } from './runtime';
 import { runBegun } from './live-runs';
 import type { NodeStart } from './node-start';
 
