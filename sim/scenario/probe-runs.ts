@@ -55,8 +55,10 @@ export async function runProbes(
     const smap = plan.nodes.find((n) => n.name === p.client)?.smap ?? '';
     const args = probeArgs(p, smap, server, outFile(i)).map((a) => `'${a}'`).join(' ');
     const probe = `node ${PROGRAMS.probe} ${args} >${SCENARIO_FILES.probeLog(i)} 2>&1`;
-    // A pmtu probe's second instrument is the kernel's route as the probe left it: later probes or events may change it.
-    const cmd = `mkdir -p ${LOG_DIR} || exit 3\nsleep ${p.at}\n` +
+    // It starts at t0 + at by the clock (the nodes share the host's), not `at` after its exec began: an exec
+    // can start seconds late on a busy machine. A pmtu probe's second instrument is the kernel's route as
+    // the probe left it: later probes or events may change it.
+    const cmd = `mkdir -p ${LOG_DIR} || exit 3\n${sleepUntil(t0 + p.at * 1000)}\n` +
       (p.kind === 'pmtu' ? `${probe}\nrc=$?\nip -4 -o route get ${server} >${routeFile(i)} 2>&1\nexit $rc` : `exec ${probe}`);
     const ended = runInForeground(run, p.client, cmd, t0 + probeDeadline(p) * 1000, signal);
     emit({ kind: 'probe-started', run: run.runId, probe: p.name, probeKind: p.kind, client: p.client });
@@ -64,6 +66,10 @@ export async function runProbes(
     await ended;
   }));
 }
+
+/** Shell (dash) that sleeps until epoch milliseconds `ms`, or not at all when that has passed. */
+export const sleepUntil = (ms: number): string =>
+  `w=$((${Math.round(ms)} - $(date +%s%3N))); [ "$w" -gt 0 ] && sleep "$((w / 1000)).$(printf '%03d' $((w % 1000)))"`;
 
 /** Each probe's record; a probe that wrote none gives a failed record saying why, with its log's tail. */
 export async function collectProbes(run: RunningTopology, plan: Plan, probes: readonly ProbeSpec[]): Promise<ProbeRecord[]> {

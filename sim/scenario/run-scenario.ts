@@ -23,6 +23,7 @@ import { startPortSampler } from './port-sampler';
 import { checkAgainstServerLogs } from './server-log-check';
 import { collectProbes, runProbes } from './probe-runs';
 import { crossCheckVerdicts } from './cross-checks';
+import { probeTimingVerdicts } from './probe-timing';
 import { runPhases } from './run-phases';
 import { scheduleEvents, type AppliedEvent } from './scenario-events';
 import { trafficEnd, trafficItems, type TrafficItem } from './traffic-plan';
@@ -120,6 +121,7 @@ export async function runScenario(s: LoadedScenario, opts: RunOptions): Promise<
     };
     const verdicts = [...evaluate(s.assertions, measured), ...applied.filter((e) => !e.ok).map((e, i) => eventVerdict(s.assertions.length + i, e))];
     verdicts.push(...crossCheckVerdicts(verdicts.length, serverCheck, measured.probes ?? []));
+    verdicts.push(...probeTimingVerdicts(verdicts.length, s.probes, measured.probes ?? [], t0));
     const pass = verdicts.every((v) => v.pass);
     const result: ScenarioResult = {
       scenario: s.name, file: s.file, runId: run.runId, pass, verdicts, measured, events: applied,
