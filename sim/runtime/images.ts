@@ -15,7 +15,6 @@ import type { ImageRecipes, ImageSet } from './runtime';
 
 export const IMAGES_DIR = new URL('../../images/', import.meta.url).pathname;
 
-
 function hashFiles(dir: string, extra: readonly string[] = []): string {
   const h = createHash('sha256');
   const walk = (d: string): string[] =>

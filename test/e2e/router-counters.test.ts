@@ -15,7 +15,7 @@ import { startIcmpCapture } from '../../sim/scenario/icmp-capture';
 import { cli, tempFile } from '../helpers/cli';
 import { startCapture } from '../helpers/capture';
 import { sh, upFile } from '../helpers/docker';
-import { echoDatagrams, sendDatagrams } from '../helpers/shell-traffic';
+import { echoDatagrams } from '../helpers/shell-traffic';
 
 const WEB = '198.51.100.80';
 const ECHO = 123; // the server's NTP echo (profiles/base.yaml)
@@ -128,7 +128,7 @@ test.serial('the scenarios\' ICMP capture, stopped right after the last Packet T
   const gw = 'room1-gw';
   const capture = await startIcmpCapture(run, [gw]);
   const before = await routerCounters(run, gw);
-  await sh(run, 'b', sendDatagrams(WEB, ECHO, 30, { size: 1400, everyMs: 2 }));
+  await sh(run, 'b', echoDatagrams(WEB, ECHO, 30, { size: 1400, everyMs: 2, waitMs: 50 }));
   const captured = (await capture.stop())[gw]?.packetTooBig;
   const counted = (await routerCounters(run, gw)).ptbSent - before.ptbSent;
   t.log(`room1-gw Packet Too Big: captured ${captured}, counted ${counted}`);

@@ -4,12 +4,13 @@
 
 /**
  * `n` UDP datagrams of `size` bytes, `everyMs` apart, from one socket of a
- * client to `host:port`; prints how many were echoed.
+ * client to `host:port`; prints how many were echoed, `waitMs` (default 2 s)
+ * after the last was sent.
  */
-export const echoDatagrams = (host: string, port: number, n: number, o: { size: number; everyMs: number }): string =>
+export const echoDatagrams = (host: string, port: number, n: number, o: { size: number; everyMs: number; waitMs?: number }): string =>
   `node -e "const s=require('dgram').createSocket('udp4');let got=0,i=0;s.on('message',()=>got++);` +
-  `const t=setInterval(()=>{s.send(Buffer.alloc(${o.size}),${port},'${host}');if(++i>=${n})clearInterval(t)},${o.everyMs});` +
-  `setTimeout(()=>{console.log(got);process.exit(0)},${o.everyMs}*${n}+2000)"`;
+  `const t=setInterval(()=>{s.send(Buffer.alloc(${o.size}),${port},'${host}');` +
+  `if(++i>=${n}){clearInterval(t);setTimeout(()=>{console.log(got);process.exit(0)},${o.waitMs ?? 2000})}},${o.everyMs})"`;
 
 /**
  * The distinct ports (by protocol) the SMAP's NAT holds on the shared address,
@@ -19,8 +20,3 @@ export const echoDatagrams = (host: string, port: number, n: number, o: { size: 
  */
 export const conntrackSharedPorts = (shared: string, conntrackArgs = ''): string =>
   `conntrack -L ${conntrackArgs} --reply-dst ${shared} 2>/dev/null | awk '{n=0; for (i=1;i<=NF;i++) if ($i ~ /^dport=/ && ++n==2) print $1, $i}' | sort -u | wc -l`;
-
-/** `n` UDP datagrams of `size` bytes, `everyMs` apart, to `host:port`; ends 50 ms after the last, waiting for no reply. */
-export const sendDatagrams = (host: string, port: number, n: number, o: { size: number; everyMs: number }): string =>
-  `node -e "const s=require('dgram').createSocket('udp4');let i=0;` +
-  `const t=setInterval(()=>{s.send(Buffer.alloc(${o.size}),${port},'${host}');if(++i>=${n}){clearInterval(t);setTimeout(()=>process.exit(0),50)}},${o.everyMs})"`;
