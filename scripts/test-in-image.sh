@@ -15,8 +15,9 @@ base=$(node -e 'process.stdout.write(JSON.parse(process.argv[1]).base)' "$tags")
 echo "test-in-image: $(docker run --rm --network none "$base" node --version) in $base (host: $(node --version))" >&2
 # The folders whose code the images carry: codec and cores (PRR, SMAP daemons),
 # daemon (their counters file), traffic (generators, Internet servers), probes,
-# measure (port sampler), io (tunio), pcap, node-setup (the steps every node runs, rendered to bash), and
-# kinds (their nftables documents, checked by the images' own nft).
+# measure (port sampler), io (tunio), pcap, node-setup (the steps every node runs, rendered to bash),
+# kinds (their nftables documents, checked by the images' own nft), and the shell a probe's exec
+# waits with (probe-timing.test.ts: sleepUntil in the image's sh).
 # A worktree whose node_modules links to another checkout's: that checkout's too, at the same path.
 modules=$(readlink -f node_modules)
 mounts=(-v "$PWD":/src)
@@ -29,4 +30,5 @@ exec docker run --rm --network none \
   'test/unit/codec/**/*.test.ts' 'test/unit/core/**/*.test.ts' 'test/unit/daemon/**/*.test.ts' 'test/unit/traffic/**/*.test.ts' \
   'test/unit/probes/**/*.test.ts' 'test/unit/measure/**/*.test.ts' 'test/unit/io/**/*.test.ts' \
   'test/unit/pcap/**/*.test.ts' 'test/unit/node-setup/**/*.test.ts' 'test/unit/kinds/**/*.test.ts' \
+  'test/unit/scenario/probe-timing.test.ts' \
   'test/golden/**/*.test.ts' '!test/golden/tshark.test.ts'
