@@ -16,8 +16,8 @@ echo "test-in-image: $(docker run --rm --network none "$base" node --version) in
 # The folders whose code the images carry: codec and cores (PRR, SMAP daemons),
 # daemon (their counters file), traffic (generators, Internet servers), probes,
 # measure (port sampler), io (tunio), pcap, node-setup (the steps every node runs, rendered to bash),
-# kinds (their nftables documents, checked by the images' own nft), and the shell a probe's exec
-# waits with (probe-timing.test.ts: sleepUntil in the image's sh).
+# kinds (their nftables documents, checked by the images' own nft), and the shell an event's exec
+# waits at the gate with (event-script.test.ts, in the image's sh).
 # A worktree whose node_modules links to another checkout's: that checkout's too, at the same path.
 modules=$(readlink -f node_modules)
 mounts=(-v "$PWD":/src)
@@ -30,5 +30,5 @@ exec docker run --rm --network none \
   'test/unit/codec/**/*.test.ts' 'test/unit/core/**/*.test.ts' 'test/unit/daemon/**/*.test.ts' 'test/unit/traffic/**/*.test.ts' \
   'test/unit/probes/**/*.test.ts' 'test/unit/measure/**/*.test.ts' 'test/unit/io/**/*.test.ts' \
   'test/unit/pcap/**/*.test.ts' 'test/unit/node-setup/**/*.test.ts' 'test/unit/kinds/**/*.test.ts' \
-  'test/unit/scenario/probe-timing.test.ts' \
+  'test/unit/scenario/event-script.test.ts' \
   'test/golden/**/*.test.ts' '!test/golden/tshark.test.ts'

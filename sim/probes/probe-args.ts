@@ -6,10 +6,11 @@ import type { ProbeRecord } from '../assert/measured-data';
 import { ipv4ToInt } from '../traffic/generator/ipv4';
 import { PROBE_ECHO_PORT } from './probe-echo';
 import { MAX_IPV4_PACKET, MIN_IPV4_MTU } from './probe-wire';
+import { parseStartAt, type StartWhen } from '../traffic/generator/start-handshake';
 
 export const PROBE_USAGE =
   'usage: node probe.mjs --kind pmtu|udp-df|tcp-bulk --name NAME --client NAME --smap NAME --server IPV4 --out FILE [--port N] ' +
-  '[pmtu: --max BYTES --tries N --wait-ms MS] [udp-df: --size BYTES --count N --interval MS --adapts --wait-ms MS] ' +
+  '[--start-at EPOCH_MS|stdin] [--offset S] [pmtu: --max BYTES --tries N --wait-ms MS] [udp-df: --size BYTES --count N --interval MS --adapts --wait-ms MS] ' +
   '[tcp-bulk: --direction up|down --bytes N --stall-ms MS --timeout-s S]';
 
 /** The emulated Internet's TCP port the tcp-bulk probe uses unless told otherwise. */
@@ -25,6 +26,10 @@ interface CommonOptions {
   readonly server: string;
   readonly port: number;
   readonly out: string;
+  /** When the probe begins (start-handshake.ts): at once unless told; plus `offsetS`. */
+  readonly start: StartWhen;
+  /** Seconds from the start time to the probe's own: a run's probes share its start and keep their `at`. */
+  readonly offsetS: number;
 }
 
 export interface PmtuOptions extends CommonOptions {
@@ -100,6 +105,12 @@ function seconds(flag: string, v: string | undefined, dflt: number): number {
   return n > 0 && n <= 86400 ? n : fail(`--${flag}: expected seconds, more than 0, got "${v}"`);
 }
 
+function offset(v: string | undefined): number {
+  if (v === undefined) return 0;
+  const n = /^\d+(\.\d+)?$/.test(v) ? Number(v) : NaN;
+  return n <= 86400 ? n : fail(`--offset: expected seconds from 0 to 86400, got "${v}"`);
+}
+
 export function parseProbeArgs(argv: readonly string[]): ProbeOptions {
   const str = { type: 'string' } as const;
   let values;
@@ -109,15 +120,15 @@ export function parseProbeArgs(argv: readonly string[]): ProbeOptions {
       strict: true,
       allowPositionals: false,
       options: {
-        kind: str, name: str, client: str, smap: str, server: str, port: str, out: str,
+        kind: str, name: str, client: str, smap: str, server: str, port: str, out: str, 'start-at': str, offset: str,
         max: str, tries: str, 'wait-ms': str,
         size: str, count: str, interval: str, adapts: { type: 'boolean' },
         direction: str, bytes: str, 'stall-ms': str, 'timeout-s': str,
       },
     }));
   } catch (e) {
-    // Node's messages name the option; their first sentence is enough.
-    return fail(`${(e as Error).message.split('. ')[0]}; ${PROBE_USAGE}`);
+    // Node's messages name the option; their first sentence (some have more lines) is enough.
+    return fail(`${(e as Error).message.split('\n')[0]!.split('. ')[0]}; ${PROBE_USAGE}`);
   }
   const v: Readonly<Record<string, string | boolean | undefined>> = values;
   const text = (k: string): string | undefined => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
@@ -142,6 +153,8 @@ export function parseProbeArgs(argv: readonly string[]): ProbeOptions {
     server,
     port: integer('port', text('port'), k === 'tcp-bulk' ? DEFAULT_TCP_PORT : PROBE_ECHO_PORT, 1, 65535),
     out: text('out')!,
+    start: parseStartAt(text('start-at')) ?? fail(`--start-at: expected epoch milliseconds or "stdin", got "${text('start-at')}"`),
+    offsetS: offset(text('offset')),
   };
   const waitMs = integer('wait-ms', text('wait-ms'), PROBE_DEFAULTS.waitMs, 1, 600_000);
   switch (k) {

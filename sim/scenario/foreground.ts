@@ -7,7 +7,7 @@ import { setMaxListeners } from 'node:events';
 import type { ExecOptions, RunningTopology } from '../runtime/index';
 
 export type ForegroundEnd =
-  | { readonly how: 'exited'; readonly exitCode: number }
+  | { readonly how: 'exited'; readonly exitCode: number; readonly stdout: string; readonly stderr: string }
   /** Still running at its deadline: no longer waited for (it goes on until the node goes). */
   | { readonly how: 'deadline' }
   | { readonly how: 'aborted' };
@@ -38,7 +38,7 @@ export async function runInForeground(
   signal?.addEventListener('abort', abort, { once: true });
   try {
     const r = await run.exec(node, ['sh', '-c', script], { signal: stop.signal, ...io });
-    if (!stop.signal.aborted) return { how: 'exited', exitCode: r.exitCode };
+    if (!stop.signal.aborted) return { how: 'exited', exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr };
     return late ? { how: 'deadline' } : { how: 'aborted' };
   } finally {
     stop.abort(); // a deadline set after the exec ended sets no timer

@@ -4,14 +4,13 @@
 import type { FlowRecord } from '../assert/measured-data';
 import type { EventSink } from '../report/events';
 import { PEERS, PROGRAMS, SCENARIO_FILES, LOG_DIR, RUN_DIR } from '../kinds/index';
-import { plural } from '../report/plural';
 import type { RunningTopology } from '../runtime/index';
 import { GENERATOR_READY } from '../traffic/generator/start-handshake';
 import pLimit from 'p-limit';
 import { COLLECT_CONCURRENCY, eachNode } from './each-node';
 import type { TimedFlow } from './flow-lateness';
 import { runInForeground } from './foreground';
-import { startGate } from './start-gate';
+import { notReadyWarning, startGate, type StartGate } from './start-gate';
 import type { TrafficItem } from './traffic-plan';
 
 /**
@@ -57,8 +56,10 @@ export interface GeneratorOptions {
   readonly progress: (done: number, elapsedS: number) => void;
   /** Seconds past its planned end before a generator is given up on (default GIVE_UP_S). */
   readonly giveUpS?: number;
-  /** Seconds the generators have to say they are ready (default READY_LIMIT_S). */
+  /** Seconds the generators have to say they are ready (default READY_LIMIT_S), when they have a gate of their own. */
   readonly readyLimitS?: number;
+  /** Their part of the run's gate, shared with its probes and events (start-gate.ts); else a gate of their own. */
+  readonly gate?: StartGate;
 }
 
 export interface GeneratorRuns {
@@ -83,7 +84,7 @@ export function runGenerators(run: RunningTopology, items: readonly TrafficItem[
   const giveUpS = o.giveUpS ?? GIVE_UP_S;
   const readyLimitS = o.readyLimitS ?? READY_LIMIT_S;
   const began = Date.now();
-  const gate = startGate(items.length, { limitMs: readyLimitS * 1000, marginMs: START_MARGIN_MS, ...(o.signal ? { signal: o.signal } : {}) });
+  const gate = o.gate ?? startGate(items.length, { limitMs: readyLimitS * 1000, marginMs: START_MARGIN_MS, ...(o.signal ? { signal: o.signal } : {}) });
   let done = 0;
   let tick: NodeJS.Timeout | undefined;
   let t0: number | undefined;
@@ -91,7 +92,7 @@ export function runGenerators(run: RunningTopology, items: readonly TrafficItem[
     if (t0 !== undefined && Date.now() >= t0) o.progress(done, (Date.now() - t0) / 1000);
   };
   const started = gate.opened.then((g) => {
-    if (g.notReady.length > 0) o.emit({ kind: 'warning', message: notReadyWarning(g.notReady.map((i) => items[i]!.client), readyLimitS) });
+    if (g.notReady.length > 0) o.emit({ kind: 'warning', message: notReadyWarning('generator', g.notReady.map((i) => items[i]!.client), readyLimitS) });
     t0 = g.t0;
     tick = setInterval(progress, 1000);
     return { t0: g.t0, readyS: (g.at - began) / 1000 };
@@ -123,11 +124,6 @@ export function runGenerators(run: RunningTopology, items: readonly TrafficItem[
   // Aborted before the start, `started` rejects: the run's own abort handling takes over.
   started.catch(() => {});
   return { started, done: all.then(() => undefined).finally(() => clearInterval(tick)) };
-}
-
-function notReadyWarning(clients: readonly string[], limitS: number): string {
-  const some = clients.slice(0, 5).join(', ') + (clients.length > 5 ? ', ...' : '');
-  return `${plural(clients.length, 'generator')} not ready ${limitS} s after starting (${some}): sent the start all the same; their flows begin late`;
 }
 
 /** Every flow record each generator wrote, in the order of `items`. */

@@ -1,6 +1,6 @@
 // A scenario's MTU probes (docs/mtu.md): each runs in its client as the probe
-// program (sim/probes, /opt/aplus/probe.mjs in the image), started `at`
-// seconds into the traffic phase, and writes one ProbeRecord line.
+// program (sim/probes, /opt/aplus/probe.mjs in the image), `at` seconds into
+// the traffic phase, and writes one ProbeRecord line.
 import type { ProbeRecord } from '../assert/measured-data';
 import type { ProbeSpec } from '../model/scenario-schema';
 import type { Plan } from '../plan/plan-types';
@@ -9,6 +9,9 @@ import type { RunningTopology } from '../runtime/index';
 import { PROBE_ECHO_PORT } from '../probes/probe-echo';
 import { routeMtu } from '../measure/kernel-pmtu';
 import { runInForeground } from './foreground';
+import { notReadyWarning, type StartGate } from './start-gate';
+import { shellWord } from '../node-setup/render-shell';
+import { PROBE_READY } from '../traffic/generator/start-handshake';
 import { LOG_DIR, PROGRAMS, SCENARIO_FILES } from '../kinds/paths';
 
 /** A TCP port of the emulated Internet speaking the generator's protocol (every web profile uses it). */
@@ -44,32 +47,46 @@ export function probeDeadline(p: ProbeSpec): number {
 }
 
 /**
- * Runs every probe, each in its client in the foreground of one exec
- * (foreground.ts), and resolves when each has ended or passed its deadline
- * (seconds since `t0`), or the run is aborted.
+ * Starts every probe now, each in its client in the foreground of one exec
+ * (foreground.ts): its program says it is ready and waits at `gate` for the
+ * run's t0, then runs at t0 + at by the clock (start-handshake.ts), however
+ * late its exec began. Resolves when each has ended or passed its deadline
+ * (seconds since t0), or the run is aborted.
  */
 export async function runProbes(
-  run: RunningTopology, plan: Plan, probes: readonly ProbeSpec[], server: string, t0: number, emit: EventSink, signal?: AbortSignal,
+  run: RunningTopology, plan: Plan, probes: readonly ProbeSpec[], server: string, gate: StartGate, o: ProbeRunOptions,
 ): Promise<void> {
+  gate.opened.then((g) => {
+    if (g.notReady.length > 0) o.emit({ kind: 'warning', message: notReadyWarning('probe', g.notReady.map((i) => probes[i]!.name), o.readyLimitS) });
+  }, () => {});
   await Promise.all(probes.map(async (p, i) => {
     const smap = plan.nodes.find((n) => n.name === p.client)?.smap ?? '';
-    const args = probeArgs(p, smap, server, outFile(i)).map((a) => `'${a}'`).join(' ');
-    const probe = `node ${PROGRAMS.probe} ${args} >${SCENARIO_FILES.probeLog(i)} 2>&1`;
-    // It starts at t0 + at by the clock (the nodes share the host's), not `at` after its exec began: an exec
-    // can start seconds late on a busy machine. A pmtu probe's second instrument is the kernel's route as
-    // the probe left it: later probes or events may change it.
-    const cmd = `mkdir -p ${LOG_DIR} || exit 3\n${sleepUntil(t0 + p.at * 1000)}\n` +
-      (p.kind === 'pmtu' ? `${probe}\nrc=$?\nip -4 -o route get ${server} >${routeFile(i)} 2>&1\nexit $rc` : `exec ${probe}`);
-    const ended = runInForeground(run, p.client, cmd, t0 + probeDeadline(p) * 1000, signal);
-    emit({ kind: 'probe-started', run: run.runId, probe: p.name, probeKind: p.kind, client: p.client });
+    const args = [...probeArgs(p, smap, server, outFile(i)), '--start-at', 'stdin', '--offset', String(p.at)].map(shellWord).join(' ');
+    // Its stdout (the ready line, the summary) is the exec's; its errors go to its log.
+    const probe = `node ${PROGRAMS.probe} ${args} 2>${SCENARIO_FILES.probeLog(i)}`;
+    // A pmtu probe's second instrument is the kernel's route as the probe left it: later probes or events may change it.
+    const cmd = `mkdir -p ${LOG_DIR} || exit 3\n` +
+      (p.kind === 'pmtu' ? `${probe}\nrc=$?\n[ $rc -eq 4 ] || ip -4 -o route get ${server} >${routeFile(i)} 2>&1\nexit $rc` : `exec ${probe}`);
+    const deadline = gate.opened.then((g) => g.t0 + probeDeadline(p) * 1000);
+    deadline.catch(() => {}); // no start, no deadline
     // A probe that wrote no record is reported by collectProbes, with its log.
-    await ended;
+    await runInForeground(run, p.client, cmd, deadline, o.signal, {
+      stdin: gate.stdin[i]!,
+      onLine: (line) => {
+        if (line !== PROBE_READY) return;
+        gate.arrived(i);
+        o.emit({ kind: 'probe-started', run: run.runId, probe: p.name, probeKind: p.kind, client: p.client });
+      },
+    }).finally(() => gate.arrived(i));
   }));
 }
 
-/** Shell (dash) that sleeps until epoch milliseconds `ms`, or not at all when that has passed. */
-export const sleepUntil = (ms: number): string =>
-  `w=$((${Math.round(ms)} - $(date +%s%3N))); [ "$w" -gt 0 ] && sleep "$((w / 1000)).$(printf '%03d' $((w % 1000)))"`;
+export interface ProbeRunOptions {
+  readonly emit: EventSink;
+  readonly signal?: AbortSignal;
+  /** The gate's limit, for the warning naming probes not ready by then. */
+  readonly readyLimitS: number;
+}
 
 /** Each probe's record; a probe that wrote none gives a failed record saying why, with its log's tail. */
 export async function collectProbes(run: RunningTopology, plan: Plan, probes: readonly ProbeSpec[]): Promise<ProbeRecord[]> {

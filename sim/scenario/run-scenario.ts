@@ -16,16 +16,17 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { eachNode } from './each-node';
 import { keepEvidence } from './evidence';
-import { collectFlows, runGenerators } from './generator-runs';
+import { collectFlows, READY_LIMIT_S, runGenerators, START_MARGIN_MS } from './generator-runs';
 import { flowLateness, latenessWarning } from './flow-lateness';
 import { startIcmpCapture } from './icmp-capture';
 import { startPortSampler } from './port-sampler';
 import { checkAgainstServerLogs } from './server-log-check';
 import { collectProbes, runProbes } from './probe-runs';
 import { crossCheckVerdicts } from './cross-checks';
-import { probeTimingVerdicts } from './probe-timing';
+import { eventTimingVerdicts, probeTimingVerdicts } from './on-time';
+import { gatePart, startGate } from './start-gate';
 import { runPhases } from './run-phases';
-import { scheduleEvents, type AppliedEvent } from './scenario-events';
+import { eventPlaces, scheduleEvents, type AppliedEvent } from './scenario-events';
 import { trafficEnd, trafficItems, type TrafficItem } from './traffic-plan';
 
 export interface ScenarioResult {
@@ -80,27 +81,33 @@ export async function runScenario(s: LoadedScenario, opts: RunOptions): Promise<
     const capture = icmpNodes.length > 0 ? await startIcmpCapture(run, icmpNodes) : undefined;
     const sampler = await startPortSampler(run, s.plan, s.sampleEvery, opts.emit);
     const end = trafficEnd(items);
-    // The generators' programs start and say they are ready (the warm-up); their profiles, the events and the probes begin at t0.
+    // The generators', probes' and events' programs start and say they are ready (the warm-up); all begin at t0.
+    const gate = startGate(items.length + s.probes.length + eventPlaces(s.events, s.plan), {
+      limitMs: READY_LIMIT_S * 1000, marginMs: START_MARGIN_MS, ...(opts.signal ? { signal: opts.signal } : {}),
+    });
+    const began = Date.now();
     const generators = runGenerators(run, items, server!, {
-      emit: opts.emit, ...(opts.signal ? { signal: opts.signal } : {}),
+      emit: opts.emit, gate: gatePart(gate, 0, items.length), ...(opts.signal ? { signal: opts.signal } : {}),
       progress: (done, elapsed) => opts.emit({ kind: 'traffic-progress', run: run.runId, done, total: items.length, elapsed, planned: end }),
     });
-    // Aborted before the start, there is no t0: the finally takes the run down once the generators' execs are over.
-    const { t0, readyS } = await generators.started.catch(async (e: unknown) => {
-      await generators.done;
+    const probes = runProbes(run, s.plan, s.probes, server!, gatePart(gate, items.length, s.probes.length),
+      { emit: opts.emit, readyLimitS: READY_LIMIT_S, ...(opts.signal ? { signal: opts.signal } : {}) });
+    const events = scheduleEvents(run, s.plan, s.events, opts.emit, gatePart(gate, items.length + s.probes.length, gate.stdin.length), opts.signal);
+    // Aborted before the start, there is no t0: the finally takes the run down once the programs' execs are over.
+    const opened = await gate.opened.catch(async (e: unknown) => {
+      await Promise.all([generators.done, probes, events.done]);
       throw e;
     });
+    const t0 = opened.t0;
     await sleep(Math.max(0, t0 - Date.now()), undefined, opts.signal ? { signal: opts.signal } : {}).catch(() => undefined);
     phase.enter('traffic');
-    const events = scheduleEvents(run, s.plan, s.events, opts.emit);
-    const probes = runProbes(run, s.plan, s.probes, server!, t0, opts.emit, opts.signal);
-    if (!opts.signal?.aborted) opts.emit({ kind: 'traffic-started', run: run.runId, generators: items.length, seconds: end, ...(items.length > 0 ? { readyS } : {}) });
-    await Promise.all([generators.done, probes]);
+    if (!opts.signal?.aborted) {
+      opts.emit({ kind: 'traffic-started', run: run.runId, generators: items.length, seconds: end, ...(gate.stdin.length > 0 ? { readyS: (opened.at - began) / 1000 } : {}) });
+    }
     // Every change must have happened, even one planned after the traffic.
-    const lastEvent = Math.max(0, ...s.events.map((e) => e.at));
-    while (!opts.signal?.aborted && Date.now() - t0 < lastEvent * 1000 + 500) await new Promise((r) => setTimeout(r, 200));
-    if (opts.signal?.aborted) events.cancel();
+    await Promise.all([generators.done, probes]);
     const applied = await events.done;
+    const lastEvent = Math.max(0, ...s.events.map((e) => e.at));
     phase.throwIfAborted(run.runId); // nothing to collect: the finally takes the run down
     phase.enter('collect');
     const trafficSeconds = (Date.now() - t0) / 1000;
@@ -122,6 +129,7 @@ export async function runScenario(s: LoadedScenario, opts: RunOptions): Promise<
     const verdicts = [...evaluate(s.assertions, measured), ...applied.filter((e) => !e.ok).map((e, i) => eventVerdict(s.assertions.length + i, e))];
     verdicts.push(...crossCheckVerdicts(verdicts.length, serverCheck, measured.probes ?? []));
     verdicts.push(...probeTimingVerdicts(verdicts.length, s.probes, measured.probes ?? [], t0));
+    verdicts.push(...eventTimingVerdicts(verdicts.length, applied, t0));
     const pass = verdicts.every((v) => v.pass);
     const result: ScenarioResult = {
       scenario: s.name, file: s.file, runId: run.runId, pass, verdicts, measured, events: applied,

@@ -1,18 +1,26 @@
 // Changes a scenario makes while traffic flows (docs/mtu.md, "Changes during
-// a run"): a link's MTU, on every interface attached to it, or whether a
-// router sends its Packet Too Big. Each is applied at its time and reported.
+// a run"): a link's MTU, on every interface attached to it, whether a router
+// sends its Packet Too Big, a command, a link's impairment. Each is applied
+// at its time and reported, with when it really was (on-time.ts).
 import type { EventSpec } from '../model/scenario-schema';
 import type { Plan } from '../plan/plan-types';
 import type { EventSink } from '../report/events';
 import { describeImpairment } from '../model/impairment';
 import { ptbArgv } from '../kinds/index';
 import type { RunningTopology } from '../runtime/index';
+import type { Impairment } from '../model/impairment';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { appliedAt, commandOutput, EVENT_NOT_STARTED, EVENT_READY, eventScript } from './event-script';
+import { runInForeground } from './foreground';
+import type { StartGate } from './start-gate';
 
 export interface AppliedEvent {
   readonly at: number;
   readonly what: string;
   readonly ok: boolean;
   readonly error?: string;
+  /** Epoch milliseconds the change was made at (the latest of its commands'). */
+  readonly appliedAt?: number;
 }
 
 /** The commands an event runs, by node, each an argv (pure); an impairment is the fabric's, not a node's. */
@@ -30,36 +38,80 @@ export const describeEvent = (e: EventSpec): string =>
   'impair' in e ? `${e.network} impaired: ${describeImpairment(e.impair)}` : 'run' in e ? `${e.node}: ${e.name ?? e.run}` : 'router' in e ? `router ${e.router} ${e.ptb === 'drop' ? 'drops' : 'sends'} Packet Too Big` : `link of ${e.link} MTU ${e.mtu}`;
 
 export interface ScheduledEvents {
-  /** Resolves with what was applied once every event has run (or was cancelled). */
+  /** Resolves with what was applied once every event has run; an event the run's stop kept from running is left out. */
   readonly done: Promise<AppliedEvent[]>;
-  cancel(): void;
 }
 
-export function scheduleEvents(run: RunningTopology, plan: Plan, events: readonly EventSpec[], emit: EventSink): ScheduledEvents {
-  const timers: NodeJS.Timeout[] = [];
-  const applied: AppliedEvent[] = [];
-  const done = Promise.all(events.map((e) => new Promise<void>((resolve) => {
-    timers.push(setTimeout(async () => {
+/** Seconds after its time by which an event's command must have ended: a command that hangs fails its event. */
+export const EVENT_GIVE_UP_S = 120;
+
+/** How many places at the run's gate the events take: one per command run in a node (pure). */
+export const eventPlaces = (events: readonly EventSpec[], plan: Plan): number =>
+  events.reduce((n, e) => n + eventCommands(e, plan).length, 0);
+
+interface CommandResult {
+  readonly node: string;
+  readonly exitCode: number;
+  readonly output: string;
+  /** Epoch milliseconds the change was made at. */
+  readonly at?: number;
+}
+
+/**
+ * Starts every event's commands now, each in its node in the foreground of
+ * one exec that waits at `gate` and runs at t0 + at (event-script.ts); an
+ * impairment, made from the host, is applied at that time by a timer. Each
+ * event is reported as it is applied, with the time it really was.
+ */
+export function scheduleEvents(
+  run: RunningTopology, plan: Plan, events: readonly EventSpec[], emit: EventSink, gate: StartGate, signal?: AbortSignal,
+): ScheduledEvents {
+  const t0 = gate.opened.then((g) => g.t0);
+  t0.catch(() => {}); // no start: nothing runs, and the run handles its stop
+  let place = 0;
+  const runs = events.map((e) => {
+    const cmds = eventCommands(e, plan).map((c) => ({ ...c, place: place++ }));
+    return async (): Promise<AppliedEvent | undefined> => {
+      const results = 'impair' in e ? [await impairAt(run, e.network, e.impair, e.at, t0, signal)] : await Promise.all(cmds.map(async (c): Promise<CommandResult | undefined> => {
+        let at: number | undefined;
+        const end = await runInForeground(run, c.node, eventScript(e.at * 1000, c.cmd), t0.then((t) => t + (e.at + EVENT_GIVE_UP_S) * 1000), signal, {
+          stdin: gate.stdin[c.place]!,
+          onLine: (line) => (line === EVENT_READY ? gate.arrived(c.place) : (at ??= appliedAt(line))),
+        }).finally(() => gate.arrived(c.place));
+        if (end.how === 'aborted' || (end.how === 'exited' && end.exitCode === EVENT_NOT_STARTED && at === undefined)) return undefined;
+        const timing = at === undefined ? {} : { at };
+        if (end.how === 'deadline') return { node: c.node, exitCode: -1, output: `still running ${EVENT_GIVE_UP_S} s after its time`, ...timing };
+        return { node: c.node, exitCode: end.exitCode, output: (end.stderr || commandOutput(end.stdout)).trim().slice(-300), ...timing };
+      }));
+      if (results.some((r) => r === undefined)) return undefined;
+      const done = results as CommandResult[];
       const what = describeEvent(e);
-      const results = 'impair' in e
-        ? [await run.impair(e.network, e.impair).then(
-          () => ({ node: 'fabric', r: { exitCode: 0, stdout: '', stderr: '' } }),
-          (err: Error) => ({ node: 'fabric', r: { exitCode: 1, stdout: '', stderr: err.message } }))]
-        : await Promise.all(eventCommands(e, plan).map((c) => run.exec(c.node, c.cmd).then((r) => ({ ...c, r }))));
-      const bad = results.find((x) => x.r.exitCode !== 0);
-      const ev: AppliedEvent = { at: e.at, what, ok: !bad, ...(bad ? { error: `${bad.node}: exit ${bad.r.exitCode}: ${(bad.r.stderr || bad.r.stdout).trim().slice(-300)}` } : {}) };
-      applied.push(ev);
+      const bad = done.find((x) => x.exitCode !== 0);
+      const times = done.flatMap((x) => (x.at === undefined ? [] : [x.at]));
+      const ev: AppliedEvent = {
+        at: e.at, what, ok: !bad,
+        ...(times.length > 0 ? { appliedAt: Math.max(...times) } : {}),
+        ...(bad ? { error: `${bad.node}: exit ${bad.exitCode}: ${bad.output}` } : {}),
+      };
       emit({ kind: 'scenario-event', run: run.runId, at: e.at, what: bad ? `${what} (${ev.error})` : what, ok: !bad });
-      resolve();
-    }, e.at * 1000));
-  }))).then(() => applied.sort((a, b) => a.at - b.at));
-  let cancelled: (() => void) | undefined;
-  const cancelledP = new Promise<AppliedEvent[]>((r) => (cancelled = () => r(applied)));
-  return {
-    done: Promise.race([done, cancelledP]),
-    cancel() {
-      timers.forEach(clearTimeout);
-      cancelled?.();
-    },
-  };
+      return ev;
+    };
+  });
+  const done = Promise.all(runs.map((r) => r()))
+    .then((all) => all.filter((x): x is AppliedEvent => x !== undefined).sort((a, b) => a.at - b.at));
+  return { done };
+}
+
+/** An impairment made at t0 + at from the host (the fabric is the run's, not a node's); undefined if the run stopped first. */
+async function impairAt(
+  run: RunningTopology, network: string, impairment: Impairment | undefined, atS: number, t0: Promise<number>, signal?: AbortSignal,
+): Promise<CommandResult | undefined> {
+  const start = await t0.catch(() => undefined);
+  if (start === undefined) return undefined;
+  await sleep(Math.max(0, start + atS * 1000 - Date.now()), undefined, signal ? { signal } : {}).catch(() => undefined);
+  if (signal?.aborted) return undefined;
+  const at = Date.now();
+  return run.impair(network, impairment).then(
+    () => ({ node: 'fabric', exitCode: 0, output: '', at }),
+    (err: Error) => ({ node: 'fabric', exitCode: 1, output: err.message, at }));
 }

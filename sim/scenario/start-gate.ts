@@ -5,6 +5,7 @@
 // are all waiting costs no flow and starts no generator before the others.
 import { PassThrough } from 'node:stream';
 import { startLine } from '../traffic/generator/start-handshake';
+import { plural } from '../report/plural';
 
 export interface GateOpened {
   /** The traffic's time 0, epoch milliseconds, as sent to every generator. */
@@ -66,4 +67,21 @@ export function startGate(count: number, o: GateOptions): StartGate {
   };
   if (count === 0) open();
   return { stdin, arrived, opened };
+}
+
+/**
+ * `count` of a gate's places from `from`, as a gate of its own: a run's
+ * generators, probes and events wait at one gate, each kind at its part,
+ * whose indexes (and `notReady`) start at 0.
+ */
+export function gatePart(g: StartGate, from: number, count: number): StartGate {
+  const opened = g.opened.then((o) => ({ ...o, notReady: o.notReady.filter((i) => i >= from && i < from + count).map((i) => i - from) }));
+  opened.catch(() => {}); // the whole gate's rejection is the run's to handle
+  return { stdin: g.stdin.slice(from, from + count), arrived: (i) => g.arrived(from + i), opened };
+}
+
+/** A warning naming the programs of one kind (generator, probe) that were not ready by the gate's limit. */
+export function notReadyWarning(what: string, names: readonly string[], limitS: number): string {
+  const some = names.slice(0, 5).join(', ') + (names.length > 5 ? ', ...' : '');
+  return `${plural(names.length, what)} not ready ${limitS} s after starting (${some}): sent the start all the same; ${what === 'generator' ? 'their flows begin' : 'they run'} late`;
 }

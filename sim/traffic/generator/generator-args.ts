@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import type { ScaledProfile } from '../scale-profile';
 import { ipv4ToInt } from './ipv4';
 import { GENERATOR_DEFAULTS, type GeneratorOptions } from './run-generator';
+import { parseStartAt, type StartWhen } from './start-handshake';
 
 export const GENERATOR_USAGE =
   'usage: node generator.mjs --profile FILE.json --client NAME --smap NAME --dns IP[:PORT] --out FILE.jsonl ' +
@@ -51,21 +52,13 @@ export function readScaledProfile(file: string): ScaledProfile {
   return { ...(p as ScaledProfile), timeScale: typeof p.timeScale === 'number' ? p.timeScale : 1 };
 }
 
-/** When the profile begins: at once, at a time, or at the time the run sends on stdin (start-handshake.ts); plus `offsetS`. */
-export type StartWhen = { readonly on: 'now' } | { readonly on: 'time'; readonly at: number } | { readonly on: 'stdin' };
 
 export interface GeneratorArgs {
   readonly options: GeneratorOptions;
+  /** When the profile begins (start-handshake.ts), plus `offsetS`. */
   readonly start: StartWhen;
   /** Seconds from the start time to this generator's time 0: generators of one run share a start and keep their own offsets. */
   readonly offsetS: number;
-}
-
-function startWhen(v: string | undefined): StartWhen {
-  if (v === undefined) return { on: 'now' };
-  if (v === 'stdin') return { on: 'stdin' };
-  const at = Number(v);
-  return Number.isFinite(at) && at >= 0 ? { on: 'time', at } : fail(`--start-at: expected epoch milliseconds or "stdin", got "${v}"`);
 }
 
 export function parseGeneratorArgs(argv: readonly string[]): GeneratorArgs {
@@ -96,7 +89,7 @@ export function parseGeneratorArgs(argv: readonly string[]): GeneratorArgs {
   // The DNS server is the first Internet server in the topologies, so it is the default for flows too.
   const server = address('server', v.server ?? dns.host);
   const [peerFirst = '', peerCount] = (v.peers ?? server).split('/');
-  const start = startWhen(v['start-at']);
+  const start = parseStartAt(v['start-at']) ?? fail(`--start-at: expected epoch milliseconds or "stdin", got "${v['start-at']}"`);
   const offsetS = number('offset', v.offset, 0, 0);
   const options: GeneratorOptions = {
     profile: readScaledProfile(v.profile!),

@@ -5,28 +5,11 @@
 // bad flags, profile or start line, 3 when the run itself cannot go on (e.g.
 // cannot write its output), 4 when stdin closed before its start line came
 // (--start-at stdin): the run is gone or gave up, so no traffic.
-import { GeneratorInputError, parseGeneratorArgs, type GeneratorArgs, type StartWhen } from './generator-args';
+import { GeneratorInputError, parseGeneratorArgs, type GeneratorArgs } from './generator-args';
 import { prepareGenerator, type PreparedGenerator } from './run-generator';
-import { GENERATOR_READY, waitForStart } from './start-handshake';
+import { startTime } from './start-handshake';
 
 const say = (stream: NodeJS.WriteStream, line: string) => stream.write(`generator: ${line}\n`);
-
-/** The start time, epoch milliseconds, or the exit code when there is none. */
-async function startTime(start: StartWhen): Promise<number | { readonly exit: number }> {
-  if (start.on === 'now') return Date.now();
-  if (start.on === 'time') return start.at;
-  process.stdout.write(`${GENERATOR_READY}\n`);
-  const order = await waitForStart(process.stdin);
-  // Only the first line counts: stdin is not read again, nor held open.
-  process.stdin.destroy();
-  if (order.ok) return order.at;
-  if (order.why === 'closed') {
-    say(process.stderr, 'stdin closed before a start line: no traffic');
-    return { exit: 4 };
-  }
-  say(process.stderr, `stdin: expected "start EPOCH_MS", got ${JSON.stringify(order.line)}`);
-  return { exit: 2 };
-}
 
 async function main(): Promise<number> {
   let args: GeneratorArgs;
@@ -43,7 +26,7 @@ async function main(): Promise<number> {
     say(process.stderr, (e as Error).message);
     return 3;
   }
-  const at = await startTime(args.start);
+  const at = await startTime('generator', args.start);
   if (typeof at !== 'number') {
     await generator.close();
     return at.exit;

@@ -3,8 +3,8 @@
 // entry point in client containers; the rest is here for tests and the
 // emulated Internet, which speaks the same DNS and TCP protocol.
 export { runGenerator, prepareGenerator, GENERATOR_DEFAULTS, type GeneratorOptions, type PreparedGenerator } from './run-generator';
-export { GENERATOR_READY, startLine, parseStartLine, waitForStart, type StartOrder } from './start-handshake';
-export { parseGeneratorArgs, readScaledProfile, GeneratorInputError, GENERATOR_USAGE, type GeneratorArgs, type StartWhen } from './generator-args';
+export { GENERATOR_READY, PROBE_READY, startLine, parseStartLine, waitForStart, type StartOrder, type StartWhen } from './start-handshake';
+export { parseGeneratorArgs, readScaledProfile, GeneratorInputError, GENERATOR_USAGE, type GeneratorArgs } from './generator-args';
 export { planItems, type Plan, type PlannedItem, type DnsItem, type TcpItem, type UdpItem } from './plan-items';
 export { FAILURE_REASONS, type FailureReason, type FlowKind, type GeneratedFlow, type GeneratorLine, type Measurement, type RunSummary } from './flow-record';
 export { reasonOf } from './failure-reason';

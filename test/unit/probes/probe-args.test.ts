@@ -8,7 +8,7 @@ const common = ['--name', 'pmtu-room1', '--client', 'b', '--smap', 'room1', '--s
 test('a pmtu probe takes the echo port and the search defaults', (t) => {
   t.deepEqual(parseProbeArgs(['--kind', 'pmtu', ...common]), {
     kind: 'pmtu', name: 'pmtu-room1', client: 'b', smap: 'room1', server: '198.51.100.80', port: 7, out: '/tmp/p.jsonl',
-    tries: PROBE_DEFAULTS.tries, waitMs: PROBE_DEFAULTS.waitMs,
+    tries: PROBE_DEFAULTS.tries, waitMs: PROBE_DEFAULTS.waitMs, start: { on: 'now' }, offsetS: 0,
   });
   t.like(parseProbeArgs(['--kind', 'pmtu', ...common, '--max', '1500', '--tries', '2', '--wait-ms', '300', '--port', '7007']), { max: 1500, tries: 2, waitMs: 300, port: 7007 });
 });
@@ -27,6 +27,11 @@ test('an empty --smap is a probe from a client without one, not an error', (t) =
   const args = ['--kind', 'pmtu', ...common];
   args[args.indexOf('room1')] = '';
   t.is(parseProbeArgs(args).smap, '');
+});
+
+test('a probe of a run waits for its start on stdin and keeps its own offset', (t) => {
+  t.like(parseProbeArgs(['--kind', 'pmtu', ...common, '--start-at', 'stdin', '--offset', '12.5']), { start: { on: 'stdin' }, offsetS: 12.5 });
+  t.like(parseProbeArgs(['--kind', 'pmtu', ...common, '--start-at', '1700000000000']), { start: { on: 'time', at: 1_700_000_000_000 }, offsetS: 0 });
 });
 
 const rejects = test.macro({
@@ -51,4 +56,7 @@ test('a direction sideways', rejects, ['--kind', 'tcp-bulk', ...common, '--direc
 test('a zero timeout', rejects, ['--kind', 'tcp-bulk', ...common, '--timeout-s', '0'], /^--timeout-s: expected seconds, more than 0, got "0"$/);
 test('an unknown option', rejects, ['--kind', 'pmtu', ...common, '--mtu', '1400'], /^Unknown option '--mtu'; usage:/);
 test('an option without its value', rejects, ['--kind', 'pmtu', ...common, '--max'], /--max.*argument missing/);
+test('a start that is neither a time nor stdin', rejects, ['--kind', 'pmtu', ...common, '--start-at', 'soon'], /^--start-at: expected epoch milliseconds or "stdin", got "soon"$/);
+test('a negative offset', rejects, ['--kind', 'pmtu', ...common, '--offset=-1'], /^--offset: expected seconds from 0 to 86400, got "-1"$/);
+test('a value that looks like an option', rejects, ['--kind', 'pmtu', ...common, '--offset', '-1'], /^Option '--offset' argument is ambiguous\.; usage:/);
 test('a stray argument', rejects, ['--kind', 'pmtu', ...common, 'extra'], /extra/);

@@ -11,6 +11,7 @@ import type { ProbeRecord } from '../../../sim/assert/measured-data';
 import { startProbeEcho } from '../../../sim/probes/probe-echo';
 import { openJsonLog } from '../../../sim/traffic/internet/json-log';
 import { startTcpServer } from '../../../sim/traffic/internet/tcp-server';
+import { PROBE_READY } from '../../../sim/traffic/generator/start-handshake';
 
 const LOOPBACK = '127.0.0.1';
 const dir = mkdtempSync(join(tmpdir(), 'aplusprobe-'));
@@ -25,13 +26,23 @@ interface Run {
 }
 
 /** Runs the probe program (asynchronously: the servers are in this process). */
-async function probe(...args: string[]): Promise<Run> {
+const probe = (...args: string[]): Promise<Run> => probeWith(undefined, ...args);
+
+/**
+ * Runs the probe program; with `answer`, once it says it is ready, writes
+ * what answer returns to its stdin (a start line) and closes it.
+ */
+async function probeWith(answer: ((readyAt: number) => string) | undefined, ...args: string[]): Promise<Run & { readyAt?: number }> {
   const out = join(dir, `p${outs++}.jsonl`);
-  const c = spawn(process.execPath, ['--import', 'tsx', 'sim/probes/probe-main.ts', '--name', 'lo', '--client', 'c', '--smap', 's', '--server', LOOPBACK, '--out', out, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const c = spawn(process.execPath, ['--import', 'tsx', 'sim/probes/probe-main.ts', '--name', 'lo', '--client', 'c', '--smap', 's', '--server', LOOPBACK, '--out', out, ...args], { stdio: [answer ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  c.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  c.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  let readyAt: number | undefined;
+  c.stdout!.on('data', (d: Buffer) => {
+    stdout += d.toString();
+    if (answer && readyAt === undefined && stdout.startsWith(`${PROBE_READY}\n`)) c.stdin?.end(answer((readyAt = Date.now())));
+  });
+  c.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const killer = setTimeout(() => c.kill('SIGKILL'), 60_000);
   const code = await new Promise<number | null>((resolve) => c.on('exit', resolve));
   clearTimeout(killer);
@@ -41,7 +52,7 @@ async function probe(...args: string[]): Promise<Run> {
   } catch {
     record = undefined;
   }
-  return { code, stdout, stderr, ...(record ? { record } : {}) };
+  return { code, stdout, stderr, ...(record ? { record } : {}), ...(readyAt === undefined ? {} : { readyAt }) };
 }
 
 async function freePort(): Promise<number> {
@@ -98,6 +109,23 @@ test('tcp-bulk moves every byte up and down; a closed port is refused', async (t
   const refused = await probe('--kind', 'tcp-bulk', '--port', String(await freePort()), '--bytes', '1000');
   t.is(refused.code, 0);
   t.like(refused.record, { ok: false, reason: 'refused', bytes: 0, bytesWanted: 1000 });
+});
+
+test('a probe of a run says it is ready, waits for its start line and runs at start + offset; stdin closed first: exit 4, nothing sent', async (t) => {
+  const port = await freePort();
+  const echo = await startProbeEcho(port, LOOPBACK);
+  t.teardown(() => echo.close());
+  let t0 = 0;
+  const r = await probeWith((readyAt) => `start ${(t0 = readyAt + 200)}\n`, '--kind', 'udp-df', '--port', String(port), '--size', '200', '--count', '2', '--interval', '10',
+    '--start-at', 'stdin', '--offset', '0.5');
+  t.is(r.code, 0, r.stderr);
+  t.true(r.stdout.startsWith(`${PROBE_READY}\nprobe lo (udp-df)`), r.stdout);
+  t.true(r.record!.started >= t0 + 500 && r.record!.started < t0 + 1500, `started ${r.record!.started - t0} ms after t0`);
+  t.like(r.record, { ok: true, sent: 2, received: 2 });
+  const closed = await probeWith(() => '', '--kind', 'udp-df', '--port', String(port), '--size', '200', '--start-at', 'stdin');
+  t.is(closed.code, 4);
+  t.is(closed.stderr, 'probe: stdin closed before a start line: no traffic\n');
+  t.is(closed.record, undefined);
 });
 
 test('bad options exit 2 with one line naming the option, and write nothing', async (t) => {

@@ -1,8 +1,8 @@
-// The generators' common start: one start line for all, sent once every
-// one has arrived (ready or ended), or at the limit; none on an abort.
+// The run's common start: one start line for all its programs, sent once
+// every one has arrived (ready or ended), or at the limit; none on an abort.
 import test from 'ava';
 import type { PassThrough } from 'node:stream';
-import { startGate } from '../../../sim/scenario/start-gate';
+import { gatePart, notReadyWarning, startGate } from '../../../sim/scenario/start-gate';
 
 /** Everything written to each stdin, once each has ended. */
 const sent = (stdin: readonly PassThrough[]) =>
@@ -56,4 +56,28 @@ test('with no generators the gate is open at once, t0 now', async (t) => {
   const gate = startGate(0, { limitMs: 60_000, marginMs: 1000 });
   const g = await gate.opened;
   t.is(g.t0, g.at);
+});
+
+test('a part of a gate is a gate of its own: its places, its stdin, its not-ready, the same t0 for all', async (t) => {
+  const gate = startGate(5, { limitMs: 150, marginMs: 10 });
+  const generators = gatePart(gate, 0, 3);
+  const probes = gatePart(gate, 3, 2);
+  t.is(generators.stdin.length, 3);
+  t.is(probes.stdin[1], gate.stdin[4]);
+  generators.arrived(0);
+  generators.arrived(2);
+  probes.arrived(1);
+  const texts = sent(gate.stdin);
+  const [g, p, whole] = await Promise.all([generators.opened, probes.opened, gate.opened]);
+  t.deepEqual(whole.notReady, [1, 3]);
+  t.deepEqual(g.notReady, [1]);
+  t.deepEqual(p.notReady, [0]);
+  t.true(g.t0 === whole.t0 && p.t0 === whole.t0);
+  t.deepEqual(new Set(await texts), new Set([`start ${whole.t0}\n`]));
+});
+
+test('the warning names the programs not ready, by kind', (t) => {
+  t.is(notReadyWarning('probe', ['upload-dark'], 120), '1 probe not ready 120 s after starting (upload-dark): sent the start all the same; they run late');
+  t.is(notReadyWarning('generator', ['a', 'b', 'c', 'd', 'e', 'f'], 120),
+    '6 generators not ready 120 s after starting (a, b, c, d, e, ...): sent the start all the same; their flows begin late');
 });
