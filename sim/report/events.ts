@@ -13,7 +13,7 @@ export type AplusEvent =
   | { kind: 'aborting'; run: string; reason: string }
   | { kind: 'down-done'; run: string; containers: number; networks: number; seconds: number }
   /** readyS: seconds the generators took to say they were ready, before the start was sent to all. */
-  | { kind: 'traffic-started'; run: string; generators: number; seconds: number; readyS?: number }
+  | { kind: 'traffic-started'; run: string; generators: number; seconds: number; probes?: number; events?: number; readyS?: number }
   /** While traffic runs: generators done of all, seconds since it started, of the planned. */
   | { kind: 'traffic-progress'; run: string; done: number; total: number; elapsed: number; planned: number }
   | { kind: 'probe-started'; run: string; probe: string; probeKind: string; client: string }

@@ -39,6 +39,7 @@ export function formatEvent(e: AplusEvent, color: boolean): string | undefined {
       return `${c.green('down')} ${e.run}: removed ${plural(e.containers, 'container')}, ${plural(e.networks, 'network')} in ${e.seconds.toFixed(1)} s`;
     case 'traffic-started':
       return `${c.cyan('traffic')} ${e.run}: ${plural(e.generators, 'generator')} for ${e.seconds.toFixed(1)} s` +
+        (e.probes ? `, ${plural(e.probes, 'probe')}` : '') + (e.events ? `, ${plural(e.events, 'event')}` : '') +
         (e.readyS === undefined ? '' : `, ready in ${e.readyS.toFixed(1)} s`);
     case 'traffic-progress':
       return `${c.cyan('traffic')} ${e.run}: ${e.done}/${e.total} generators done, ${Math.round(e.elapsed)} s of ${Math.round(e.planned)} s`;

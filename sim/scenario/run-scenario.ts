@@ -38,7 +38,7 @@ export interface ScenarioResult {
   readonly measured: Measured;
   /** The changes the scenario made while traffic flowed, as applied. */
   readonly events: readonly AppliedEvent[];
-  /** Seconds of traffic the scenario asked for, and everything else the run took. */
+  /** Seconds from t0 until the last generator, probe and event was over (the traffic phase), and everything else the run took. */
   readonly trafficSeconds: number;
   readonly overheadSeconds: number;
   readonly kept: boolean;
@@ -102,12 +102,14 @@ export async function runScenario(s: LoadedScenario, opts: RunOptions): Promise<
     await sleep(Math.max(0, t0 - Date.now()), undefined, opts.signal ? { signal: opts.signal } : {}).catch(() => undefined);
     phase.enter('traffic');
     if (!opts.signal?.aborted) {
-      opts.emit({ kind: 'traffic-started', run: run.runId, generators: items.length, seconds: end, ...(gate.stdin.length > 0 ? { readyS: (opened.at - began) / 1000 } : {}) });
+      opts.emit({
+        kind: 'traffic-started', run: run.runId, generators: items.length, seconds: end, probes: s.probes.length, events: s.events.length,
+        ...(gate.stdin.length > 0 ? { readyS: (opened.at - began) / 1000 } : {}),
+      });
     }
     // Every change must have happened, even one planned after the traffic.
     await Promise.all([generators.done, probes]);
     const applied = await events.done;
-    const lastEvent = Math.max(0, ...s.events.map((e) => e.at));
     phase.throwIfAborted(run.runId); // nothing to collect: the finally takes the run down
     phase.enter('collect');
     const trafficSeconds = (Date.now() - t0) / 1000;
@@ -133,7 +135,7 @@ export async function runScenario(s: LoadedScenario, opts: RunOptions): Promise<
     const pass = verdicts.every((v) => v.pass);
     const result: ScenarioResult = {
       scenario: s.name, file: s.file, runId: run.runId, pass, verdicts, measured, events: applied,
-      trafficSeconds: Math.max(end, lastEvent), overheadSeconds: 0, kept: opts.keep === true,
+      trafficSeconds, overheadSeconds: 0, kept: opts.keep === true,
     };
     const evidence = pass ? undefined : join(opts.evidenceDir ?? 'aplus-evidence', `${s.name}-${run.runId}`);
     if (evidence) await keepEvidence(run, evidence, { scenarioFile: s.file, result, failed: verdicts.filter((v) => !v.pass).map((v) => v.message) });

@@ -16,6 +16,7 @@ test('events render as plain lines off a terminal and in CI', (t) => {
   t.is(formatEvent({ kind: 'up-done', run: 'r-1', nodes: 1, networks: 1, seconds: 1 }, false), 'up r-1: 1 node, 1 network in 1.0 s');
   t.is(formatEvent({ kind: 'traffic-started', run: 'r-1', generators: 1, seconds: 10 }, false), 'traffic r-1: 1 generator for 10.0 s');
   t.is(formatEvent({ kind: 'traffic-started', run: 'r-1', generators: 100, seconds: 240, readyS: 23.44 }, false), 'traffic r-1: 100 generators for 240.0 s, ready in 23.4 s');
+  t.is(formatEvent({ kind: 'traffic-started', run: 'r-1', generators: 0, seconds: 0, probes: 2, events: 1, readyS: 0.3 }, false), 'traffic r-1: 0 generators for 0.0 s, 2 probes, 1 event, ready in 0.3 s');
 });
 
 test('with --json every event is one JSON line', (t) => {
