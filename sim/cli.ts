@@ -11,6 +11,7 @@ import { imagesCommand } from './cli/cmd-images';
 import { lsCommand } from './cli/cmd-ls';
 import { upCommand } from './cli/cmd-up';
 import { runCommand } from './cli/cmd-run';
+import { simulateCommand } from './cli/cmd-simulate';
 import { testCommand } from './cli/cmd-test';
 
 export { abortOnSignals } from './cli/interrupt';
@@ -22,6 +23,7 @@ const commands: Record<string, { run: Command; line: string }> = {
   check: { run: checkCommand, line: 'check FILE          validate a topology file, touching nothing' },
   up: { run: upCommand, line: 'up FILE             bring a topology up; prints the run id' },
   run: { run: runCommand, line: 'run SCENARIO        run a scenario and check its assertions' },
+  simulate: { run: simulateCommand, line: 'simulate SPEC       how many ports users need, from a population of planned users (no Docker)' },
   test: { run: testCommand, line: 'test [PATH...]      run every scenario under the paths as a suite (JUnit, summary)' },
   ls: { run: lsCommand, line: 'ls [RUN]            list runs and their nodes' },
   exec: { run: execCommand, line: 'exec NODE -- CMD    run a command in a node' },

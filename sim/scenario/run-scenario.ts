@@ -12,6 +12,7 @@ import type { EventSink } from '../report/events';
 import { kindsRuntime, nodeStart, readNodeCounters } from '../kinds/index';
 import { requireQdiscs, type RunningTopology, type UpOptions } from '../runtime/index';
 import { isImpaired } from '../model/impairment';
+import { CONNTRACK_TIMEOUTS, conntrackSysctls, scaledTimeouts } from '../traffic/conntrack-timeouts';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { eachNode } from './each-node';
@@ -161,14 +162,9 @@ async function dockerUp(plan: Plan, opts: UpOptions): Promise<RunningTopology> {
 function scaledConntrack(items: readonly TrafficItem[]): Record<string, string> {
   const f = Math.min(1, ...items.map((i) => i.profile.timeScale));
   if (f >= 1) return {};
-  const t = (s: number) => String(Math.max(1, Math.round(s * f)));
   // TCP too: a closed connection keeps its port in the NAT for TIME_WAIT (120 s), which in
   // profile time must last as long as the paper's did.
-  return {
-    'net.netfilter.nf_conntrack_udp_timeout': t(30), 'net.netfilter.nf_conntrack_udp_timeout_stream': t(120),
-    'net.netfilter.nf_conntrack_tcp_timeout_time_wait': t(120), 'net.netfilter.nf_conntrack_tcp_timeout_fin_wait': t(120),
-    'net.netfilter.nf_conntrack_tcp_timeout_close_wait': t(60), 'net.netfilter.nf_conntrack_tcp_timeout_last_ack': t(30),
-  };
+  return conntrackSysctls(scaledTimeouts(CONNTRACK_TIMEOUTS, f));
 }
 
 /** The daemons' counters and the routers'; a node whose counters cannot be read is left out (its checks have no data). */

@@ -17,3 +17,4 @@ export { loadProfile, loadProfileFile, loadProfileText, listProfiles, PROFILES_D
 export { scaleProfile, timeScaleOf, type ScaleOptions, type ScaledProfile } from './scale-profile';
 export { classOfPort, PORT_CLASSES, ZERO_COUNTS, type PortClass, type ClassCounts } from './port-class';
 export { portDemand, demandAt, peakBetween, type PortDemand, type DemandPoint } from './port-demand';
+export { CONNTRACK_TIMEOUTS, conntrackSysctls, scaledTimeouts, type ConntrackTimeouts } from './conntrack-timeouts';
