@@ -32,6 +32,9 @@ for (const name of listProfiles())
     t.deepEqual(peakOfPlan(p, 1), { ...portDemand(p).max });
     const items = planItems(p, 1).items;
     t.true(items.every((it, i) => i === 0 || items[i - 1]!.at <= it.at), 'in time order');
+    // Items of one time in the profile's order of phases, then activities (what a stable sort of them listed in that order gives).
+    const rank = (it: (typeof items)[number]) => p.phases.findIndex((ph) => ph.name === it.phase) * 1000 + it.activity;
+    t.true(items.every((it, i) => i === 0 || items[i - 1]!.at < it.at || rank(items[i - 1]!) <= rank(it)), 'ties in profile order');
   });
 
 test('one seed gives one plan; another seed another order in the waves', (t) => {
