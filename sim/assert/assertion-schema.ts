@@ -68,6 +68,21 @@ export const exhaustionSchema = z.strictObject({
   ...common,
 });
 
+/**
+ * The simulator against the emulation (docs/simulator.md): on each SMAP (or
+ * one), the most NAT entries at once the sampler saw (conntrack, both
+ * protocols) is within `within` (a fraction) of what the simulator predicts
+ * from the same plans, and both say the same about exhaustion.
+ */
+export const simulatorSchema = z.strictObject({
+  check: z.literal('simulator'),
+  smap: name.optional(),
+  /** SMAPs left out (a disagreement checked by an assertion of its own, with its own bound). */
+  except: z.array(name).default([]),
+  within: z.number().min(0).max(1).default(0.1),
+  ...common,
+});
+
 /** A drop counter of the PRR or a SMAP (the node's name), by reason or in total; with `smap`, the PRR's for that SMAP. */
 export const dropsSchema = z
   .strictObject({
@@ -126,7 +141,7 @@ export const routerSchema = z
   .refine(hasBound, boundMessage);
 
 export const assertionSchema = z
-  .discriminatedUnion('check', [deliverySchema, portsSchema, withinRangeSchema, exhaustionSchema, dropsSchema, pathMtuSchema, transferSchema, icmpSchema, routerSchema])
+  .discriminatedUnion('check', [deliverySchema, portsSchema, withinRangeSchema, exhaustionSchema, dropsSchema, pathMtuSchema, transferSchema, icmpSchema, routerSchema, simulatorSchema])
   .refine((a) => a.expect === 'pass' || a.because !== undefined, {
     message: 'expect: fail needs `because`: the known bug it stands for',
     path: ['because'],

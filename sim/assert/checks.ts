@@ -184,5 +184,36 @@ export function runCheck(a: Assertion, m: Measured): CheckResult {
       return icmp(a, m);
     case 'router':
       return router(a, m);
+    case 'simulator':
+      return simulator(a, m);
   }
+}
+
+function simulator(a: Extract<Assertion, { check: 'simulator' }>, m: Measured): CheckResult {
+  const expected = `every SMAP's most NAT entries at once within ${percent(a.within)} of the simulator's, and the same verdict on exhaustion`;
+  const predicted = Object.entries(m.predicted?.smaps ?? {}).filter(([smap]) => (a.smap === undefined || smap === a.smap) && !a.except.includes(smap));
+  if (predicted.length === 0) return { outcome: 'no-data', expected, actual: 'no prediction (no traffic on that SMAP, or its timeouts could not be read)' };
+  const rows = predicted.map(([smap, p]) => {
+    const samples = samplesOf(m, smap).filter((s) => s.nated !== undefined);
+    if (samples.length === 0) return { smap, off: Infinity, bad: true, note: `${smap}: no samples with entry counts` };
+    const seen = Math.max(...samples.map((s) => s.nated!));
+    const size = samples[0]!.rangeSize;
+    // A range runs out when one protocol's ports fill it; the simulator counts entries, which can only be more.
+    const exhaustedSeen = samples.some((s) => (s.busiest ?? s.total) >= size) || (m.natFailures?.[smap] ?? 0) > 0;
+    const exhaustedPredicted = Math.max(p.tcp, p.udp) >= size;
+    const off = p.total === 0 ? (seen === 0 ? 0 : 1) : Math.abs(seen - p.total) / p.total;
+    // An exhausted range caps what is seen: only the verdicts compare.
+    const bad = exhaustedSeen !== exhaustedPredicted || (!exhaustedPredicted && off > a.within);
+    const sign = seen < p.total ? '-' : '+';
+    const verdict = exhaustedSeen === exhaustedPredicted ? '' : `, ${exhaustedSeen ? 'exhausted' : 'not exhausted'} where the simulator says ${exhaustedPredicted ? 'exhausted' : 'not'}`;
+    return { smap, off, bad, note: `${smap}: seen ${seen}, predicted ${p.total}${exhaustedPredicted ? '' : ` (${sign}${percent(off)})`}${verdict}` };
+  });
+  const bad = rows.filter((r) => r.bad);
+  const worst = [...rows].sort((x, y) => y.off - x.off)[0]!;
+  const shown = bad.length > 0 ? bad.slice(0, 5).map((r) => r.note).join('; ') + (bad.length > 5 ? '; ...' : '') : `furthest ${worst.note}`;
+  const t = m.predicted!.timeouts;
+  return {
+    outcome: outcome(bad.length === 0), expected,
+    actual: `${bad.length} of ${plural(rows.length, 'SMAP')} off: ${shown} (timeouts UDP ${t.udp} s, stream ${t.udpStream} s, TIME_WAIT ${t.tcpTimeWait} s)`,
+  };
 }

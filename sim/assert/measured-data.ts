@@ -48,6 +48,12 @@ export interface PortSampleRecord extends ClassCounts {
   readonly outOfRange: number;
   /** The most ports one protocol had in use (TCP and UDP are separate port spaces); total when absent. */
   readonly busiest?: number;
+  /**
+   * The NAT's conntrack entries, one per mapped flow: at least `total`, since
+   * the NAT reuses a port toward another destination (a torrent's peers).
+   * What the simulator counts (check: simulator); absent in older results.
+   */
+  readonly nated?: number;
 }
 
 /** The part of a counters file the assertions read. */
@@ -118,4 +124,12 @@ export interface Measured {
   readonly icmp?: Readonly<Record<string, { readonly fragNeeded: number; readonly packetTooBig: number }>>;
   /** The delivered TCP flows against the server's log (sim/measure/server-cross-check.ts). */
   readonly serverCheck?: ServerCrossCheck;
+  /** The simulator's prediction of each SMAP's ports at once (sim/simulate/smap-prediction.ts), when a check asks for it. */
+  readonly predicted?: PortPrediction;
+}
+
+/** What the simulator predicted for a run: the SMAPs' timeouts it used, and each SMAP's peaks per protocol. */
+export interface PortPrediction {
+  readonly timeouts: { readonly udp: number; readonly udpStream: number; readonly tcpTimeWait: number };
+  readonly smaps: Readonly<Record<string, { readonly tcp: number; readonly udp: number; readonly total: number }>>;
 }

@@ -62,6 +62,6 @@ export function toRecords(
     .filter((x) => x.tick >= t0)
     .map((x) => ({
       at: (x.at - t0) / 1000, round: Math.round((x.tick - t0) / everyMs), smap, rangeSize: ports.last - ports.first + 1,
-      outOfRange: x.outOfRange, dns: x.dns, http: x.http, https: x.https, other: x.other, total: x.total, busiest: x.busiest,
+      outOfRange: x.outOfRange, dns: x.dns, http: x.http, https: x.https, other: x.other, total: x.total, busiest: x.busiest, nated: x.nated,
     }));
 }

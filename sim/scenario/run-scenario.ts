@@ -24,6 +24,7 @@ import { startPortSampler } from './port-sampler';
 import { checkAgainstServerLogs } from './server-log-check';
 import { collectProbes, runProbes } from './probe-runs';
 import { crossCheckVerdicts } from './cross-checks';
+import { predictPorts } from './port-prediction';
 import { eventTimingVerdicts, probeTimingVerdicts } from './on-time';
 import { gatePart, startGate } from './start-gate';
 import { runPhases } from './run-phases';
@@ -124,7 +125,9 @@ export async function runScenario(s: LoadedScenario, opts: RunOptions): Promise<
     const icmp = capture ? await capture.stop() : {};
     const nodeCounters = await collectCounters(run, s);
     const natFailures = await collectNatFailures(run, s);
+    const predicted = s.assertions.some((a) => a.check === 'simulator') ? await predictPorts(run, items) : undefined;
     const measured: Measured = {
+      ...(predicted ? { predicted } : {}),
       flows: attributeFailures(flows, smapPaths(s.plan), { ...nodeCounters, natFailures }), ports, ...nodeCounters, natFailures,
       probes: await collectProbes(run, s.plan, s.probes), icmp,
       ...(serverCheck ? { serverCheck } : {}),

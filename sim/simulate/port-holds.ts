@@ -131,5 +131,15 @@ function sweep(starts: Float64Array, n: number, ends: Float64Array): number {
   return most;
 }
 
+/** The peaks of any holds (several users on one SMAP, each from its own start). */
+export function peaksOfHolds(holds: readonly PortHold[]): Peaks {
+  const of = (p?: Protocol) => {
+    const hs = p === undefined ? holds : holds.filter((h) => h.protocol === p);
+    const starts = Float64Array.from(hs, (h) => us(h.from)).sort();
+    return sweep(starts, starts.length, Float64Array.from(hs, (h) => us(h.to)).sort());
+  };
+  return { tcp: of('tcp'), udp: of('udp'), total: of() };
+}
+
 /** One user's peaks (a fresh scratch: for tests and one-offs). */
 export const peaksOf = (plan: Plan, ct: ConntrackTimeouts): Peaks => new PeakScratch().peaks(plan, ct);

@@ -79,7 +79,7 @@ test('a misspelt key of an event, read against the kind of event it was meant to
 test('a misspelt key of an assertion', rejects, inline('assertions:\n  - { check: ports, smap: room1, clas: dns, atMost: 3 }'),
   ':25 assertions[0]: unknown key `clas` (did you mean `class`?)');
 test('a misspelt kind of check', rejects, inline('assertions:\n  - { check: delivry, atLeast: 1 }'),
-  ':25 assertions[0].check: expected one of delivery, ports, within-range, exhaustion, drops, path-mtu, transfer, icmp, router, got "delivry" (did you mean "delivery"?)');
+  ':25 assertions[0].check: expected one of delivery, ports, within-range, exhaustion, drops, path-mtu, transfer, icmp, router, simulator, got "delivry" (did you mean "delivery"?)');
 test('a misspelt kind of probe', rejects, inline('probes:\n  - { name: p, kind: pmtux, client: b }'),
   ':25 probes[0].kind: expected one of pmtu, udp-df, tcp-bulk, got "pmtux" (did you mean "pmtu"?)');
 test('a misspelt top-level key of a scenario', rejects, inline('sampleevery: 3'),

@@ -1,0 +1,46 @@
+// The simulator's prediction for an emulated run (issue 16, validation): the
+// ports each SMAP's NAT will hold at once, from the plans of the generators
+// behind it, each planned as the generator plans it (its seed, from its
+// start), with the conntrack timeouts the SMAPs' kernels really had. The
+// run's port sampler (conntrack entries) is the measurement it is held to.
+import type { ConntrackTimeouts } from '../traffic/conntrack-timeouts';
+import { planItems } from '../traffic/generator/plan-items';
+import type { ScaledProfile } from '../traffic/scale-profile';
+import { peaksOfHolds, portHold, type Peaks, type PortHold } from './port-holds';
+
+/** The timeouts that decide how long a port stays taken (port-holds.ts). */
+export type SmapTimeouts = Pick<ConntrackTimeouts, 'udp' | 'udpStream' | 'tcpTimeWait'>;
+
+/** One emulated user: its generator's profile and seed, its SMAP, and when it starts (seconds from t0). */
+export interface EmulatedUser {
+  readonly smap: string;
+  readonly start: number;
+  readonly profile: Pick<ScaledProfile, 'phases'>;
+  readonly seed: number;
+}
+
+/** Each SMAP's peaks, the holds of all its users together. */
+export function smapPeaks(users: readonly EmulatedUser[], ct: SmapTimeouts): Record<string, Peaks> {
+  const holds = new Map<string, PortHold[]>();
+  for (const u of users) {
+    const list = holds.get(u.smap) ?? [];
+    holds.set(u.smap, list);
+    for (const it of planItems(u.profile, u.seed).items) {
+      const h = portHold(it, ct);
+      list.push({ protocol: h.protocol, from: h.from + u.start, to: h.to + u.start });
+    }
+  }
+  return Object.fromEntries([...holds].map(([smap, hs]) => [smap, peaksOfHolds(hs)]));
+}
+
+/** The conntrack timeouts a SMAP's kernel had, from `cat` of its udp, udp-stream and TCP TIME_WAIT sysctls (in that order). */
+export const TIMEOUT_SYSCTLS = [
+  '/proc/sys/net/netfilter/nf_conntrack_udp_timeout',
+  '/proc/sys/net/netfilter/nf_conntrack_udp_timeout_stream',
+  '/proc/sys/net/netfilter/nf_conntrack_tcp_timeout_time_wait',
+] as const;
+
+export function parseTimeouts(text: string): SmapTimeouts | undefined {
+  const n = text.trim().split(/\s+/).map(Number);
+  return n.length === 3 && n.every((x) => Number.isInteger(x) && x > 0) ? { udp: n[0]!, udpStream: n[1]!, tcpTimeWait: n[2]! } : undefined;
+}

@@ -1,0 +1,49 @@
+// check: simulator holds each SMAP's most NAT entries at once (conntrack, as
+// the sampler counted them) to the simulator's prediction within a fraction,
+// and their exhaustion verdicts (by the busiest protocol's ports) equal.
+import test from 'ava';
+import { assertionSchema, evaluateAssertion, type AssertionInput, type Measured, type PortSampleRecord } from '../../../sim/assert';
+
+/** A sample of `nated` entries on `busiest` ports of one protocol (fewer when the NAT reused ports toward other destinations). */
+const sample = (smap: string, nated: number, busiest = nated, rangeSize = 100): PortSampleRecord =>
+  ({ at: 0, smap, rangeSize, outOfRange: 0, busiest, total: busiest, nated, dns: 0, http: busiest, https: 0, other: 0 });
+const measured = (ports: PortSampleRecord[], smaps: Record<string, [number, number]>, natFailures: Record<string, number> = {}): Measured => ({
+  flows: [], ports, counters: {}, natFailures,
+  predicted: { timeouts: { udp: 8, udpStream: 32, tcpTimeWait: 32 }, smaps: Object.fromEntries(Object.entries(smaps).map(([k, [tcp, udp]]) => [k, { tcp, udp, total: tcp + udp }])) },
+});
+const verdict = (a: AssertionInput, m: Measured) => evaluateAssertion(assertionSchema.parse(a), m);
+
+test('every SMAP within 10% of its prediction (entries of both protocols) passes, naming the furthest', (t) => {
+  const v = verdict({ check: 'simulator' }, measured([sample('r1', 30), sample('r1', 40), sample('r2', 40)], { r1: [38, 2], r2: [37, 0] }));
+  t.true(v.pass, v.message);
+  t.is(v.actual, '0 of 2 SMAPs off: furthest r2: seen 40, predicted 37 (+8.11%) (timeouts UDP 8 s, stream 32 s, TIME_WAIT 32 s)');
+});
+
+test('entries, not ports: a torrent whose NAT reused ports toward its peers is compared by its entries', (t) => {
+  t.true(verdict({ check: 'simulator' }, measured([sample('r1', 844, 570, 1000)], { r1: [843, 1] })).pass);
+});
+
+test('a SMAP further off fails, saying by how much; one SMAP can be checked alone', (t) => {
+  const m = measured([sample('r1', 38), sample('r2', 30)], { r1: [38, 0], r2: [40, 0] });
+  const v = verdict({ check: 'simulator' }, m);
+  t.false(v.pass);
+  t.regex(v.actual, /^1 of 2 SMAPs off: r2: seen 30, predicted 40 \(-25%\)/);
+  t.true(verdict({ check: 'simulator', smap: 'r1' }, m).pass);
+  t.true(verdict({ check: 'simulator', except: ['r2'] }, m).pass);
+  t.true(verdict({ check: 'simulator', smap: 'r2', within: 0.3 }, m).pass);
+});
+
+test('exhaustion: a full range is compared by verdict only; the NAT\'s failures count as exhausted; a verdict that differs fails', (t) => {
+  t.true(verdict({ check: 'simulator' }, measured([sample('r1', 100)], { r1: [843, 3] })).pass);
+  t.true(verdict({ check: 'simulator' }, measured([sample('r1', 97)], { r1: [843, 3] }, { r1: 12 })).pass);
+  const v = verdict({ check: 'simulator' }, measured([sample('r1', 97)], { r1: [843, 3] }));
+  t.false(v.pass);
+  t.regex(v.actual, /r1: seen 97, predicted 846, not exhausted where the simulator says exhausted/);
+});
+
+test('no prediction, or no samples of a predicted SMAP, is no pass', (t) => {
+  t.like(verdict({ check: 'simulator' }, { flows: [], ports: [sample('r1', 3)], counters: {} }), { pass: false, outcome: 'no-data' });
+  t.like(verdict({ check: 'simulator' }, measured([], { r1: [3, 0] })), { pass: false });
+  const { nated: _, ...old } = sample('r1', 3);
+  t.regex(verdict({ check: 'simulator' }, measured([old], { r1: [3, 0] })).actual, /r1: no samples with entry counts/);
+});
