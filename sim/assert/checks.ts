@@ -190,7 +190,7 @@ export function runCheck(a: Assertion, m: Measured): CheckResult {
 }
 
 function simulator(a: Extract<Assertion, { check: 'simulator' }>, m: Measured): CheckResult {
-  const expected = `every SMAP's most NAT entries at once within ${percent(a.within)} of the simulator's, and the same verdict on exhaustion`;
+  const expected = `every SMAP's most NAT entries at once within ${percent(a.within)} of the simulator's at the same instants, and the same verdict on exhaustion`;
   const predicted = Object.entries(m.predicted?.smaps ?? {}).filter(([smap]) => (a.smap === undefined || smap === a.smap) && !a.except.includes(smap));
   if (predicted.length === 0) return { outcome: 'no-data', expected, actual: 'no prediction (no traffic on that SMAP, or its timeouts could not be read)' };
   const rows = predicted.map(([smap, p]) => {
@@ -201,12 +201,15 @@ function simulator(a: Extract<Assertion, { check: 'simulator' }>, m: Measured): 
     // A range runs out when one protocol's ports fill it; the simulator counts entries, which can only be more.
     const exhaustedSeen = samples.some((s) => (s.busiest ?? s.total) >= size) || (m.natFailures?.[smap] ?? 0) > 0;
     const exhaustedPredicted = Math.max(p.tcp, p.udp) >= size;
-    const off = p.total === 0 ? (seen === 0 ? 0 : 1) : Math.abs(seen - p.total) / p.total;
+    // What the sampler could have seen: the prediction at its instants (a peak between two looks is missed).
+    const want = p.sampled ?? p.total;
+    const off = want === 0 ? (seen === 0 ? 0 : 1) : Math.abs(seen - want) / want;
     // An exhausted range caps what is seen: only the verdicts compare.
     const bad = exhaustedSeen !== exhaustedPredicted || (!exhaustedPredicted && off > a.within);
-    const sign = seen < p.total ? '-' : '+';
+    const sign = seen < want ? '-' : '+';
     const verdict = exhaustedSeen === exhaustedPredicted ? '' : `, ${exhaustedSeen ? 'exhausted' : 'not exhausted'} where the simulator says ${exhaustedPredicted ? 'exhausted' : 'not'}`;
-    return { smap, off, bad, note: `${smap}: seen ${seen}, predicted ${p.total}${exhaustedPredicted ? '' : ` (${sign}${percent(off)})`}${verdict}` };
+    const predicted = p.sampled === undefined || p.sampled === p.total ? `${p.total}` : `${p.sampled} at the samples (${p.total} at its peak)`;
+    return { smap, off, bad, note: `${smap}: seen ${seen}, predicted ${predicted}${exhaustedPredicted ? '' : ` (${sign}${percent(off)})`}${verdict}` };
   });
   const bad = rows.filter((r) => r.bad);
   const worst = [...rows].sort((x, y) => y.off - x.off)[0]!;

@@ -131,5 +131,6 @@ export interface Measured {
 /** What the simulator predicted for a run: the SMAPs' timeouts it used, and each SMAP's peaks per protocol. */
 export interface PortPrediction {
   readonly timeouts: { readonly udp: number; readonly udpStream: number; readonly tcpTimeWait: number };
-  readonly smaps: Readonly<Record<string, { readonly tcp: number; readonly udp: number; readonly total: number }>>;
+  /** Per SMAP: the peaks per protocol and of both, and `sampled`, the most entries at the instants its samples were taken. */
+  readonly smaps: Readonly<Record<string, { readonly tcp: number; readonly udp: number; readonly total: number; readonly sampled?: number }>>;
 }

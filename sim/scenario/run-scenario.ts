@@ -125,7 +125,7 @@ export async function runScenario(s: LoadedScenario, opts: RunOptions): Promise<
     const icmp = capture ? await capture.stop() : {};
     const nodeCounters = await collectCounters(run, s);
     const natFailures = await collectNatFailures(run, s);
-    const predicted = s.assertions.some((a) => a.check === 'simulator') ? await predictPorts(run, items) : undefined;
+    const predicted = s.assertions.some((a) => a.check === 'simulator') ? await predictPorts(run, items, ports) : undefined;
     const measured: Measured = {
       ...(predicted ? { predicted } : {}),
       flows: attributeFailures(flows, smapPaths(s.plan), { ...nodeCounters, natFailures }), ports, ...nodeCounters, natFailures,

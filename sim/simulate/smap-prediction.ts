@@ -19,8 +19,8 @@ export interface EmulatedUser {
   readonly seed: number;
 }
 
-/** Each SMAP's peaks, the holds of all its users together. */
-export function smapPeaks(users: readonly EmulatedUser[], ct: SmapTimeouts): Record<string, Peaks> {
+/** Each SMAP's holds: those of all its users, each from its own start. */
+export function smapHolds(users: readonly EmulatedUser[], ct: SmapTimeouts): Map<string, PortHold[]> {
   const holds = new Map<string, PortHold[]>();
   for (const u of users) {
     const list = holds.get(u.smap) ?? [];
@@ -30,7 +30,36 @@ export function smapPeaks(users: readonly EmulatedUser[], ct: SmapTimeouts): Rec
       list.push({ protocol: h.protocol, from: h.from + u.start, to: h.to + u.start });
     }
   }
-  return Object.fromEntries([...holds].map(([smap, hs]) => [smap, peaksOfHolds(hs)]));
+  return holds;
+}
+
+/** Each SMAP's peaks, the holds of all its users together. */
+export const smapPeaks = (users: readonly EmulatedUser[], ct: SmapTimeouts): Record<string, Peaks> =>
+  Object.fromEntries([...smapHolds(users, ct)].map(([smap, hs]) => [smap, peaksOfHolds(hs)]));
+
+/**
+ * The most holds alive at any of the instants `at` (seconds, as the holds): a
+ * sampler that looks once a second misses a peak that lasts less, and this is
+ * the peak it could have seen. A hold counts at t when from <= t < to.
+ */
+export function peakAt(holds: readonly PortHold[], at: readonly number[]): number {
+  const starts = Float64Array.from(holds, (h) => h.from).sort();
+  const ends = Float64Array.from(holds, (h) => h.to).sort();
+  let most = 0;
+  for (const t of at) most = Math.max(most, countAtMost(starts, t) - countAtMost(ends, t));
+  return most;
+}
+
+/** How many of the sorted values are <= x. */
+function countAtMost(sorted: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The conntrack timeouts a SMAP's kernel had, from `cat` of its udp, udp-stream and TCP TIME_WAIT sysctls (in that order). */

@@ -41,6 +41,15 @@ test('exhaustion: a full range is compared by verdict only; the NAT\'s failures 
   t.regex(v.actual, /r1: seen 97, predicted 846, not exhausted where the simulator says exhausted/);
 });
 
+test('the prediction at the samples\' instants is what is compared, when there is one', (t) => {
+  const m: Measured = { ...measured([sample('r1', 14)], { r1: [10, 7] }) };
+  const sampled: Measured = { ...m, predicted: { ...m.predicted!, smaps: { r1: { tcp: 10, udp: 7, total: 17, sampled: 14 } } } };
+  t.false(verdict({ check: 'simulator' }, m).pass);
+  const v = verdict({ check: 'simulator' }, sampled);
+  t.true(v.pass, v.message);
+  t.regex(v.actual, /furthest r1: seen 14, predicted 14 at the samples \(17 at its peak\) \(\+0%\)/);
+});
+
 test('no prediction, or no samples of a predicted SMAP, is no pass', (t) => {
   t.like(verdict({ check: 'simulator' }, { flows: [], ports: [sample('r1', 3)], counters: {} }), { pass: false, outcome: 'no-data' });
   t.like(verdict({ check: 'simulator' }, measured([], { r1: [3, 0] })), { pass: false });

@@ -2,7 +2,7 @@
 // add up from their own starts, one user alone is what the simulator gives
 // it, and the kernel's timeouts are read as they were.
 import test from 'ava';
-import { parseTimeouts, peaksOf, smapPeaks } from '../../../sim/simulate';
+import { parseTimeouts, peakAt, peaksOf, smapPeaks, type PortHold } from '../../../sim/simulate';
 import { CONNTRACK_TIMEOUTS, profileSchema, scaleProfile, loadProfile } from '../../../sim/traffic';
 import { planItems } from '../../../sim/traffic/generator';
 
@@ -32,4 +32,14 @@ test("the kernel's timeouts: three whole seconds, or nothing", (t) => {
   t.deepEqual(parseTimeouts('8\n32\n32\n'), { udp: 8, udpStream: 32, tcpTimeWait: 32 });
   t.is(parseTimeouts('8\n32\n'), undefined);
   t.is(parseTimeouts('cat: /proc/sys/net/netfilter/nf_conntrack_udp_timeout: No such file or directory'), undefined);
+});
+
+test('the peak a sampler could see: holds alive at its instants, from <= t < to', (t) => {
+  const h = (from: number, to: number): PortHold => ({ protocol: 'tcp', from, to });
+  // Three at once only over [2, 2.5): a look at each whole second never sees it.
+  const holds = [h(0, 5), h(1, 2.5), h(2, 4), h(2, 2.5)];
+  t.is(peakAt(holds, [0, 1, 2, 3, 4, 5]), 4);
+  t.is(peakAt(holds, [0, 1, 3, 4, 5]), 2);
+  t.is(peakAt(holds, [2.5]), 2, 'a hold ending at t is gone at t');
+  t.is(peakAt(holds, []), 0);
 });
