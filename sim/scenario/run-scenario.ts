@@ -84,7 +84,8 @@ export async function runScenario(s: LoadedScenario, opts: RunOptions): Promise<
     const sampler = await startPortSampler(run, s.plan, s.sampleEvery, opts.emit);
     const end = trafficEnd(items);
     // The generators', probes' and events' programs start and say they are ready (the warm-up); all begin at t0.
-    const gate = startGate(items.length + s.probes.length + eventPlaces(s.events, s.plan), {
+    const places = eventPlaces(s.events, s.plan);
+    const gate = startGate(items.length + s.probes.length + places, {
       limitMs: READY_LIMIT_S * 1000, marginMs: START_MARGIN_MS, ...(opts.signal ? { signal: opts.signal } : {}),
     });
     const began = Date.now();
@@ -94,7 +95,7 @@ export async function runScenario(s: LoadedScenario, opts: RunOptions): Promise<
     });
     const probes = runProbes(run, s.plan, s.probes, server!, gatePart(gate, items.length, s.probes.length),
       { emit: opts.emit, readyLimitS: READY_LIMIT_S, ...(opts.signal ? { signal: opts.signal } : {}) });
-    const events = scheduleEvents(run, s.plan, s.events, opts.emit, gatePart(gate, items.length + s.probes.length, gate.stdin.length), opts.signal);
+    const events = scheduleEvents(run, s.plan, s.events, opts.emit, gatePart(gate, items.length + s.probes.length, places), opts.signal);
     // Aborted before the start, there is no t0: the finally takes the run down once the programs' execs are over.
     const opened = await gate.opened.catch(async (e: unknown) => {
       await Promise.all([generators.done, probes, events.done]);
@@ -109,8 +110,8 @@ export async function runScenario(s: LoadedScenario, opts: RunOptions): Promise<
         ...(gate.stdin.length > 0 ? { readyS: (opened.at - began) / 1000 } : {}),
       });
     }
-    // Every change must have happened, even one planned after the traffic.
     await Promise.all([generators.done, probes]);
+    // Every change must have happened, even one planned after the traffic.
     const applied = await events.done;
     phase.throwIfAborted(run.runId); // nothing to collect: the finally takes the run down
     phase.enter('collect');

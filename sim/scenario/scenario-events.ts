@@ -72,17 +72,9 @@ export function scheduleEvents(
   const runs = events.map((e) => {
     const cmds = eventCommands(e, plan).map((c) => ({ ...c, place: place++ }));
     return async (): Promise<AppliedEvent | undefined> => {
-      const results = 'impair' in e ? [await impairAt(run, e.network, e.impair, e.at, t0, signal)] : await Promise.all(cmds.map(async (c): Promise<CommandResult | undefined> => {
-        let at: number | undefined;
-        const end = await runInForeground(run, c.node, eventScript(e.at * 1000, c.cmd), t0.then((t) => t + (e.at + EVENT_GIVE_UP_S) * 1000), signal, {
-          stdin: gate.stdin[c.place]!,
-          onLine: (line) => (line === EVENT_READY ? gate.arrived(c.place) : (at ??= appliedAt(line))),
-        }).finally(() => gate.arrived(c.place));
-        if (end.how === 'aborted' || (end.how === 'exited' && end.exitCode === EVENT_NOT_STARTED && at === undefined)) return undefined;
-        const timing = at === undefined ? {} : { at };
-        if (end.how === 'deadline') return { node: c.node, exitCode: -1, output: `still running ${EVENT_GIVE_UP_S} s after its time`, ...timing };
-        return { node: c.node, exitCode: end.exitCode, output: (end.stderr || commandOutput(end.stdout)).trim().slice(-300), ...timing };
-      }));
+      const results = 'impair' in e
+        ? [await impairAt(run, e.network, e.impair, e.at, t0, signal)]
+        : await Promise.all(cmds.map((c) => commandAt(run, c, e.at, gate, t0, signal)));
       if (results.some((r) => r === undefined)) return undefined;
       const done = results as CommandResult[];
       const what = describeEvent(e);
@@ -100,6 +92,21 @@ export function scheduleEvents(
   const done = Promise.all(runs.map((r) => r()))
     .then((all) => all.filter((x): x is AppliedEvent => x !== undefined).sort((a, b) => a.at - b.at));
   return { done };
+}
+
+/** A command run in its node at t0 + at, from an exec made now that waits at the gate; undefined if the run stopped first. */
+async function commandAt(
+  run: RunningTopology, c: { node: string; cmd: readonly string[]; place: number }, atS: number, gate: StartGate, t0: Promise<number>, signal?: AbortSignal,
+): Promise<CommandResult | undefined> {
+  let at: number | undefined;
+  const end = await runInForeground(run, c.node, eventScript(atS * 1000, c.cmd), t0.then((t) => t + (atS + EVENT_GIVE_UP_S) * 1000), signal, {
+    stdin: gate.stdin[c.place]!,
+    onLine: (line) => (line === EVENT_READY ? gate.arrived(c.place) : (at ??= appliedAt(line))),
+  }).finally(() => gate.arrived(c.place));
+  if (end.how === 'aborted' || (end.how === 'exited' && end.exitCode === EVENT_NOT_STARTED && at === undefined)) return undefined;
+  const timing = at === undefined ? {} : { at };
+  if (end.how === 'deadline') return { node: c.node, exitCode: -1, output: `still running ${EVENT_GIVE_UP_S} s after its time`, ...timing };
+  return { node: c.node, exitCode: end.exitCode, output: (end.stderr || commandOutput(end.stdout)).trim().slice(-300), ...timing };
 }
 
 /** An impairment made at t0 + at from the host (the fabric is the run's, not a node's); undefined if the run stopped first. */
