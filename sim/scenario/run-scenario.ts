@@ -78,6 +78,8 @@ export async function runScenario(s: LoadedScenario, opts: RunOptions): Promise<
     ...(opts.signal ? { signal: opts.signal } : {}),
   });
   phase.enter('warm-up');
+  // What the run found, its overhead not yet known: that includes taking the topology down.
+  let found: ScenarioResult;
   try {
     const icmpNodes = [...new Set(s.assertions.flatMap((a) => (a.check === 'icmp' ? [a.node] : [])))];
     const capture = icmpNodes.length > 0 ? await startIcmpCapture(run, icmpNodes) : undefined;
@@ -144,13 +146,15 @@ export async function runScenario(s: LoadedScenario, opts: RunOptions): Promise<
     };
     const evidence = pass ? undefined : join(opts.evidenceDir ?? 'aplus-evidence', `${s.name}-${run.runId}`);
     if (evidence) await keepEvidence(run, evidence, { scenarioFile: s.file, result, failed: verdicts.filter((v) => !v.pass).map((v) => v.message) });
-    return { ...result, overheadSeconds: (Date.now() - started) / 1000 - trafficSeconds, ...(evidence ? { evidence } : {}) };
+    found = { ...result, ...(evidence ? { evidence } : {}) };
   } finally {
     phase.enter('down');
     if (!opts.keep || opts.signal?.aborted) await run.down();
     // Whatever the run returned or threw: once interrupted it has no verdict, and what failed, failed because of it.
     phase.throwIfAborted(run.runId);
   }
+  // Reached only when the try block ended normally, so `found` is set.
+  return { ...found, overheadSeconds: (Date.now() - started) / 1000 - found.trafficSeconds };
 }
 
 async function dockerUp(plan: Plan, opts: UpOptions): Promise<RunningTopology> {

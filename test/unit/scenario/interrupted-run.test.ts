@@ -31,7 +31,7 @@ interface Fake {
  * output, anything else fails, files cannot be read. Its generator ends at
  * once, or (hang) says it is ready and ends only when the run's signal aborts its exec.
  */
-function fakeTopology(o: { generators: 'end' | 'hang'; onGenerator?: () => void; onDown?: () => void }): Fake {
+function fakeTopology(o: { generators: 'end' | 'hang'; onGenerator?: () => void; onDown?: () => void; downMs?: number }): Fake {
   const execs: string[][] = [];
   let ups = 0, downs = 0;
   const exec = (node: string, cmd: readonly string[], opts?: ExecOptions): Promise<ExecResult> => {
@@ -62,6 +62,7 @@ function fakeTopology(o: { generators: 'end' | 'hang'; onGenerator?: () => void;
     down: async () => {
       downs++;
       o.onDown?.();
+      if (o.downMs) await new Promise((r) => setTimeout(r, o.downMs));
     },
     [Symbol.asyncDispose]: async () => {},
   };
@@ -87,6 +88,13 @@ test('without Ctrl-C, the same fake run returns its verdicts: the fake is a run,
   t.is(r.runId, RUN_ID);
   t.is(r.verdicts.length, 3);
   t.is(fake.downs(), 1);
+});
+
+test("a run's overhead includes taking it down", async (t) => {
+  const fake = fakeTopology({ generators: 'end', downMs: 2000 });
+  const r = await runScenario(scenario, { emit: () => {}, bringUp: fake.bringUp, evidenceDir: evidenceDir() });
+  // Without the down the fake's overhead is its warm-up, about 1 s (the start margin).
+  t.true(r.overheadSeconds >= 2, `overhead ${r.overheadSeconds} s`);
 });
 
 test('a run given an aborted signal throws AbortedError before it brings anything up', async (t) => {
