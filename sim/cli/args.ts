@@ -29,3 +29,13 @@ export function parse<S extends CommandSpec>(spec: S, argv: string[]) {
 export function usageError(spec: { usage: string }, what: string): InputError {
   return new InputError(`${what} (usage: aplus ${spec.usage})`);
 }
+
+/** A count option (--parallel, --concurrency, --workers): a whole number of 1 or more, `dflt` when absent. */
+export function countOption(spec: { usage: string }, flag: string, value: string | undefined, dflt: number): number;
+export function countOption(spec: { usage: string }, flag: string, value: string | undefined): number | undefined;
+export function countOption(spec: { usage: string }, flag: string, value: string | undefined, dflt?: number): number | undefined {
+  if (value === undefined) return dflt;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw usageError(spec, `--${flag} takes a whole number of 1 or more`);
+  return n;
+}

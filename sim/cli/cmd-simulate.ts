@@ -1,5 +1,5 @@
 import { loadSimulation, runSimulation } from '../simulate/index';
-import { helpText, parse, usageError, type CommandSpec } from './args';
+import { countOption, helpText, parse, usageError, type CommandSpec } from './args';
 import type { Context } from './context';
 import { renderSimulation } from './render-simulation';
 
@@ -20,8 +20,7 @@ export async function simulateCommand(argv: string[], ctx: Context): Promise<num
   const { values, positionals } = parse(spec, argv);
   if (values.help) return ctx.out.write(helpText(spec)), 0;
   if (positionals.length !== 1) throw usageError(spec, 'expected one simulation spec file');
-  const workers = values.workers === undefined ? undefined : Number(values.workers);
-  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) throw usageError(spec, `--workers expects a whole number, 1 or more, got "${values.workers}"`);
+  const workers = countOption(spec, 'workers', values.workers);
   const file = positionals[0]!;
   const result = await runSimulation(loadSimulation(file), workers === undefined ? {} : { workers });
   ctx.out.write(values.json ? JSON.stringify(result, null, 2) + '\n' : renderSimulation(result, file));

@@ -11,7 +11,7 @@ import {
   DEFAULT_SUITE_PATH, findScenarioFiles, htmlPagePath, loadEntries, renderList, renderSummary, runEventSink, runSuite, selectByTags, suiteExitCode, suiteSink,
   writeHtmlIndex, writeJunit, writeSuiteJson, type ScenarioRunner,
 } from '../suite/index';
-import { helpText, parse, usageError, type CommandSpec } from './args';
+import { countOption, helpText, parse, usageError, type CommandSpec } from './args';
 import { htmlFileProblem } from './html-option';
 import type { Context } from './context';
 import type { EventSink } from '../report/events';
@@ -52,8 +52,7 @@ export function makeTestCommand(deps: TestDeps) {
     const { values, positionals } = parse(spec, argv);
     if (values.help) return ctx.out.write(helpText(spec)), 0;
     if (values.bail && values['keep-going']) throw usageError(spec, '--bail and --keep-going contradict each other');
-    const parallel = values.parallel === undefined ? 1 : Number(values.parallel);
-    if (!Number.isInteger(parallel) || parallel < 1) throw usageError(spec, '--parallel takes a whole number of 1 or more');
+    const parallel = countOption(spec, 'parallel', values.parallel, 1);
     // Check where reports go before a long suite, not after it.
     for (const [flag, file] of [['--junit', values.junit], ['--json', values.json]] as const) {
       if (file !== undefined && !isFolder(dirname(file))) throw usageError(spec, `${flag} ${file}: no folder ${dirname(file)}`);

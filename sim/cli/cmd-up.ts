@@ -2,7 +2,7 @@ import { AbortedError } from '../model/errors';
 import { loadPlan } from '../plan/index';
 import { kindsRuntime, nodeStart } from '../kinds/index';
 import { hostPrefixes } from '../runtime/index';
-import { helpText, parse, usageError, type CommandSpec } from './args';
+import { countOption, helpText, parse, usageError, type CommandSpec } from './args';
 import type { Context } from './context';
 import { renderPlan } from './render-plan';
 import { renderRuns } from './render-runs';
@@ -25,8 +25,7 @@ export async function upCommand(argv: string[], ctx: Context): Promise<number> {
   const { values, positionals } = parse(spec, argv);
   if (values.help) return ctx.out.write(helpText(spec)), 0;
   if (positionals.length !== 1) throw usageError(spec, 'expected one topology file');
-  const concurrency = values.concurrency === undefined ? 8 : Number(values.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw usageError(spec, '--concurrency takes a whole number of 1 or more');
+  const concurrency = countOption(spec, 'concurrency', values.concurrency, 8);
   // Everything about the file is checked before Docker is touched: bad input creates nothing.
   const { plan } = loadPlan(positionals[0]!, { host: hostPrefixes() });
   const runtime = await kindsRuntime();
