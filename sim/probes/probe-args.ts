@@ -99,16 +99,12 @@ function integer(flag: string, v: string | undefined, dflt: number, min: number,
   return n >= min && n <= max ? n : fail(`--${flag}: expected a whole number from ${min} to ${max}, got "${v}"`);
 }
 
-function seconds(flag: string, v: string | undefined, dflt: number): number {
+/** Seconds up to a day: more than 0, or from 0 when `zero` may be given (an offset). */
+function seconds(flag: string, v: string | undefined, dflt: number, zero = false): number {
   if (v === undefined) return dflt;
   const n = /^\d+(\.\d+)?$/.test(v) ? Number(v) : NaN;
-  return n > 0 && n <= 86400 ? n : fail(`--${flag}: expected seconds, more than 0, got "${v}"`);
-}
-
-function offset(v: string | undefined): number {
-  if (v === undefined) return 0;
-  const n = /^\d+(\.\d+)?$/.test(v) ? Number(v) : NaN;
-  return n <= 86400 ? n : fail(`--offset: expected seconds from 0 to 86400, got "${v}"`);
+  if ((zero ? n >= 0 : n > 0) && n <= 86400) return n;
+  return fail(`--${flag}: expected seconds${zero ? ' from 0 to 86400' : ', more than 0'}, got "${v}"`);
 }
 
 export function parseProbeArgs(argv: readonly string[]): ProbeOptions {
@@ -154,7 +150,7 @@ export function parseProbeArgs(argv: readonly string[]): ProbeOptions {
     port: integer('port', text('port'), k === 'tcp-bulk' ? DEFAULT_TCP_PORT : PROBE_ECHO_PORT, 1, 65535),
     out: text('out')!,
     start: parseStartAt(text('start-at')) ?? fail(`--start-at: expected epoch milliseconds or "stdin", got "${text('start-at')}"`),
-    offsetS: offset(text('offset')),
+    offsetS: seconds('offset', text('offset'), 0, true),
   };
   const waitMs = integer('wait-ms', text('wait-ms'), PROBE_DEFAULTS.waitMs, 1, 600_000);
   switch (k) {
