@@ -62,7 +62,7 @@ export async function execIn(d: Docker, containerId: string, cmd: readonly strin
 }
 
 /** Calls `onLine` with each complete line of the chunks pushed, and with the rest at the end. */
-function lineSplitter(onLine: (line: string) => void): { push(b: Buffer): void; end(): void } {
+export function lineSplitter(onLine: (line: string) => void): { push(b: Buffer): void; end(): void } {
   // A character's bytes may straddle two chunks: the decoder keeps them until it is whole.
   const text = new StringDecoder('utf8');
   let rest = '';

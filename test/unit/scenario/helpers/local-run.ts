@@ -3,7 +3,7 @@
 // test drives the real scripts a run would exec in its nodes (sh is dash in
 // Debian, as in the images).
 import { spawn } from 'node:child_process';
-import type { ExecOptions, ExecResult } from '../../../../sim/runtime/exec';
+import { lineSplitter, type ExecOptions, type ExecResult } from '../../../../sim/runtime/exec';
 import type { RunningTopology } from '../../../../sim/runtime/index';
 
 export interface LocalRun {
@@ -18,13 +18,10 @@ export function localRun(impair: RunningTopology['impair'] = async () => {}): Lo
     new Promise<ExecResult>((resolve, reject) => {
       seen.push([node, ...cmd]);
       const child = spawn(cmd[0]!, cmd.slice(1), { stdio: [opts.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
-      let out = '', err = '', partial = '';
-      child.stdout!.on('data', (b: Buffer) => {
-        out += b.toString();
-        const lines = (partial + b.toString()).split('\n');
-        partial = lines.pop()!;
-        lines.forEach((l) => opts.onLine?.(l));
-      });
+      let out = '', err = '';
+      // Lines as the Docker runtime's exec gives them.
+      const lines = opts.onLine ? lineSplitter(opts.onLine) : undefined;
+      child.stdout!.on('data', (b: Buffer) => ((out += b.toString()), lines?.push(b))).on('end', () => lines?.end());
       child.stderr!.on('data', (b: Buffer) => (err += b.toString()));
       if (opts.stdin && child.stdin) {
         child.stdin.on('error', () => {}); // the command may end without reading it
