@@ -131,6 +131,13 @@ export interface Measured {
 /** What the simulator predicted for a run: the SMAPs' timeouts it used, and each SMAP's peaks per protocol. */
 export interface PortPrediction {
   readonly timeouts: { readonly udp: number; readonly udpStream: number; readonly tcpTimeWait: number };
-  /** Per SMAP: the peaks per protocol and of both, and `sampled`, the most entries at the instants its samples were taken. */
-  readonly smaps: Readonly<Record<string, { readonly tcp: number; readonly udp: number; readonly total: number; readonly sampled?: number }>>;
+  /**
+   * Per SMAP: the peaks per protocol and of both; `sampled`, the most entries
+   * at the instants its samples were taken; `series`, the entries predicted
+   * at each of those instants ([seconds since t0, entries], in time order).
+   */
+  readonly smaps: Readonly<Record<string, {
+    readonly tcp: number; readonly udp: number; readonly total: number;
+    readonly sampled?: number; readonly series?: readonly (readonly [number, number])[];
+  }>>;
 }

@@ -10,4 +10,4 @@ export { tallyUsers, mergeTally, emptyTally, type Tally, type EntryPeaks, type P
 export { USABLE_PORTS, sharingRatio, sizeForRatio, sizeAnswers, targetAnswers, type SizeAnswer, type TargetAnswer } from './sizing';
 export { simulatePopulation, type SimulateOptions } from './simulate';
 export { runSimulation, SUMMARY_QUANTILES, type SimulationResult, type PeakSummary } from './simulation-result';
-export { smapPeaks, smapHolds, peakAt, parseTimeouts, TIMEOUT_SYSCTLS, type EmulatedUser, type SmapTimeouts } from './smap-prediction';
+export { smapPeaks, smapHolds, peakAt, countsAt, parseTimeouts, TIMEOUT_SYSCTLS, type EmulatedUser, type SmapTimeouts } from './smap-prediction';

@@ -38,17 +38,21 @@ export const smapPeaks = (users: readonly EmulatedUser[], ct: SmapTimeouts): Rec
   Object.fromEntries([...smapHolds(users, ct)].map(([smap, hs]) => [smap, peaksOfHolds(hs)]));
 
 /**
- * The most holds alive at any of the instants `at` (seconds, as the holds): a
- * sampler that looks once a second misses a peak that lasts less, and this is
- * the peak it could have seen. A hold counts at t when from <= t < to.
+ * How many holds are alive at each of the instants `at` (seconds, as the
+ * holds), in their order: what a sampler looking at those instants should
+ * count. A hold counts at t when from <= t < to.
  */
-export function peakAt(holds: readonly PortHold[], at: readonly number[]): number {
+export function countsAt(holds: readonly PortHold[], at: readonly number[]): number[] {
   const starts = Float64Array.from(holds, (h) => h.from).sort();
   const ends = Float64Array.from(holds, (h) => h.to).sort();
-  let most = 0;
-  for (const t of at) most = Math.max(most, countAtMost(starts, t) - countAtMost(ends, t));
-  return most;
+  return at.map((t) => countAtMost(starts, t) - countAtMost(ends, t));
 }
+
+/**
+ * The most holds alive at any of the instants `at`: a sampler that looks once
+ * a second misses a peak that lasts less, and this is the peak it could have seen.
+ */
+export const peakAt = (holds: readonly PortHold[], at: readonly number[]): number => Math.max(0, ...countsAt(holds, at));
 
 /** How many of the sorted values are <= x. */
 function countAtMost(sorted: Float64Array, x: number): number {

@@ -2,7 +2,7 @@
 // add up from their own starts, one user alone is what the simulator gives
 // it, and the kernel's timeouts are read as they were.
 import test from 'ava';
-import { parseTimeouts, peakAt, peaksOf, smapPeaks, type PortHold } from '../../../sim/simulate';
+import { countsAt, parseTimeouts, peakAt, peaksOf, smapPeaks, type PortHold } from '../../../sim/simulate';
 import { CONNTRACK_TIMEOUTS, profileSchema, scaleProfile, loadProfile } from '../../../sim/traffic';
 import { planItems } from '../../../sim/traffic/generator';
 
@@ -42,4 +42,5 @@ test('the peak a sampler could see: holds alive at its instants, from <= t < to'
   t.is(peakAt(holds, [0, 1, 3, 4, 5]), 2);
   t.is(peakAt(holds, [2.5]), 2, 'a hold ending at t is gone at t');
   t.is(peakAt(holds, []), 0);
+  t.deepEqual(countsAt(holds, [0, 1, 2, 2.5, 3, 4, 5]), [1, 2, 4, 2, 2, 1, 0], 'the curve the report draws, one count per instant');
 });
