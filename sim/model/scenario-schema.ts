@@ -77,6 +77,26 @@ export const eventSchema = z.union([
   z.strictObject({ at: z.number().min(0), node: name, run: z.string().min(1), name: z.string().min(1).optional() }),
 ]);
 
+/**
+ * Traffic from a simulation spec (docs/simulator.md): its mix over the
+ * scenario's clients (or those named, or those of the SMAPs named), in
+ * blocks by percent in the spec's order, each played with the entry's share;
+ * its seed and conntrack timeouts are the run's. Emulated generator i is then
+ * simulated user i, with the spec's `users` replaced by the clients' number.
+ */
+export const simulationTrafficSchema = z
+  .strictObject({
+    /** The spec file, relative to the scenario file. */
+    spec: z.string().min(1),
+    clients: z.array(name).min(1).optional(),
+    smaps: z.array(name).min(1).optional(),
+    speed: z.number().positive().optional(),
+    duration: z.number().positive().optional(),
+    spread: z.number().min(0).default(0),
+  })
+  .refine((t) => !(t.clients && t.smaps), { message: 'give clients or smaps, not both', path: ['smaps'] })
+  .refine((t) => !(t.speed && t.duration), { message: 'give speed or duration, not both', path: ['duration'] });
+
 export const scenarioSchema = z.strictObject({
   name: name.optional(),
   description: z.string().optional(),
@@ -87,6 +107,10 @@ export const scenarioSchema = z.strictObject({
   /** Changes to that topology's MTU knobs for this scenario (the same rooms, another fix). */
   with: topologyOverridesSchema.optional(),
   traffic: z.array(trafficSchema).default([]),
+  /** Or: the traffic of a simulation spec, which then gives the seed. */
+  simulation: simulationTrafficSchema.optional(),
+  /** Generator i plays with seed + i (aplus simulate's user i with the same seed); default 1. */
+  seed: z.int().min(0).max(2 ** 32).optional(),
   /** Conntrack sampling on each SMAP, seconds (the paper sampled every 10 s). */
   sampleEvery: z.number().positive().max(60).default(1),
   probes: z.array(probeSchema).default([]),
@@ -99,3 +123,4 @@ export type EventSpec = z.output<typeof eventSchema>;
 
 export { assertionSchema };
 export type TrafficSpec = z.output<typeof trafficSchema>;
+export type SimulationTraffic = z.output<typeof simulationTrafficSchema>;

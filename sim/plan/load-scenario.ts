@@ -13,6 +13,10 @@ import type { HostPrefix } from './host-overlap';
 import { planAt } from './load-plan';
 import type { Plan } from './plan-types';
 import { listProfiles } from '../traffic/load-profile';
+import { CONNTRACK_TIMEOUTS, type ConntrackTimeouts } from '../traffic/conntrack-timeouts';
+import { loadSimulation } from '../simulate/load-simulation';
+import { specTimeouts } from '../simulate/simulation-schema';
+import { simulationTraffic } from './simulation-traffic';
 
 export interface LoadedScenario {
   readonly file: string;
@@ -21,6 +25,12 @@ export interface LoadedScenario {
   readonly tags: readonly string[];
   readonly plan: Plan;
   readonly traffic: readonly TrafficSpec[];
+  /** Generator i plays with seed + i. */
+  readonly seed: number;
+  /** The SMAPs' conntrack timeouts in profile time (a spec's, or Linux's), scaled with the profiles. */
+  readonly conntrack: ConntrackTimeouts;
+  /** The simulation spec the traffic comes from, if it does. */
+  readonly simulation?: { readonly file: string; readonly name: string };
   readonly sampleEvery: number;
   readonly probes: readonly ProbeSpec[];
   readonly events: readonly EventSpec[];
@@ -48,6 +58,22 @@ export function loadScenario(file: string, opts: { text?: string; host?: readonl
       throw new InputError(`no ${roles.join(' or ')} named "${node}" in topology ${plan.name}`, { location: source.locate(path), key: formatPath(path) });
     }
   };
+  const specTraffic = (sim: NonNullable<typeof s.simulation>, seed: number | undefined, alsoTraffic: boolean) => {
+    const at = (key: string) => ({ location: source.locate(['simulation', key]), key: `simulation.${key}` });
+    if (alsoTraffic) throw new InputError('give traffic or simulation, not both: generator i must be the spec\'s user i', at('spec'));
+    sim.clients?.forEach((c, j) => need(['simulation', 'clients', j], c, ['client']));
+    sim.smaps?.forEach((m, j) => need(['simulation', 'smaps', j], m, ['smap']));
+    const loaded = loadSimulation(resolve(dirname(file), sim.spec));
+    if (seed !== undefined && seed !== loaded.spec.seed) {
+      throw new InputError(`seed ${seed} is not the spec's (${loaded.spec.seed}): the run would not be the spec's users`, { location: source.locate(['seed']), key: 'seed' });
+    }
+    const clients = plan.nodes
+      .filter((n) => n.role === 'client' && (sim.clients ? sim.clients.includes(n.name) : sim.smaps ? sim.smaps.includes(n.smap ?? '') : true))
+      .map((n) => n.name);
+    return { traffic: simulationTraffic(loaded.spec, sim, clients), seed: loaded.spec.seed, conntrack: specTimeouts(loaded.spec), name: loaded.spec.name, file: loaded.file };
+  };
+  const fromSpec = s.simulation ? specTraffic(s.simulation, s.seed, s.traffic.length > 0) : undefined;
+  const traffic = fromSpec?.traffic ?? s.traffic;
   const profiles = listProfiles();
   s.traffic.forEach((t, i) => {
     if (!profiles.includes(t.profile)) {
@@ -92,7 +118,10 @@ export function loadScenario(file: string, opts: { text?: string; host?: readonl
     ...(s.description ? { description: s.description } : {}),
     tags: s.tags,
     plan,
-    traffic: s.traffic,
+    traffic,
+    seed: fromSpec?.seed ?? s.seed ?? 1,
+    conntrack: fromSpec?.conntrack ?? CONNTRACK_TIMEOUTS,
+    ...(fromSpec ? { simulation: { file: fromSpec.file, name: fromSpec.name } } : {}),
     sampleEvery: s.sampleEvery,
     probes: s.probes,
     events: s.events,

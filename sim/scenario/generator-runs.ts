@@ -37,9 +37,6 @@ export const START_MARGIN_MS = 1000;
 const outFile = (it: TrafficItem) => SCENARIO_FILES.flows(it.index);
 const logFile = (it: TrafficItem) => SCENARIO_FILES.generatorLog(it.index);
 
-/** The seed of an item's generator: the simulator plans its user with the same (docs/simulator.md). */
-export const generatorSeed = (it: Pick<TrafficItem, 'index'>): number => it.index + 1;
-
 /** Its stdout (the ready line, the summary) is the exec's; its errors go to its log. */
 export function generatorCommand(it: TrafficItem, server: string): string {
   const json = Buffer.from(JSON.stringify(it.profile)).toString('base64');
@@ -47,7 +44,7 @@ export function generatorCommand(it: TrafficItem, server: string): string {
   return [
     `mkdir -p ${RUN_DIR} ${LOG_DIR} && echo ${json} | base64 -d > ${profile} || exit 3`,
     `exec node ${PROGRAMS.generator} --profile ${profile} --client ${it.client} --smap ${it.smap}` +
-      ` --dns ${server} --server ${server} --peers ${PEERS.first}/${PEERS.count} --seed ${generatorSeed(it)}` +
+      ` --dns ${server} --server ${server} --peers ${PEERS.first}/${PEERS.count} --seed ${it.seed}` +
       ` --start-at stdin --offset ${it.start} --out ${outFile(it)} 2>${logFile(it)}`,
   ].join('\n');
 }

@@ -5,7 +5,6 @@
 import type { PortPrediction, PortSampleRecord } from '../assert/measured-data';
 import type { RunningTopology } from '../runtime/index';
 import { countsAt, parseTimeouts, peaksOfHolds, smapHolds, TIMEOUT_SYSCTLS } from '../simulate/index';
-import { generatorSeed } from './generator-runs';
 import type { TrafficItem } from './traffic-plan';
 
 /**
@@ -20,7 +19,7 @@ export async function predictPorts(run: RunningTopology, items: readonly Traffic
   const r = await run.exec(smap, ['cat', ...TIMEOUT_SYSCTLS]).catch(() => undefined);
   const timeouts = r?.exitCode === 0 ? parseTimeouts(r.stdout) : undefined;
   if (!timeouts) return undefined;
-  const holds = smapHolds(items.map((it) => ({ smap: it.smap, start: it.start, profile: it.profile, seed: generatorSeed(it) })), timeouts);
+  const holds = smapHolds(items.map((it) => ({ smap: it.smap, start: it.start, profile: it.profile, seed: it.seed })), timeouts);
   const smaps = Object.fromEntries([...holds].map(([smap, hs]) => {
     const at = ports.filter((p) => p.smap === smap && p.nated !== undefined).map((p) => p.at).sort((x, y) => x - y);
     const counts = countsAt(hs, at);

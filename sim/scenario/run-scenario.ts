@@ -12,7 +12,7 @@ import type { EventSink } from '../report/events';
 import { kindsRuntime, nodeStart, readNodeCounters } from '../kinds/index';
 import { requireQdiscs, type RunningTopology, type UpOptions } from '../runtime/index';
 import { isImpaired } from '../model/impairment';
-import { CONNTRACK_TIMEOUTS, conntrackSysctls, scaledTimeouts } from '../traffic/conntrack-timeouts';
+import { CONNTRACK_TIMEOUTS, conntrackSysctls, scaledTimeouts, type ConntrackTimeouts } from '../traffic/conntrack-timeouts';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { eachNode } from './each-node';
@@ -67,14 +67,14 @@ export async function runScenario(s: LoadedScenario, opts: RunOptions): Promise<
   const started = Date.now();
   const phase = runPhases(opts.signal, 'up');
   phase.throwIfAborted();
-  const items = trafficItems(s.plan, s.traffic);
+  const items = trafficItems(s.plan, s.traffic, s.seed);
   const server = s.plan.nodes.find((n) => n.role === 'server')?.interfaces[0]?.ipv4;
   if ((items.length > 0 || s.probes.length > 0) && !server) throw new Error(`scenario ${s.name}: traffic and probes need an Internet server in the topology`);
 
   // Impairments the events will ask for must be makeable before anything is made (exit 3 naming the module).
   requireQdiscs(s.events.flatMap((e) => ('impair' in e && isImpaired(e.impair) ? [{ network: e.network, impair: e.impair }] : [])));
   const run = await (opts.bringUp ?? dockerUp)(s.plan, {
-    emit: opts.emit, file: s.file, kept: opts.keep === true, start: (n) => nodeStart(n, s.plan), sysctls: (n) => (n.smapRole ? scaledConntrack(items) : {}),
+    emit: opts.emit, file: s.file, kept: opts.keep === true, start: (n) => nodeStart(n, s.plan), sysctls: (n) => (n.smapRole ? scaledConntrack(items, s.conntrack) : {}),
     ...(opts.signal ? { signal: opts.signal } : {}),
   });
   phase.enter('warm-up');
@@ -165,14 +165,15 @@ async function dockerUp(plan: Plan, opts: UpOptions): Promise<RunningTopology> {
  * Played faster, a profile's DNS lookups come faster, but the kernel would
  * still keep each UDP mapping its 30 s (180 s once replied to twice): the
  * SMAP would hold more ports than the profile means. Its UDP timeouts scale
- * with the fastest profile it carries (docs/profiles.md, "Scaling").
+ * with the fastest profile it carries (docs/profiles.md, "Scaling"). A
+ * simulation spec's timeouts (`base`) are set even unscaled: the run is the spec's.
  */
-function scaledConntrack(items: readonly TrafficItem[]): Record<string, string> {
+function scaledConntrack(items: readonly TrafficItem[], base: ConntrackTimeouts): Record<string, string> {
   const f = Math.min(1, ...items.map((i) => i.profile.timeScale));
-  if (f >= 1) return {};
+  if (f >= 1 && base === CONNTRACK_TIMEOUTS) return {};
   // TCP too: a closed connection keeps its port in the NAT for TIME_WAIT (120 s), which in
   // profile time must last as long as the paper's did.
-  return conntrackSysctls(scaledTimeouts(CONNTRACK_TIMEOUTS, f));
+  return conntrackSysctls(scaledTimeouts(base, f));
 }
 
 /** The daemons' counters and the routers'; a node whose counters cannot be read is left out (its checks have no data). */

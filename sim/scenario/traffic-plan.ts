@@ -3,7 +3,7 @@
 import type { Plan } from '../plan/plan-types';
 import type { TrafficSpec } from '../model/scenario-schema';
 import { loadProfile } from '../traffic/load-profile';
-import { profileDuration } from '../traffic/profile-schema';
+import { planItems } from '../traffic/generator/plan-items';
 import { scaleProfile, type ScaledProfile } from '../traffic/scale-profile';
 
 export interface TrafficItem {
@@ -11,13 +11,16 @@ export interface TrafficItem {
   readonly client: string;
   readonly smap: string;
   readonly profile: ScaledProfile;
+  /** Its generator's seed: the scenario's seed + its index, as aplus simulate's user `index` (docs/simulator.md). */
+  readonly seed: number;
   /** Seconds after the traffic phase starts. */
   readonly start: number;
-  /** The scaled profile's own length, seconds. */
+  /** Its plan's length, seconds: the scaled profile's, or its last hold's end, with this user's start offset. */
   readonly duration: number;
 }
 
-export function trafficItems(plan: Plan, traffic: readonly TrafficSpec[]): TrafficItem[] {
+/** Generator i plays with seed `seed + i`; a scenario's seed is 1 unless it says (or its simulation spec does). */
+export function trafficItems(plan: Plan, traffic: readonly TrafficSpec[], seed = 1): TrafficItem[] {
   const clients = plan.nodes.filter((n) => n.role === 'client');
   let index = 0;
   return traffic.flatMap((t) => {
@@ -29,14 +32,18 @@ export function trafficItems(plan: Plan, traffic: readonly TrafficSpec[]): Traff
     const who = clients.filter((c) =>
       t.clients ? t.clients.includes(c.name) : t.smaps ? t.smaps.includes(c.smap ?? '') : true,
     );
-    return who.map((c, i) => ({
-      index: index++,
-      client: c.name,
-      smap: c.smap ?? '',
-      profile,
-      start: t.start + (t.spread * i) / who.length,
-      duration: profileDuration(profile),
-    }));
+    return who.map((c, i) => {
+      const n = index++;
+      return {
+        index: n,
+        client: c.name,
+        smap: c.smap ?? '',
+        profile,
+        seed: seed + n,
+        start: t.start + (t.spread * i) / who.length,
+        duration: planItems(profile, seed + n).end,
+      };
+    });
   });
 }
 

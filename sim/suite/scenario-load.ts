@@ -11,7 +11,7 @@ export const HEAVY_NODES = 50;
 export const HEAVY_GENERATORS = 10;
 
 export function isHeavy(s: LoadedScenario): boolean {
-  return s.plan.nodes.length >= HEAVY_NODES || trafficItems(s.plan, s.traffic).length >= HEAVY_GENERATORS;
+  return s.plan.nodes.length >= HEAVY_NODES || trafficItems(s.plan, s.traffic, s.seed).length >= HEAVY_GENERATORS;
 }
 
 /**

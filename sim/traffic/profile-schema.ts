@@ -94,6 +94,27 @@ export const phaseSchema = z.strictObject({
   activities: z.array(activitySchema).default([]),
 });
 
+/** A range of factors, [least, most]. */
+const factors = (lo: number, hi: number, what: string) =>
+  z.tuple([z.number().min(lo).max(hi), z.number().min(lo).max(hi)]).refine(([a, b]) => a <= b, `expected [least, most] ${what}`);
+
+/**
+ * How users of the profile differ (docs/profiles.md): each user starts up to
+ * `start` seconds late, and each of its activities has its counts multiplied
+ * by a factor in `count` and the time between its waves by one in `think`,
+ * all drawn uniformly per user from its seed. The paper's figures are what
+ * it measured on one session, its heaviest: factors only make a user lighter
+ * (counts at most 1, think times at least 1), so the profile's own numbers
+ * (portDemand) stay every user's bound. `why` says what in the source
+ * supports the ranges.
+ */
+export const variationSchema = z.strictObject({
+  start: seconds.default(0),
+  count: factors(0.01, 1, 'between 0.01 and 1').default([1, 1]),
+  think: factors(1, 100, 'between 1 and 100').default([1, 1]),
+  why: z.string().min(1),
+});
+
 export const profileSchema = z
   .strictObject({
     name,
@@ -106,6 +127,7 @@ export const profileSchema = z
       notes: z.string().optional(),
     }),
     phases: z.array(phaseSchema).min(1),
+    variation: variationSchema.optional(),
   })
   .superRefine((p, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
@@ -133,6 +155,7 @@ export type DnsActivity = z.output<typeof dnsActivitySchema>;
 export type TcpActivity = z.output<typeof tcpActivitySchema>;
 export type UdpActivity = z.output<typeof udpActivitySchema>;
 export type PeersActivity = z.output<typeof peersActivitySchema>;
+export type Variation = z.output<typeof variationSchema>;
 
 /** The end of the last phase, in seconds from the start. */
 export function profileDuration(p: Pick<Profile, 'phases'>): number {

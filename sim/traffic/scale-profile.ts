@@ -4,6 +4,7 @@
 // (what the paper measured) are the same at any speed; only their length
 // changes. Packet rates are kept too: a faster run sends fewer packets.
 import { InputError } from '../model/errors';
+import { scaledCounts } from './generator/activity-counts';
 import { profileDuration, type Activity, type Phase, type Profile } from './profile-schema';
 
 export interface ScaleOptions {
@@ -42,17 +43,9 @@ export function scaleProfile(profile: Profile, opts: ScaleOptions = {}): ScaledP
   const t = (s: number) => s * f;
   const share = opts.share ?? 1;
   if (!(share > 0 && share <= 1)) throw new InputError(`share must be more than 0 and at most 1, got ${share}`, { key: 'share' });
-  const n = (x: number) => Math.max(1, Math.round(x * share));
-  const shared = (a: Activity): Activity => {
-    if (share === 1) return a;
-    const out = { ...a, count: n(a.count) } as Activity;
-    if (out.kind !== 'udp' && out.concurrency !== undefined) out.concurrency = Math.min(out.count, n(out.concurrency));
-    if (out.kind === 'peers') out.reuse = { ...out.reuse, peers: Math.min(out.reuse.peers, Math.floor(out.count / out.reuse.portsEach[1])) };
-    return out;
-  };
   // Optional times stay absent when absent, so a scale of 1 gives the same data back.
   const activity = (a: Activity): Activity => {
-    const scaled: Activity = { ...shared(a), at: t(a.at) };
+    const scaled: Activity = { ...scaledCounts(a, share), at: t(a.at) };
     if (scaled.hold !== undefined) scaled.hold = t(scaled.hold);
     if (scaled.kind !== 'udp' && scaled.interval !== undefined) scaled.interval = t(scaled.interval);
     return scaled;
@@ -63,5 +56,6 @@ export function scaleProfile(profile: Profile, opts: ScaleOptions = {}): ScaledP
     duration: t(ph.duration),
     activities: ph.activities.map(activity),
   });
-  return { ...profile, phases: profile.phases.map(phase), timeScale: f };
+  const variation = profile.variation && { ...profile.variation, start: t(profile.variation.start) };
+  return { ...profile, phases: profile.phases.map(phase), ...(variation ? { variation } : {}), timeScale: f };
 }

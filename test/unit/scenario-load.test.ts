@@ -1,9 +1,11 @@
 // Scenario files: every shipped one loads; bad ones say file:line key, exit 2.
 import { readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import test from 'ava';
 import { InputError } from '../../sim/model/errors';
 import { loadScenario } from '../../sim/plan/index';
 import { trafficItems } from '../../sim/scenario/traffic-plan';
+import { CONNTRACK_TIMEOUTS } from '../../sim/traffic/conntrack-timeouts';
 import { tempFile } from '../helpers/cli';
 import { small } from '../helpers/topologies';
 
@@ -37,6 +39,23 @@ topology:
 ${small().split('\n').map((l) => `  ${l}`).join('\n')}
 ${extra}`;
 
+const webSpec = resolve('simulations/web.yaml');
+
+test("simulator-web: the web spec's mix over 20 clients in its order and percents, with its seed and timeouts", (t) => {
+  const s = loadScenario('scenarios/simulator-web.yaml');
+  t.deepEqual(s.traffic.map((x) => [x.profile, x.clients!.length]), [['web-facebook', 8], ['web-twitter', 6], ['google-maps', 3], ['gmail', 3]]);
+  t.deepEqual(s.traffic.flatMap((x) => x.clients!), Array.from({ length: 20 }, (_, i) => `web-${String(i + 1).padStart(2, '0')}-c1`));
+  t.is(s.seed, 1);
+  t.deepEqual(s.conntrack, CONNTRACK_TIMEOUTS);
+  t.deepEqual(s.simulation, { file: resolve('scenarios/../simulations/web.yaml'), name: 'web' });
+  t.deepEqual(trafficItems(s.plan, s.traffic, s.seed).map((i) => i.seed), Array.from({ length: 20 }, (_, i) => i + 1));
+});
+
+test("a scenario's seed moves every generator's", (t) => {
+  const s = loadScenario(tempFile('s.yaml', inline('seed: 40\ntraffic:\n  - { profile: base }')));
+  t.deepEqual(trafficItems(s.plan, s.traffic, s.seed).map((i) => i.seed), [40]);
+});
+
 const rejects = test.macro({
   exec(t, text: string, expected: string) {
     const file = tempFile('s.yaml', text);
@@ -57,6 +76,13 @@ test('a bad assertion', rejects, inline('assertions:\n  - { check: delivery, atL
   ':25 assertions[0].atLeast: Too big: expected number to be <=1');
 test('expect: fail without a reason', rejects, inline('assertions:\n  - { check: within-range, expect: fail }'),
   ':25 assertions[0].because: expect: fail needs `because`: the known bug it stands for');
+
+test('traffic and a simulation spec', rejects, inline(`traffic:\n  - { profile: base }\nsimulation: { spec: ${webSpec} }`),
+  ":26 simulation.spec: give traffic or simulation, not both: generator i must be the spec's user i");
+test("a seed that is not the simulation spec's", rejects, inline(`seed: 5\nsimulation: { spec: ${webSpec} }`),
+  ":24 seed: seed 5 is not the spec's (1): the run would not be the spec's users");
+test('a simulation over a client that does not exist', rejects, inline(`simulation: { spec: ${webSpec}, clients: [zz] }`),
+  ':24 simulation.clients[0]: no client named "zz" in topology small');
 
 test('a probe on a node that is not a client', rejects, inline('probes:\n  - { name: p, kind: pmtu, client: room1 }'),
   ':25 probes[0].client: no client named "room1" in topology small');

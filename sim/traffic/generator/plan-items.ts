@@ -8,6 +8,7 @@ import type { Activity, Phase } from '../profile-schema';
 import type { ScaledProfile } from '../scale-profile';
 import type { FlowKind } from './flow-record';
 import { intBetween, seededRandom, shuffled, type Random } from './seeded-random';
+import { drawUser } from './user-variation';
 
 interface ItemBase {
   readonly kind: FlowKind;
@@ -80,13 +81,24 @@ function peerNumbers(rnd: Random, a: Extract<Activity, { kind: 'peers' }>, first
   return out;
 }
 
-export function planItems(profile: Pick<ScaledProfile, 'phases'>, seed: number): Plan {
+/**
+ * User `seed`'s flows: its draw of the profile's variation (user-variation.ts;
+ * none when the profile has none), then its waves, every time moved by its
+ * start offset.
+ */
+export function planItems(profile: Pick<ScaledProfile, 'phases' | 'variation'>, seed: number): Plan {
+  const user = drawUser(profile, seed);
+  const plan = planPhases(user.phases, seed);
+  return user.offset === 0 ? plan : { ...plan, items: plan.items.map((it) => ({ ...it, at: tick(it.at + user.offset) })), end: plan.end + user.offset };
+}
+
+function planPhases(phases: readonly Phase[], seed: number): Plan {
   const rnd = seededRandom(seed);
   // One run per activity, each in time order (its waves are).
   const runs: PlannedItem[][] = [];
-  let end = Math.max(0, ...profile.phases.map((ph) => ph.start + ph.duration));
+  let end = Math.max(0, ...phases.map((ph) => ph.start + ph.duration));
   let peers = 0;
-  for (const ph of profile.phases) {
+  for (const ph of phases) {
     ph.activities.forEach((a, activity) => {
       const items: PlannedItem[] = [];
       runs.push(items);

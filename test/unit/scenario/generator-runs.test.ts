@@ -12,7 +12,7 @@ import type { TrafficItem } from '../../../sim/scenario/traffic-plan';
 import { GENERATOR_READY, parseStartLine } from '../../../sim/traffic/generator/start-handshake';
 
 const item = (index: number, client: string, duration = 0.05): TrafficItem =>
-  ({ index, client, smap: 'room1', start: 0, duration, profile: { name: 'base', timeScale: 1 } }) as unknown as TrafficItem;
+  ({ index, client, smap: 'room1', seed: index + 1, start: 0, duration, profile: { name: 'base', timeScale: 1 } }) as unknown as TrafficItem;
 
 /**
  * A generator per client: says it is ready `readyMs` after its exec starts

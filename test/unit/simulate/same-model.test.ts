@@ -7,6 +7,8 @@ import { trafficSchema } from '../../../sim/model/scenario-schema';
 import type { Plan as TopologyPlan } from '../../../sim/plan/plan-types';
 import { generatorCommand } from '../../../sim/scenario/generator-runs';
 import { trafficItems } from '../../../sim/scenario/traffic-plan';
+import { loadScenario } from '../../../sim/plan/load-scenario';
+import { readFileSync } from 'node:fs';
 import { planItems } from '../../../sim/traffic/generator';
 
 const SPEC = 'name: s\nusers: 8\nmix:\n  - { profile: web-facebook, percent: 50 }\n  - { profile: campus, percent: 25, share: 0.01 }\n  - { profile: torrent, percent: 25 }\nsizes: [100]\n';
@@ -29,13 +31,28 @@ test('simulated user i plans the flows of emulated generator i (its --seed), for
   }
 });
 
-test('one seed gives one result; users of one profile differ only in the order of their flows', async (t) => {
+test("a scenario made from a spec (simulator-web) plays the spec's first users, each as aplus simulate plans it", (t) => {
+  const s = loadScenario('scenarios/simulator-web.yaml');
+  const items = trafficItems(s.plan, s.traffic, s.seed);
+  const sim = loadSimulation('simulations/web.yaml', { text: readFileSync('simulations/web.yaml', 'utf8').replace(/^users: \d+$/m, `users: ${items.length}`) });
+  t.is(items.length, 20);
+  for (const it of items) {
+    const seed = Number(/--seed (\d+)/.exec(generatorCommand(it, '198.18.0.1'))![1]);
+    t.deepEqual(planItems(it.profile, seed), userPlan(sim.population, it.index), `user ${it.index}`);
+  }
+  // Users differ (the web profiles' variation): not every Facebook user plans the same number of flows.
+  t.true(new Set(items.slice(0, 8).map((it) => planItems(it.profile, it.seed).items.length)).size > 1);
+});
+
+test('one seed gives one result; users of a profile without variation differ only in the order of their flows, with it in what they start', async (t) => {
   const sim = loadSimulation('s.yaml', { text: SPEC });
   t.deepEqual(await runSimulation(sim, { workers: 1 }), await runSimulation(sim, { workers: 1 }));
-  const [a, b] = [userPlan(sim.population, 0), userPlan(sim.population, 1)];
+  const times = (p: ReturnType<typeof userPlan>) => p.items.map((i) => `${i.at} ${i.kind} ${i.activity}`).sort();
+  // Users 6 and 7 play the torrent (no variation), 0 and 1 Facebook (counts from 45% to all of the page).
+  const [a, b] = [userPlan(sim.population, 6), userPlan(sim.population, 7)];
   t.notDeepEqual(a, b);
-  const times = (p: typeof a) => p.items.map((i) => `${i.at} ${i.kind} ${i.activity}`).sort();
   t.deepEqual(times(a), times(b));
+  t.notDeepEqual(times(userPlan(sim.population, 0)), times(userPlan(sim.population, 1)));
 });
 
 test('workers add up to what one thread counts', async (t) => {

@@ -4,6 +4,7 @@
 import { assertionSchema, evaluateAssertion, type AssertionInput, type Measured, type Verdict } from '../../../../sim/assert/index';
 import { AbortedError } from '../../../../sim/model/errors';
 import type { LoadedScenario } from '../../../../sim/plan/load-scenario';
+import { CONNTRACK_TIMEOUTS } from '../../../../sim/traffic/conntrack-timeouts';
 import type { RunOptions, ScenarioResult } from '../../../../sim/scenario/run-scenario';
 import { type GoodEntry, type ScenarioRunner } from '../../../../sim/suite/index';
 
@@ -19,6 +20,8 @@ export function fakeScenario(name: string, subnets: readonly string[], tags: rea
       networks: subnets.map((subnet, i) => ({ key: `net${i}`, kind: 'link', family: subnet.includes(':') ? 6 : 4, subnet, gateway: '', mtu: 1500, origin: [] })),
     },
     traffic: [],
+    seed: 1,
+    conntrack: CONNTRACK_TIMEOUTS,
     sampleEvery: 1,
     probes: [],
     events: [],
