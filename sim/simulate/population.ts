@@ -1,8 +1,9 @@
 // Who plays what: user i plays one entry of the mix and is planned by the
 // generator's own planItems with seed `seed + i`. Entries take users in
-// blocks, in the order the spec lists them, as a scenario's traffic entries
-// number their generators (traffic-plan.ts), each given --seed index+1
-// (generator-runs.ts): with seed 1, simulated user i is emulated generator i.
+// blocks, in the order the spec lists them, as a scenario made from the spec
+// gives them to its clients (plan/simulation-traffic.ts), each generator with
+// the scenario's seed + its index (traffic-plan.ts): simulated user i is
+// emulated generator i.
 import type { ConntrackTimeouts } from '../traffic/conntrack-timeouts';
 import { planItems, type Plan } from '../traffic/generator/plan-items';
 import type { ScaledProfile } from '../traffic/scale-profile';

@@ -24,7 +24,7 @@ export const simulationSchema = z
     name,
     description: z.string().min(1).optional(),
     users: z.int().min(1).max(100_000_000),
-    /** User i is planned with seed + i: with 1, as an emulated run's generator i (--seed i+1). */
+    /** User i is planned with seed + i, as generator i of a scenario with the same seed (a scenario made from this spec takes it). */
     seed: z.int().min(0).max(2 ** 32).default(1),
     mix: z.array(mixEntrySchema).min(1),
     /** Port-set sizes to weigh: ports of each protocol per user. */
