@@ -21,6 +21,23 @@ export interface ChartSpec {
   readonly config: LineConfig | BarConfig;
 }
 
+/** The data points of every dataset together: what Chart.js is handed, and what the page reports once it has drawn them. */
+export const pointsOf = (datasets: ReadonlyArray<{ readonly data: readonly unknown[] }>): number => datasets.reduce((n, d) => n + d.data.length, 0);
+
+type LineDatasets = LineConfig['data']['datasets'];
+type LineScales = NonNullable<LineConfig['options']>['scales'];
+
+/** A line chart of {x, y} points; hovering shows the point nearest along x. */
+export function lineChart(id: string, label: string, datasets: LineDatasets, scales: LineScales): ChartSpec {
+  return {
+    id, label, points: pointsOf(datasets),
+    config: { type: 'line', data: { datasets }, options: { interaction: { mode: 'nearest', axis: 'x', intersect: false }, scales } },
+  };
+}
+
+export const axisTitle = (text: string) => ({ display: true, text });
+const TIME_AXIS = { type: 'linear', min: 0, title: axisTitle('seconds into the run') } as const;
+
 export const CLASS_LABELS: Readonly<Record<PortClass, string>> = { dns: 'DNS', http: 'HTTP', https: 'HTTPS', other: 'other' };
 const CLASS_COLORS: Readonly<Record<PortClass, string>> = { dns: '#8250df', http: '#0969da', https: '#1a7f37', other: '#bc4c00' };
 const RANGE_COLOR = '#cf222e';
@@ -28,32 +45,22 @@ const DELIVERED_COLOR = '#2da44e';
 /** Failure reasons, the most frequent first; light to dark grey-reds so that "delivered" stands apart. */
 const REASON_COLORS = ['#cf222e', '#fb8f44', '#8c959f', '#a475f9', '#bf8700', '#e85aad', '#424a53'];
 
+/** Dots help read a short run; on a long one they would hide the lines. */
+const dotsFor = (samples: number): number => (samples <= 30 ? 2 : 0);
+
 export function portChart(s: PortSeries, index: number): ChartSpec {
   const points = (ys: readonly number[]) => s.at.map((x, i) => ({ x, y: ys[i] ?? 0 }));
-  // Dots help read a short run; on a long one they would hide the lines.
-  const pointRadius = s.at.length <= 30 ? 2 : 0;
+  const pointRadius = dotsFor(s.at.length);
   const line = (label: string, ys: readonly number[], color: string) => ({ label, data: points(ys), borderColor: color, backgroundColor: color, borderWidth: 2, pointRadius, order: 1 });
   const datasets = [
     ...PORT_CLASSES.map((c) => line(CLASS_LABELS[c], s.classes[c], CLASS_COLORS[c])),
     // Drawn last (lowest order): a class that fills the range shows under the dashes.
     { ...line(`range (${s.rangeSize} ports)`, s.range, RANGE_COLOR), borderDash: [6, 4], pointRadius: 0, order: 0 },
   ];
-  return {
-    id: `chart-ports-${index}`,
-    label: `ports in use by ${s.smap} over time, per class, and its range of ${s.rangeSize} ports`,
-    points: datasets.reduce((n, d) => n + d.data.length, 0),
-    config: {
-      type: 'line',
-      data: { datasets },
-      options: {
-        interaction: { mode: 'nearest', axis: 'x', intersect: false },
-        scales: {
-          x: { type: 'linear', min: 0, title: { display: true, text: 'seconds into the run' } },
-          y: { beginAtZero: true, suggestedMax: Math.ceil(s.rangeSize * 1.1), title: { display: true, text: 'ports in use' } },
-        },
-      },
-    },
-  };
+  return lineChart(`chart-ports-${index}`, `ports in use by ${s.smap} over time, per class, and its range of ${s.rangeSize} ports`, datasets, {
+    x: TIME_AXIS,
+    y: { beginAtZero: true, suggestedMax: Math.ceil(s.rangeSize * 1.1), title: axisTitle('ports in use') },
+  });
 }
 
 export function deliveryChart(id: string, by: string, rows: readonly DeliveryRow[], reasons: readonly string[]): ChartSpec {
@@ -65,7 +72,7 @@ export function deliveryChart(id: string, by: string, rows: readonly DeliveryRow
   return {
     id,
     label: `flows delivered and failed (by reason) per ${by}`,
-    points: datasets.reduce((n, d) => n + d.data.length, 0),
+    points: pointsOf(datasets),
     config: {
       type: 'bar',
       data: { labels: rows.map((r) => r.key), datasets },

@@ -1,8 +1,7 @@
 // The HTML report of a run (docs/reports.md): renderHtmlReport(result) is
 // one self-contained file with charts; writeHtmlReport puts it where asked.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { ScenarioResult } from '../../scenario/run-scenario';
+import { writePage } from './page-shell';
 import { renderHtml } from './render-html';
 import { reportData } from './report-data';
 
@@ -19,6 +18,5 @@ export const renderHtmlReport = (result: ScenarioResult): string => renderHtml(r
 
 /** Writes the report to `file`, making its folder when missing (aplus test --html DIR). */
 export function writeHtmlReport(result: ScenarioResult, file: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, renderHtmlReport(result));
+  writePage(file, renderHtmlReport(result));
 }

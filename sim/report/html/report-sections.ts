@@ -1,38 +1,12 @@
 // The sections of the page, from the report data. Each returns Html built
 // with the escaping `html` template; a section without data returns nothing.
-import type { ChartSpec } from './chart-specs';
 import type { DeliveryRow } from './delivery-rows';
 import { html, type Html } from './html-escape';
+import { figure, int, plural, table, type ChartLookup, type Row } from './page-parts';
 import type { ReportData } from './report-data';
-import { noun } from '../plural';
 
-interface Column {
-  readonly label: string;
-  readonly num?: boolean;
-}
-
-interface Row {
-  readonly cells: readonly unknown[];
-  readonly failed?: boolean;
-}
-
-/** A table in its own horizontal scroller; `stack` turns rows into blocks on a phone. */
-function table(columns: readonly Column[], rows: readonly Row[], stack = false): Html {
-  const cell = (c: Column, v: unknown) => html`<td data-label="${c.label}" class="${c.num ? 'num' : ''}">${v}</td>`;
-  return html`<div class="scroll"><table class="${stack ? 'stack' : ''}"><thead><tr>${columns.map((c) => html`<th class="${c.num ? 'num' : ''}">${c.label}</th>`)}</tr></thead><tbody>${rows.map((r) => html`<tr class="${r.failed ? 'failed' : ''}">${columns.map((c, i) => cell(c, r.cells[i]))}</tr>`)}</tbody></table></div>`;
-}
-
-const int = (n: number): string => n.toLocaleString('en-US');
 const seconds = (s: number): string => `${s.toFixed(1)} s`;
 const percent = (ok: number, all: number): string => (all === 0 ? '-' : `${(Math.round((ok / all) * 1000) / 10).toFixed(1)}%`);
-const plural = (n: number, word: string): string => `${int(n)} ${noun(n, word)}`;
-
-export type ChartLookup = (id: string) => ChartSpec | undefined;
-
-function figure(spec: ChartSpec | undefined, caption: Html | string, wide = false): Html {
-  if (!spec) return html``;
-  return html`<figure id="${spec.id}" data-chart><div class="chart${wide ? ' wide' : ''}"><canvas role="img" aria-label="${spec.label}"></canvas></div><figcaption>${caption}</figcaption></figure>`;
-}
 
 export function headerSection(d: ReportData): Html {
   const knownBugs = d.verdicts.filter((v) => v.knownBug && v.pass).length;
