@@ -1,5 +1,6 @@
 // The HTML report of a run (docs/reports.md): renderHtmlReport(result) is
 // one self-contained file with charts; writeHtmlReport puts it where asked.
+// The simulation's page (docs/simulator.md) is made of the same parts.
 import type { ScenarioResult } from '../../scenario/run-scenario';
 import { writePage } from './page-shell';
 import { renderHtml } from './render-html';
@@ -12,6 +13,8 @@ export { counterRows, type CounterRow } from './counter-rows';
 export { probeRows, probeFound, icmpRows, type ProbeRow, type IcmpRow } from './probe-rows';
 export { chartSpecs, portChart, deliveryChart, type ChartSpec } from './chart-specs';
 export { escapeHtml } from './html-escape';
+export { renderSimulationPage, writeSimulationPage } from './simulation-page';
+export { simulationCharts, peaksCdfChart, exhaustionChart, cdfPoints } from './simulation-charts';
 export { renderHtml } from './render-html';
 
 export const renderHtmlReport = (result: ScenarioResult): string => renderHtml(reportData(result));
