@@ -1,11 +1,13 @@
 // The report's charts as Chart.js configurations: plain JSON (no functions),
 // built here and tested without a browser; the page only hands each to
 // Chart.js. A ports chart per SMAP (classes and the range, as the paper's
-// Figs. 1-20), and delivery per profile and, with several clients, per client.
+// Figs. 1-20), the simulator's prediction against the sampler where they
+// disagree, and delivery per profile and, with several clients, per client.
 import type { ChartConfiguration } from 'chart.js';
 import { PORT_CLASSES, type PortClass } from '../../traffic/port-class';
 import type { DeliveryRow } from './delivery-rows';
 import type { PortSeries } from './port-series';
+import type { PredictionSeries } from './prediction-series';
 import type { ReportData } from './report-data';
 
 export type LineConfig = ChartConfiguration<'line', Array<{ x: number; y: number }>>;
@@ -41,6 +43,8 @@ const TIME_AXIS = { type: 'linear', min: 0, title: axisTitle('seconds into the r
 export const CLASS_LABELS: Readonly<Record<PortClass, string>> = { dns: 'DNS', http: 'HTTP', https: 'HTTPS', other: 'other' };
 const CLASS_COLORS: Readonly<Record<PortClass, string>> = { dns: '#8250df', http: '#0969da', https: '#1a7f37', other: '#bc4c00' };
 const RANGE_COLOR = '#cf222e';
+const PREDICTED_COLOR = '#8250df';
+const SAMPLED_COLOR = '#0969da';
 const DELIVERED_COLOR = '#2da44e';
 /** Failure reasons, the most frequent first; light to dark grey-reds so that "delivered" stands apart. */
 const REASON_COLORS = ['#cf222e', '#fb8f44', '#8c959f', '#a475f9', '#bf8700', '#e85aad', '#424a53'];
@@ -60,6 +64,21 @@ export function portChart(s: PortSeries, index: number): ChartSpec {
   return lineChart(`chart-ports-${index}`, `ports in use by ${s.smap} over time, per class, and its range of ${s.rangeSize} ports`, datasets, {
     x: TIME_AXIS,
     y: { beginAtZero: true, suggestedMax: Math.ceil(s.rangeSize * 1.1), title: axisTitle('ports in use') },
+  });
+}
+
+/** The simulator's entries predicted at the sampler's instants, dashed, over the entries the sampler counted. */
+export function predictionChart(s: PredictionSeries, index: number): ChartSpec {
+  const pointRadius = dotsFor(s.measured.length);
+  const line = (label: string, data: PredictionSeries['measured'], color: string) =>
+    ({ label, data: data.map(([x, y]) => ({ x, y })), borderColor: color, backgroundColor: color, borderWidth: 2, pointRadius });
+  const datasets = [
+    { ...line('simulator (predicted)', s.predicted, PREDICTED_COLOR), borderDash: [6, 4] },
+    line('sampler (conntrack entries)', s.measured, SAMPLED_COLOR),
+  ];
+  return lineChart(`chart-prediction-${index}`, `NAT entries of ${s.smap} over time: the simulator's prediction and the sampler's count`, datasets, {
+    x: TIME_AXIS,
+    y: { beginAtZero: true, title: axisTitle('NAT entries') },
   });
 }
 
@@ -88,6 +107,7 @@ export function deliveryChart(id: string, by: string, rows: readonly DeliveryRow
 export function chartSpecs(d: ReportData): ChartSpec[] {
   return [
     ...d.ports.map(portChart),
+    ...d.predictions.drawn.map(predictionChart),
     ...(d.byProfile.length > 0 ? [deliveryChart('chart-delivery-profile', 'profile', d.byProfile, d.reasons)] : []),
     // With one client, the chart per client would repeat the one per profile.
     ...(d.byClient.length > 1 ? [deliveryChart('chart-delivery-client', 'client', d.byClient, d.reasons)] : []),

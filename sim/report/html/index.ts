@@ -8,10 +8,11 @@ import { reportData } from './report-data';
 
 export { reportData, type ReportData, type VerdictRow, type EventRow } from './report-data';
 export { portSeries, type PortSeries } from './port-series';
+export { predictionSeries, predictionView, smapsToDraw, MOST_PREDICTION_CHARTS, type PredictionSeries, type PredictionView } from './prediction-series';
 export { deliveryRows, failureReasons, type DeliveryRow } from './delivery-rows';
 export { counterRows, type CounterRow } from './counter-rows';
 export { probeRows, probeFound, icmpRows, type ProbeRow, type IcmpRow } from './probe-rows';
-export { chartSpecs, portChart, deliveryChart, type ChartSpec } from './chart-specs';
+export { chartSpecs, portChart, predictionChart, deliveryChart, type ChartSpec } from './chart-specs';
 export { escapeHtml } from './html-escape';
 export { renderSimulationPage, writeSimulationPage } from './simulation-page';
 export { simulationCharts, peaksCdfChart, exhaustionChart, cdfPoints } from './simulation-charts';

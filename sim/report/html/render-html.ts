@@ -3,7 +3,7 @@ import { chartSpecs } from './chart-specs';
 import { html } from './html-escape';
 import { htmlPage } from './page-shell';
 import type { ReportData } from './report-data';
-import { countersSection, deliverySection, eventsSection, headerSection, icmpSection, portsSection, probesSection, verdictSection } from './report-sections';
+import { countersSection, deliverySection, eventsSection, headerSection, icmpSection, portsSection, predictionSection, probesSection, verdictSection } from './report-sections';
 
 export function renderHtml(d: ReportData): string {
   const charts = chartSpecs(d);
@@ -13,6 +13,7 @@ export function renderHtml(d: ReportData): string {
     header: headerSection(d),
     main: html`${verdictSection(d)}
 ${portsSection(d, chart)}
+${predictionSection(d, chart)}
 ${deliverySection(d, chart)}
 ${countersSection(d)}
 ${probesSection(d)}
