@@ -14,6 +14,8 @@ export interface CheckResult {
   readonly outcome: Outcome;
   readonly expected: string;
   readonly actual: string;
+  /** check: simulator, each SMAP it compared. */
+  readonly agreement?: SimulatorAgreement;
 }
 
 interface Bound {
@@ -189,34 +191,58 @@ export function runCheck(a: Assertion, m: Measured): CheckResult {
   }
 }
 
+/** How one SMAP's NAT entries, as the sampler counted them, compare with the simulator's (check: simulator). */
+export interface SmapAgreement {
+  readonly smap: string;
+  /** The most entries the sampler saw; absent when no sample counted entries. */
+  readonly seen?: number;
+  /** What the sampler could have seen: the prediction's most at its instants (its peak in results without them). */
+  readonly predicted: number;
+  /** |seen - predicted| / predicted (1 when only the prediction is 0); absent with `seen`. */
+  readonly off?: number;
+  /** The check holds here: the same verdict on exhaustion and, not exhausted, within `within`. */
+  readonly agrees: boolean;
+}
+
+/** A simulator check's comparison of each SMAP it covers, kept in its verdict for the report to draw where they disagree. */
+export interface SimulatorAgreement {
+  readonly within: number;
+  readonly smaps: readonly SmapAgreement[];
+}
+
+type PredictedSmap = NonNullable<Measured['predicted']>['smaps'][string];
+
+function compareSmap(smap: string, p: PredictedSmap, m: Measured, within: number): SmapAgreement & { readonly note: string } {
+  // What the sampler could have seen: the prediction at its instants (a peak between two looks is missed).
+  const want = p.sampled ?? p.total;
+  const samples = samplesOf(m, smap).filter((s) => s.nated !== undefined);
+  if (samples.length === 0) return { smap, predicted: want, agrees: false, note: `${smap}: no samples with entry counts` };
+  const seen = Math.max(...samples.map((s) => s.nated!));
+  const size = samples[0]!.rangeSize;
+  // A range runs out when one protocol's ports fill it; the simulator counts entries, which can only be more.
+  const exhaustedSeen = samples.some((s) => (s.busiest ?? s.total) >= size) || (m.natFailures?.[smap] ?? 0) > 0;
+  const exhaustedPredicted = Math.max(p.tcp, p.udp) >= size;
+  const off = want === 0 ? (seen === 0 ? 0 : 1) : Math.abs(seen - want) / want;
+  // An exhausted range caps what is seen: only the verdicts compare.
+  const agrees = exhaustedSeen === exhaustedPredicted && (exhaustedPredicted || off <= within);
+  const sign = seen < want ? '-' : '+';
+  const verdict = exhaustedSeen === exhaustedPredicted ? '' : `, ${exhaustedSeen ? 'exhausted' : 'not exhausted'} where the simulator says ${exhaustedPredicted ? 'exhausted' : 'not'}`;
+  const predicted = p.sampled === undefined || p.sampled === p.total ? `${p.total}` : `${p.sampled} at the samples (${p.total} at its peak)`;
+  return { smap, seen, predicted: want, off, agrees, note: `${smap}: seen ${seen}, predicted ${predicted}${exhaustedPredicted ? '' : ` (${sign}${percent(off)})`}${verdict}` };
+}
+
 function simulator(a: Extract<Assertion, { check: 'simulator' }>, m: Measured): CheckResult {
   const expected = `every SMAP's most NAT entries at once within ${percent(a.within)} of the simulator's at the same instants, and the same verdict on exhaustion`;
   const predicted = Object.entries(m.predicted?.smaps ?? {}).filter(([smap]) => (a.smap === undefined || smap === a.smap) && !a.except.includes(smap));
   if (predicted.length === 0) return { outcome: 'no-data', expected, actual: 'no prediction (no traffic on that SMAP, or its timeouts could not be read)' };
-  const rows = predicted.map(([smap, p]) => {
-    const samples = samplesOf(m, smap).filter((s) => s.nated !== undefined);
-    if (samples.length === 0) return { smap, off: Infinity, bad: true, note: `${smap}: no samples with entry counts` };
-    const seen = Math.max(...samples.map((s) => s.nated!));
-    const size = samples[0]!.rangeSize;
-    // A range runs out when one protocol's ports fill it; the simulator counts entries, which can only be more.
-    const exhaustedSeen = samples.some((s) => (s.busiest ?? s.total) >= size) || (m.natFailures?.[smap] ?? 0) > 0;
-    const exhaustedPredicted = Math.max(p.tcp, p.udp) >= size;
-    // What the sampler could have seen: the prediction at its instants (a peak between two looks is missed).
-    const want = p.sampled ?? p.total;
-    const off = want === 0 ? (seen === 0 ? 0 : 1) : Math.abs(seen - want) / want;
-    // An exhausted range caps what is seen: only the verdicts compare.
-    const bad = exhaustedSeen !== exhaustedPredicted || (!exhaustedPredicted && off > a.within);
-    const sign = seen < want ? '-' : '+';
-    const verdict = exhaustedSeen === exhaustedPredicted ? '' : `, ${exhaustedSeen ? 'exhausted' : 'not exhausted'} where the simulator says ${exhaustedPredicted ? 'exhausted' : 'not'}`;
-    const predicted = p.sampled === undefined || p.sampled === p.total ? `${p.total}` : `${p.sampled} at the samples (${p.total} at its peak)`;
-    return { smap, off, bad, note: `${smap}: seen ${seen}, predicted ${predicted}${exhaustedPredicted ? '' : ` (${sign}${percent(off)})`}${verdict}` };
-  });
-  const bad = rows.filter((r) => r.bad);
-  const worst = [...rows].sort((x, y) => y.off - x.off)[0]!;
+  const rows = predicted.map(([smap, p]) => compareSmap(smap, p, m, a.within));
+  const bad = rows.filter((r) => !r.agrees);
+  const worst = [...rows].sort((x, y) => (y.off ?? Infinity) - (x.off ?? Infinity))[0]!;
   const shown = bad.length > 0 ? bad.slice(0, 5).map((r) => r.note).join('; ') + (bad.length > 5 ? '; ...' : '') : `furthest ${worst.note}`;
   const t = m.predicted!.timeouts;
   return {
     outcome: outcome(bad.length === 0), expected,
     actual: `${bad.length} of ${plural(rows.length, 'SMAP')} off: ${shown} (timeouts UDP ${t.udp} s, stream ${t.udpStream} s, TIME_WAIT ${t.tcpTimeWait} s)`,
+    agreement: { within: a.within, smaps: rows.map(({ note: _, ...r }) => r) },
   };
 }

@@ -3,7 +3,7 @@
 // system (III): it passes while its check fails, and fails once the check
 // passes, so that a fix is noticed and the marker removed.
 import type { Assertion } from './assertion-schema';
-import { runCheck, type Outcome } from './checks';
+import { runCheck, type Outcome, type SimulatorAgreement } from './checks';
 import type { Measured } from './measured-data';
 
 export interface Verdict {
@@ -20,6 +20,8 @@ export interface Verdict {
   readonly expected: string;
   readonly actual: string;
   readonly message: string;
+  /** check: simulator, each SMAP it compared (sim/report/html draws those that disagree). */
+  readonly agreement?: SimulatorAgreement;
 }
 
 /** A short name from the check and its scope: "delivery client=b profile=web-facebook". */
@@ -35,7 +37,7 @@ export function evaluateAssertion(a: Assertion, m: Measured, index = 0): Verdict
   const r = runCheck(a, m);
   const expectFail = a.expect === 'fail';
   const title = titleOf(a);
-  const base = { index, title, check: a.check, outcome: r.outcome, expectFail, expected: r.expected, actual: r.actual };
+  const base = { index, title, check: a.check, outcome: r.outcome, expectFail, expected: r.expected, actual: r.actual, ...(r.agreement ? { agreement: r.agreement } : {}) };
   if (r.outcome === 'no-data') return { ...base, pass: false, message: `${title}: no data: ${r.actual}` };
   const found = `expected ${r.expected}, got ${r.actual}`;
   if (!expectFail) return { ...base, pass: r.outcome === 'pass', message: `${title}: ${r.outcome === 'pass' ? 'ok' : 'failed'}: ${found}` };

@@ -13,6 +13,6 @@ export {
   type CheckKind,
 } from './assertion-schema';
 export { PORTS_EXHAUSTED, type FlowRecord, type PortSampleRecord, type NodeCounters, type RouterCounters, type Measured } from './measured-data';
-export { runCheck, describeBound, withinBound, type CheckResult, type Outcome } from './checks';
+export { runCheck, describeBound, withinBound, type CheckResult, type Outcome, type SimulatorAgreement, type SmapAgreement } from './checks';
 export { crossCheckVerdict, evaluate, evaluateAssertion, eventVerdict, titleOf, type Verdict } from './evaluate';
 export { attributeFailures, describeCauses, dropsOnPath, likeliestCause, type FailureCause, type PathEvidence } from './failure-cause';

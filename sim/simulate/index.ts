@@ -8,6 +8,7 @@ export { portHold, releaseAt, protocolOf, peaksOf, peaksOfHolds, PeakScratch, ty
 export { PeakHistogram, PEAK_CAP } from './peak-histogram';
 export { tallyUsers, mergeTally, emptyTally, type Tally, type EntryPeaks, type PeakRange } from './tally';
 export { USABLE_PORTS, sharingRatio, sizeForRatio, sizeAnswers, targetAnswers, type SizeAnswer, type TargetAnswer } from './sizing';
+export { exhaustionAt, exhaustionCurve, type Cdf } from './exhaustion-curve';
 export { simulatePopulation, type SimulateOptions } from './simulate';
 export { runSimulation, SUMMARY_QUANTILES, type SimulationResult, type PeakSummary } from './simulation-result';
 export { smapPeaks, smapHolds, peakAt, countsAt, parseTimeouts, TIMEOUT_SYSCTLS, type EmulatedUser, type SmapTimeouts } from './smap-prediction';

@@ -2,16 +2,18 @@
 // runs offline, Chart.js draws every chart with all its points (each figure
 // marks itself with the points drawn, the body with the charts drawn), the
 // layout fits a phone, screenshots at desktop and phone widths are pages
-// with content, not blank ones, and it prints.
+// with content, not blank ones, and it prints. The simulation's page
+// (aplus simulate --html) is drawn and fits a phone the same way.
 // Run: npx ava 'test/browser/**/*.test.ts'
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import type { ScenarioResult } from '../../sim/scenario/run-scenario';
-import { chartSpecs, escapeHtml, renderHtmlReport, reportData } from '../../sim/report/html/index';
-import { range10, withProbes } from '../unit/report/helpers/load-fixtures';
+import { loadSimulation, runSimulation } from '../../sim/simulate/index';
+import { chartSpecs, escapeHtml, renderHtmlReport, renderSimulationPage, reportData, simulationCharts, type ChartSpec } from '../../sim/report/html/index';
+import { predictedOff, range10, withProbes } from '../unit/report/helpers/load-fixtures';
 
 const dir = mkdtempSync(join(tmpdir(), 'aplus-browser-'));
 let failed = false;
@@ -50,22 +52,45 @@ function pngSize(file: string): { width: number; height: number } {
   return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
 }
 
+/** The page in chromium: every chart of `specs` marks itself drawn with exactly its points, and <body> counts them all. */
+function drawsAll(t: ExecutionContext, name: string, page: string, specs: readonly ChartSpec[]): void {
+  const dom = chromium(writePage(`${name}.html`, page), '--dump-dom');
+  const body = /<body([^>]*)>/.exec(dom)?.[1] ?? '';
+  t.notRegex(body, /data-chart-error/, 'a chart threw');
+  t.is(/data-charts="(\d+)"/.exec(body)?.[1], String(specs.length), 'charts drawn, on <body>');
+  const drawn = Object.fromEntries([...dom.matchAll(/<figure id="([^"]+)" data-chart="" data-rendered="(\d+)"/g)].map((m) => [m[1]!, Number(m[2])]));
+  t.deepEqual(drawn, Object.fromEntries(specs.map((s) => [s.id, s.points])), 'points drawn per chart');
+  t.true(specs.length > 0 && specs.every((s) => s.points > 0));
+}
+
 const drawsEveryChart = test.macro({
-  exec(t, result: ScenarioResult) {
-    const dom = chromium(writePage(`${result.scenario}.html`, renderHtmlReport(result)), '--dump-dom');
-    const specs = chartSpecs(reportData(result));
-    const body = /<body([^>]*)>/.exec(dom)?.[1] ?? '';
-    t.notRegex(body, /data-chart-error/, 'a chart threw');
-    t.is(/data-charts="(\d+)"/.exec(body)?.[1], String(specs.length), 'charts drawn, on <body>');
-    const drawn = Object.fromEntries([...dom.matchAll(/<figure id="([^"]+)" data-chart="" data-rendered="(\d+)"/g)].map((m) => [m[1]!, Number(m[2])]));
-    t.deepEqual(drawn, Object.fromEntries(specs.map((s) => [s.id, s.points])), 'points drawn per chart');
-    t.true(specs.every((s) => s.points > 0));
+  exec(t, name: string, result: ScenarioResult) {
+    drawsAll(t, name, renderHtmlReport(result), chartSpecs(reportData(result)));
   },
-  title: (name = '') => `every chart of ${name} is drawn with all its points`,
+  title: (title = '') => `every chart of ${title} is drawn with all its points`,
 });
 
-test.serial('seed-2010 with probes', drawsEveryChart, withProbes);
-test.serial('range-10', drawsEveryChart, range10);
+test.serial('seed-2010 with probes', drawsEveryChart, 'seed-2010', withProbes);
+test.serial('range-10', drawsEveryChart, 'range-10', range10);
+test.serial('seed-2010 with a prediction off in room2', drawsEveryChart, 'predicted', predictedOff);
+
+test.serial('the predicted page has room2\'s chart of both curves: the test above drew it', (t) => {
+  const specs = chartSpecs(reportData(predictedOff));
+  t.deepEqual(specs.filter((s) => s.id.startsWith('chart-prediction-')).map((s) => [s.id, s.points]), [['chart-prediction-0', 16]]);
+});
+
+/** The torrent-heavy mix, 200 users in place of 20000 (four profiles: four distinct curves), simulated once for the tests that open its page. */
+let simulated: Promise<{ page: string; specs: ChartSpec[] }> | undefined;
+const simulation = () => (simulated ??= (async () => {
+  const file = 'simulations/torrent-heavy.yaml';
+  const result = await runSimulation(loadSimulation(file, { text: readFileSync(file, 'utf8').replace(/^users: \d+$/m, 'users: 200') }), { workers: 1 });
+  return { page: renderSimulationPage(result, file), specs: simulationCharts(result) };
+})());
+
+test.serial('every chart of the simulation page is drawn with all its points', async (t) => {
+  const { page, specs } = await simulation();
+  drawsAll(t, 'simulation', page, specs);
+});
 
 /**
  * With --dump-dom, headless chromium lays pages out at least 500 pixels
@@ -81,13 +106,20 @@ function phonePage(name: string, report: string): string {
   return writePage(name, `<!doctype html><html><body style="margin:0"><iframe id="phone" style="display:block;width:412px;height:2400px;border:0" srcdoc="${escapeHtml(report)}"></iframe><script>${measure}</script></body></html>`);
 }
 
-test.serial('on a phone 412 pixels wide, the page is no wider than the screen and every chart is drawn', (t) => {
-  const dom = chromium(phonePage('phone.html', renderHtmlReport(withProbes)), '--window-size=600,2400', '--dump-dom');
-  const body = /<body([^>]*)>/.exec(dom)?.[1] ?? '';
-  t.is(/data-viewport="(\d+)"/.exec(body)?.[1], '412');
-  t.is(/data-scroll-width="(\d+)"/.exec(body)?.[1], '412', 'no horizontal scrolling');
-  t.is(/data-charts="(\w+)"/.exec(body)?.[1], String(chartSpecs(reportData(withProbes)).length));
+const fitsAPhone = test.macro({
+  async exec(t, name: string, page: () => Promise<{ page: string; specs: readonly ChartSpec[] }>) {
+    const p = await page();
+    const dom = chromium(phonePage(`phone-${name}.html`, p.page), '--window-size=600,2400', '--dump-dom');
+    const body = /<body([^>]*)>/.exec(dom)?.[1] ?? '';
+    t.is(/data-viewport="(\d+)"/.exec(body)?.[1], '412');
+    t.is(/data-scroll-width="(\d+)"/.exec(body)?.[1], '412', 'no horizontal scrolling');
+    t.is(/data-charts="(\w+)"/.exec(body)?.[1], String(p.specs.length));
+  },
+  title: (title = '') => `on a phone 412 pixels wide, ${title} is no wider than the screen and every chart is drawn`,
 });
+
+test.serial('the report', fitsAPhone, 'report', async () => ({ page: renderHtmlReport(withProbes), specs: chartSpecs(reportData(withProbes)) }));
+test.serial('the simulation page', fitsAPhone, 'simulation', simulation);
 
 test.serial('screenshots at desktop and phone widths are pages with content', (t) => {
   t.timeout(200_000); // three browsers, one after the other, on a machine that may be busy

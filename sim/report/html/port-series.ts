@@ -28,7 +28,7 @@ export interface PortSeries {
 export const byName = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true });
 
 /** Seconds to a tenth: enough for a chart, and the JSON stays small. */
-const tenth = (s: number): number => Math.round(s * 10) / 10;
+export const tenth = (s: number): number => Math.round(s * 10) / 10;
 
 export function portSeries(samples: readonly PortSampleRecord[]): PortSeries[] {
   const bySmap = new Map<string, PortSampleRecord[]>();

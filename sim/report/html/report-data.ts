@@ -1,11 +1,13 @@
 // What the HTML report shows, computed from a run's result (pure, no HTML):
-// the run, every verdict, ports over time per SMAP, delivery per profile and
-// per client, the data plane's counters, the MTU probes, ICMP seen and the
-// changes made while traffic flowed. An empty list means "leave the section out".
+// the run, every verdict, ports over time per SMAP, the simulator's
+// prediction against the sampler, delivery per profile and per client, the
+// data plane's counters, the MTU probes, ICMP seen and the changes made
+// while traffic flowed. An empty list means "leave the section out".
 import type { ScenarioResult } from '../../scenario/run-scenario';
 import { counterRows, type CounterRow } from './counter-rows';
 import { deliveryRows, failureReasons, type DeliveryRow } from './delivery-rows';
 import { portSeries, type PortSeries } from './port-series';
+import { predictionView, type PredictionView } from './prediction-series';
 import { icmpRows, probeRows, type IcmpRow, type ProbeRow } from './probe-rows';
 
 export interface VerdictRow {
@@ -37,6 +39,8 @@ export interface ReportData {
   readonly verdicts: readonly VerdictRow[];
   readonly failedVerdicts: number;
   readonly ports: readonly PortSeries[];
+  /** The simulator's prediction against the sampler: the SMAPs drawn (none: no prediction), and how many agree. */
+  readonly predictions: PredictionView;
   readonly byProfile: readonly DeliveryRow[];
   readonly byClient: readonly DeliveryRow[];
   /** Why flows failed, the most frequent first. */
@@ -59,6 +63,7 @@ export function reportData(r: ScenarioResult): ReportData {
     verdicts,
     failedVerdicts: verdicts.filter((v) => !v.pass).length,
     ports: portSeries(m.ports),
+    predictions: predictionView(m, r.verdicts),
     byProfile: deliveryRows(m.flows, (f) => f.profile),
     byClient: deliveryRows(m.flows, (f) => f.client),
     reasons: failureReasons(m.flows),

@@ -1,38 +1,13 @@
 // The sections of the page, from the report data. Each returns Html built
 // with the escaping `html` template; a section without data returns nothing.
-import type { ChartSpec } from './chart-specs';
 import type { DeliveryRow } from './delivery-rows';
 import { html, type Html } from './html-escape';
+import { figure, int, plural, table, type ChartLookup, type Row } from './page-parts';
+import type { PredictionSeries } from './prediction-series';
 import type { ReportData } from './report-data';
-import { noun } from '../plural';
 
-interface Column {
-  readonly label: string;
-  readonly num?: boolean;
-}
-
-interface Row {
-  readonly cells: readonly unknown[];
-  readonly failed?: boolean;
-}
-
-/** A table in its own horizontal scroller; `stack` turns rows into blocks on a phone. */
-function table(columns: readonly Column[], rows: readonly Row[], stack = false): Html {
-  const cell = (c: Column, v: unknown) => html`<td data-label="${c.label}" class="${c.num ? 'num' : ''}">${v}</td>`;
-  return html`<div class="scroll"><table class="${stack ? 'stack' : ''}"><thead><tr>${columns.map((c) => html`<th class="${c.num ? 'num' : ''}">${c.label}</th>`)}</tr></thead><tbody>${rows.map((r) => html`<tr class="${r.failed ? 'failed' : ''}">${columns.map((c, i) => cell(c, r.cells[i]))}</tr>`)}</tbody></table></div>`;
-}
-
-const int = (n: number): string => n.toLocaleString('en-US');
 const seconds = (s: number): string => `${s.toFixed(1)} s`;
 const percent = (ok: number, all: number): string => (all === 0 ? '-' : `${(Math.round((ok / all) * 1000) / 10).toFixed(1)}%`);
-const plural = (n: number, word: string): string => `${int(n)} ${noun(n, word)}`;
-
-export type ChartLookup = (id: string) => ChartSpec | undefined;
-
-function figure(spec: ChartSpec | undefined, caption: Html | string, wide = false): Html {
-  if (!spec) return html``;
-  return html`<figure id="${spec.id}" data-chart><div class="chart${wide ? ' wide' : ''}"><canvas role="img" aria-label="${spec.label}"></canvas></div><figcaption>${caption}</figcaption></figure>`;
-}
 
 export function headerSection(d: ReportData): Html {
   const knownBugs = d.verdicts.filter((v) => v.knownBug && v.pass).length;
@@ -70,6 +45,40 @@ export function portsSection(d: ReportData, chart: ChartLookup): Html {
   });
   return html`<section id="ports"><h2>Ports in use per SMAP</h2>
 <p class="note">Ports in use on the shared address over time, per class (DNS, HTTP, HTTPS, other), from the conntrack samples; the dashed line is the SMAP's range (the paper's Figs. 1-20). TCP and UDP ports are separate spaces: one protocol fills the range.</p>
+<div class="charts">${figures}</div></section>`;
+}
+
+const bound = (within: number): string => `${Math.round(within * 1000) / 10}%`;
+
+/** What the checks found on one SMAP: "at most 197 entries seen, 263 predicted at the samples (-25.1%); the check: off (bound 10%)". */
+function predictionCaption(s: PredictionSeries): Html {
+  const found = s.checks.map((c) => {
+    const gap = c.seen === undefined || c.off === undefined ? '' : ` (${c.seen < c.predicted ? '-' : '+'}${bound(c.off)})`;
+    const seen = c.seen === undefined ? 'no entries counted' : `at most ${int(c.seen)} entries seen`;
+    return `${seen}, ${int(c.predicted)} predicted at the samples${gap}; the check: ${c.agrees ? 'agrees' : 'off'} (bound ${bound(c.within)})`;
+  });
+  return html`<strong>${s.smap}</strong>: ${found.length > 0 ? found.join('; ') : 'no check compared them'}${s.disagrees ? '' : ', the largest peak'}.`;
+}
+
+/** One line on all the SMAPs: how many agree, and the ones that disagree but are not drawn. */
+function predictionSummary(d: ReportData): Html {
+  const p = d.predictions;
+  if (p.checked === 0) return html`<p class="summary">No simulator check compared the ${plural(p.predicted, 'SMAP')} predicted: the one with the largest peak is drawn.</p>`;
+  const unchecked = p.predicted - p.checked;
+  const others = unchecked > 0 ? ` (${plural(unchecked, 'other SMAP')} predicted, not checked)` : '';
+  const within = p.withins.length === 1 ? ` within ${bound(p.withins[0]!)}` : '';
+  if (p.disagreeing.length === 0) return html`<p class="summary">All ${plural(p.checked, 'SMAP')} the check compared agree${within}${others}: the one with the largest peak is drawn.</p>`;
+  const hidden = p.disagreeing.slice(p.drawn.length);
+  return html`<p class="summary fail">${int(p.disagreeing.length)} of ${plural(p.checked, 'SMAP')} off: the check failed there, or the curves are further apart than its bound${others}.${
+    hidden.length > 0 ? ` The ${int(p.drawn.length)} furthest apart are drawn; also off: ${hidden.join(', ')}.` : ''}</p>`;
+}
+
+export function predictionSection(d: ReportData, chart: ChartLookup): Html {
+  if (d.predictions.drawn.length === 0) return html``;
+  const figures = d.predictions.drawn.map((s, i) => figure(chart(`chart-prediction-${i}`), predictionCaption(s)));
+  return html`<section id="prediction"><h2>Simulator against sampler</h2>
+<p class="note">NAT entries over time (check: simulator): the simulator's prediction, from the run's own plans and the timeouts its SMAPs had, at each instant the port sampler looked, and the conntrack entries the sampler counted then. A chart for each SMAP where they disagree; when all agree, for the one with the largest peak.</p>
+${predictionSummary(d)}
 <div class="charts">${figures}</div></section>`;
 }
 

@@ -56,3 +56,15 @@ test('no prediction, or no samples of a predicted SMAP, is no pass', (t) => {
   const { nated: _, ...old } = sample('r1', 3);
   t.regex(verdict({ check: 'simulator' }, measured([old], { r1: [3, 0] })).actual, /r1: no samples with entry counts/);
 });
+
+test('the verdict keeps each SMAP\'s comparison and the bound, for the report to draw where they disagree', (t) => {
+  const m = measured([sample('r1', 38), sample('r2', 30)], { r1: [38, 0], r2: [40, 0] });
+  t.deepEqual(verdict({ check: 'simulator', within: 0.2 }, m).agreement, {
+    within: 0.2,
+    smaps: [{ smap: 'r1', seen: 38, predicted: 38, off: 0, agrees: true }, { smap: 'r2', seen: 30, predicted: 40, off: 0.25, agrees: false }],
+  });
+  // A SMAP with no sample that counted entries: nothing seen, off by no measure, not agreeing.
+  const { nated: _, ...old } = sample('r1', 3);
+  t.deepEqual(verdict({ check: 'simulator' }, measured([old], { r1: [3, 0] })).agreement!.smaps, [{ smap: 'r1', predicted: 3, agrees: false }]);
+  t.is(verdict({ check: 'delivery', atLeast: 1 }, m).agreement, undefined);
+});

@@ -30,6 +30,9 @@ test('a folder, for run', refuses, ['run', 'scenarios/range-10-web-facebook.yaml
 test('a folder, for test', refuses, ['test', '--html', dir], `aplus: --html ${dir} is a folder: give the file to write, e.g. --html ${dir}/report.html${testUsage}`);
 test('a name without .html, for run', refuses, ['run', 'scenarios/range-10-web-facebook.yaml', '--html', 'report'], `aplus: --html report: expected a file name ending in .html${runUsage}`);
 test('a name without .html, for test', refuses, ['test', '--html', 'report.htm'], `aplus: --html report.htm: expected a file name ending in .html${testUsage}`);
+const aFile = join(dir, 'a-file');
+writeFileSync(aFile, '');
+test('a path under a file, for run', refuses, ['run', 'scenarios/range-10-web-facebook.yaml', '--html', join(aFile, 'x.html')], `aplus: --html ${aFile}/x.html: cannot write there: ${aFile} is a file, not a folder${runUsage}`);
 
 test('test --html FILE writes an index there, linking each run\'s report in the folder beside it; a bad file is a row without a link', async (t) => {
   const out = mkdtempSync(join(tmpdir(), 'aplus-html-suite-'));
