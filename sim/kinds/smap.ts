@@ -7,7 +7,8 @@ import type { Plan, PlannedNode, SmapRole } from '../plan/plan-types';
 import type { Json, NftDocument } from '../node-setup/nft-document';
 import { makeDirs, type Step } from '../node-setup/steps';
 import type { NodeKind } from './node-kind';
-import { addChain, addRule, addTable, match, meta, nftDocument, payload, prefix, PRIORITY, TCP_MSS, TCP_SYN } from './nft';
+import { INVALID_COUNTER } from '../aplus/daemon/nft-counter';
+import { addChain, addCounter, addRule, addTable, countTo, DROP, match, meta, nftDocument, payload, prefix, PRIORITY, TCP_MSS, TCP_SYN } from './nft';
 import { COUNTERS_FILE, LOG_DIR, PROGRAMS, RUN_DIR, SMAP_FILES } from './paths';
 import { tunDeviceSteps } from './tunnel';
 
@@ -55,6 +56,40 @@ export function mssClampTable(to: number | 'pmtu'): NftDocument {
   );
 }
 
+/**
+ * dropInvalid: packets conntrack calls invalid (a late segment of a connection
+ * it has forgotten, a bad flag combination) are not NATed; leaving by the
+ * tunnel they would carry the client's private source to the PRR, which drops
+ * them as spoofed. Dropped here instead, and counted.
+ */
+export function invalidTable(): NftDocument {
+  const { family, table, name } = INVALID_COUNTER;
+  return nftDocument(
+    addTable(family, table),
+    addCounter(family, table, name),
+    addChain({ family, table, name: 'forward', type: 'filter', hook: 'forward', prio: PRIORITY.filter, policy: 'accept' }),
+    addRule(family, table, 'forward', [match(meta('oifname'), SMAP_TUN), match({ ct: { key: 'state' } }, 'invalid', 'in'), countTo(name), DROP]),
+  );
+}
+
+/**
+ * hairpin: the SMAP holds the shared address, so the LAN's packets for it
+ * would be delivered to the SMAP itself. Those are sent to the PRR instead,
+ * which carries each to the SMAP owning its port (that SMAP's own included):
+ * a rule ahead of the local table (moved after it) for the LAN's packets to
+ * the shared address, and a table whose only route is the tunnel.
+ */
+export const HAIRPIN_TABLE = '100';
+export function hairpinSteps(r: SmapRole): Step[] {
+  return [
+    { run: ['ip', 'route', 'add', `${r.prrV4}/32`, 'dev', SMAP_TUN, 'table', HAIRPIN_TABLE] },
+    { run: ['ip', 'route', 'add', 'default', 'via', r.prrV4, 'dev', SMAP_TUN, 'table', HAIRPIN_TABLE] },
+    { run: ['ip', 'rule', 'add', 'pref', '10', 'iif', 'lan', 'to', `${r.shared}/32`, 'lookup', HAIRPIN_TABLE] },
+    { run: ['ip', 'rule', 'add', 'pref', '100', 'lookup', 'local'] },
+    { run: ['ip', 'rule', 'del', 'pref', '0'] },
+  ];
+}
+
 /** dnsmasq's argv: DHCP on the LAN, each client at the address the topology gives it. */
 function dnsmasqArgv(node: PlannedNode, plan: Plan): string[] {
   const r = smapRole(node);
@@ -87,11 +122,13 @@ function setup(node: PlannedNode, plan: Plan): Step[] {
     { run: ['ip', 'route', 'replace', 'default', 'via', r.prrV4, 'dev', SMAP_TUN] },
     { nft: snatTable(r) },
     ...(r.mssClamp === undefined ? [] : [{ nft: mssClampTable(r.mssClamp) }]),
+    ...(r.dropInvalid ? [{ nft: invalidTable() }] : []),
+    ...(r.hairpin ? hairpinSteps(r) : []),
     { run: dnsmasqArgv(node, plan) },
     {
       daemon: 'smap',
       argv: ['node', PROGRAMS.smap, '--shared', r.shared, '--prr', r.prrV6, '--bind', wan.ipv6!, '--ports', `${r.ports.first}-${r.ports.last}`,
-        '--tun', SMAP_TUN, ...(r.pmtud ? ['--pmtud', '--wan', 'wan'] : [])],
+        '--tun', SMAP_TUN, ...(r.pmtud ? ['--pmtud', '--wan', 'wan'] : []), ...(r.dropInvalid ? ['--count-invalid'] : [])],
       log: SMAP_FILES.log,
       ready: READY_MARK,
       seconds: 20,

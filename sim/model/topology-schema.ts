@@ -69,6 +69,14 @@ export const smapMtuKnobs = {
   mssClamp: z.union([z.int().min(536).max(8960), z.literal('pmtu')]).optional(),
 };
 
+/** What a SMAP's NAT does beyond the paper's script (docs/topology.md); both off as the paper had them. */
+export const smapNatKnobs = {
+  /** Send the LAN's packets for the shared address to the PRR, which carries them to the SMAP owning the port (hairpinning, RFC 7596 section 6.2). */
+  hairpin: z.boolean().default(false),
+  /** Drop, and count, packets conntrack calls invalid before they enter the tunnel: the NAT left their private source untouched. */
+  dropInvalid: z.boolean().default(false),
+};
+
 export const clientSchema = z.strictObject({
   name,
   ipv4: address(4).optional(),
@@ -85,6 +93,7 @@ export const smapSchema = z.strictObject({
   /** Interface MTU handed to clients by DHCP option 26; absent means none is sent. */
   dhcpMtu: mtu(576).optional(),
   ...smapMtuKnobs,
+  ...smapNatKnobs,
   via: name.optional(),
   clients: z.array(clientSchema).default([]),
 });
@@ -98,6 +107,7 @@ export const smapGroupSchema = z.strictObject({
   tunnelMtu: mtu(576).default(1400),
   dhcpMtu: mtu(576).optional(),
   ...smapMtuKnobs,
+  ...smapNatKnobs,
   via: name.optional(),
   /** Where the groups' LANs (/24 each) are taken from. */
   lanPool: prefix(4, 8, 24).default(parsePrefix('192.168.0.0/16') as Prefix),
@@ -127,7 +137,7 @@ export const routerSchema = z.strictObject({
  * (by name, or a group's name), of the PRR, and of routers.
  */
 export const topologyOverridesSchema = z.strictObject({
-  smaps: z.record(z.string(), z.strictObject({ tunnelMtu: mtu(576), dhcpMtu: mtu(576), ...smapMtuKnobs }).partial()).optional(),
+  smaps: z.record(z.string(), z.strictObject({ tunnelMtu: mtu(576), dhcpMtu: mtu(576), ...smapMtuKnobs, ...smapNatKnobs }).partial()).optional(),
   prr: z.strictObject({ pmtud: z.boolean(), fragments: z.enum(['drop', 'reassemble']) }).partial().optional(),
   routers: z.record(z.string(), z.strictObject({ ptb: z.enum(['send', 'drop']), mtu: mtu(1280) }).partial()).optional(),
 });

@@ -46,6 +46,10 @@ export interface SmapRole {
   readonly pmtud: boolean;
   /** MSS clamping of TCP SYNs through the tunnel: bytes, or the route's MTU. */
   readonly mssClamp?: number | 'pmtu';
+  /** The LAN's packets for the shared address go to the PRR (docs/topology.md). */
+  readonly hairpin: boolean;
+  /** Packets conntrack calls invalid are dropped, counted, before the tunnel. */
+  readonly dropInvalid: boolean;
   readonly prrV6: string;
   readonly prrV4: string;
   readonly shared: string;

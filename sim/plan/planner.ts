@@ -39,6 +39,8 @@ interface SmapDraft {
   readonly dhcpMtu: number | undefined;
   readonly pmtud: boolean;
   readonly mssClamp: number | 'pmtu' | undefined;
+  readonly hairpin: boolean;
+  readonly dropInvalid: boolean;
   readonly via: string | undefined;
   readonly clients: ReadonlyArray<{ readonly name: string; readonly ipv4: string; readonly path: Path }>;
 }
@@ -172,6 +174,8 @@ export function plan(spec: TopologySpec): Plan {
         ...(d.dhcpMtu !== undefined ? { dhcpMtu: d.dhcpMtu } : {}),
         pmtud: d.pmtud,
         ...(d.mssClamp !== undefined ? { mssClamp: d.mssClamp } : {}),
+        hairpin: d.hairpin,
+        dropInvalid: d.dropInvalid,
         prrV6: prr.ipv6,
         prrV4: prr.ipv4,
         shared: prr.shared,
@@ -263,7 +267,7 @@ function explicitSmap(s: SmapSpec, path: Path, up: Prefix, claimLan: (p: Prefix,
     checkLanHost(s.lan, ipv4, [...cpath, 'ipv4']);
     return { name: c.name, ipv4, path: cpath };
   });
-  return { path, name: s.name, namePath: [...path, 'name'], lanPath: [...path, 'lan'], ipv6: s.ipv6, ports: s.ports, lan: s.lan, lanAddress, tunnelMtu: s.tunnelMtu, dhcpMtu: s.dhcpMtu, pmtud: s.pmtud, mssClamp: s.mssClamp, via: s.via, clients };
+  return { path, name: s.name, namePath: [...path, 'name'], lanPath: [...path, 'lan'], ipv6: s.ipv6, ports: s.ports, lan: s.lan, lanAddress, tunnelMtu: s.tunnelMtu, dhcpMtu: s.dhcpMtu, pmtud: s.pmtud, mssClamp: s.mssClamp, hairpin: s.hairpin, dropInvalid: s.dropInvalid, via: s.via, clients };
 }
 
 function expandGroup(
@@ -303,7 +307,7 @@ function expandGroup(
     const first = g.firstPort + i * g.portsPerSmap;
     out.push({
       path, name, namePath: [...path, 'group'], lanPath: [...path, 'lanPool'], ipv6: formatAddress(6, v6), ports: { first, last: first + g.portsPerSmap - 1 },
-      lan, lanAddress: nthAddress(lan, 1n), tunnelMtu: g.tunnelMtu, dhcpMtu: g.dhcpMtu, pmtud: g.pmtud, mssClamp: g.mssClamp, via: g.via, clients,
+      lan, lanAddress: nthAddress(lan, 1n), tunnelMtu: g.tunnelMtu, dhcpMtu: g.dhcpMtu, pmtud: g.pmtud, mssClamp: g.mssClamp, hairpin: g.hairpin, dropInvalid: g.dropInvalid, via: g.via, clients,
     });
   }
   return out;

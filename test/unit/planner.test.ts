@@ -1,7 +1,8 @@
 import test from 'ava';
 import { loadTopologyText } from '../../sim/model/load-topology';
 import { plan } from '../../sim/plan/index';
-import { loadPlan } from '../../sim/plan/index';
+import { loadPlan, loadScenario } from '../../sim/plan/index';
+import { nodeSteps } from '../../sim/kinds/index';
 import { small } from '../helpers/topologies';
 
 const planOf = (text: string) => plan(loadTopologyText(text, 't.yaml').spec);
@@ -50,4 +51,17 @@ test('seed-2010 plans the paper\'s Table III, renumbered', (t) => {
   t.is(core.family, 6);
   t.is(core.gateway, '2001:db8:7301:d002::fffe');
   t.is(p.networks.length, 5);
+});
+
+test("a SMAP's NAT knobs: off as in the paper, on where a scenario's with: says, and then the SMAP's setup routes the LAN's packets for the shared address into the tunnel and drops what conntrack calls invalid", (t) => {
+  const knobs = (file: string) => loadScenario(file).plan.nodes.filter((n) => n.smapRole).map((n) => [n.name, n.smapRole!.hairpin, n.smapRole!.dropInvalid]);
+  t.deepEqual(knobs('scenarios/after-project-hairpin.yaml'), [['room1', false, false], ['room2', false, false]]);
+  t.deepEqual(knobs('scenarios/after-project-hairpin-fix.yaml'), [['room1', true, false], ['room2', true, false]]);
+  t.deepEqual(knobs('scenarios/after-project-invalid-fix.yaml'), [['room1', false, true], ['room2', false, false]]);
+  const fix = loadScenario('scenarios/after-project-hairpin-fix.yaml').plan;
+  const runs = nodeSteps(fix.nodes.find((n) => n.name === 'room1')!, fix).flatMap((s) => ('run' in s ? [s.run.join(' ')] : []));
+  t.true(runs.includes('ip rule add pref 10 iif lan to 198.51.100.27/32 lookup 100'));
+  t.true(runs.includes('ip rule del pref 0'));
+  const plain = loadScenario('scenarios/after-project-hairpin.yaml').plan;
+  t.false(nodeSteps(plain.nodes.find((n) => n.name === 'room1')!, plain).some((s) => 'run' in s && s.run.includes('rule')));
 });

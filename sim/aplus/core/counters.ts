@@ -18,6 +18,7 @@ export const DROP_REASONS = [
   'unknown-smap', // upstream IPv6 source is not a configured SMAP
   'spoofed-port', // upstream source port outside the sending SMAP's range
   'spoofed-source', // upstream inner source is not the shared address
+  'ct-invalid', // SMAP: conntrack called it invalid, dropped by nftables before the tunnel (dropInvalid), counted by the kernel
   'not-shared', // downstream destination is not the shared address
   'malformed', // the IPv4 packet does not parse (codec reason in the detail)
   'fragment', // IPv4 fragment, per policy

@@ -1,7 +1,7 @@
 // The SMAP daemon (the paper's modified Linksys, Appendix C): the kernel
 // SNATs the LAN to SHARED:range onto its TUN device; this carries those
 // packets to the PRR inside IPv6 and brings the PRR's packets back.
-// Usage: node smap.mjs --shared A --prr V6 --bind V6 --ports FIRST-LAST [--tun tnl0] [--counters FILE] [--pmtud --wan IFACE]
+// Usage: node smap.mjs --shared A --prr V6 --bind V6 --ports FIRST-LAST [--tun tnl0] [--counters FILE] [--pmtud --wan IFACE] [--count-invalid]
 import { parseArgs } from 'node:util';
 import { Counters } from '../core/counters';
 import { SEED_POLICY } from '../core/policy';
@@ -10,6 +10,7 @@ import { COUNTERS_FILE } from './counters-file';
 import { runDaemon } from './run-daemon';
 import { startSmapPmtud } from './smap-pmtud';
 import { startTunnelLoop, type TunnelLoop } from './tunnel-loop';
+import { INVALID_COUNTER, pollNftCounter, type NftCounterPoll } from './nft-counter';
 
 runDaemon('smap', () => {
   const { values } = parseArgs({
@@ -22,6 +23,7 @@ runDaemon('smap', () => {
       counters: { type: 'string', default: COUNTERS_FILE },
       pmtud: { type: 'boolean', default: false },
       wan: { type: 'string', default: 'wan' },
+      'count-invalid': { type: 'boolean', default: false },
     },
   });
   const [first, last] = (values.ports ?? '').split('-').map(Number);
@@ -46,5 +48,15 @@ runDaemon('smap', () => {
     log,
     ...(pmtud ? { onPacketTooBig: (ptb) => pmtud.onPacketTooBig(ptb), status: () => ({ pmtud: pmtud.status() }) } : {}),
   });
-  return { close: () => (pmtud?.close(), loop?.close()) };
+  // The kernel drops them (dropInvalid); the counter is read into this daemon's drops, as the PRR's fragments are.
+  let invalidSeen = 0;
+  const invalid: NftCounterPoll | undefined = values['count-invalid']
+    ? pollNftCounter(INVALID_COUNTER.family, INVALID_COUNTER.table, INVALID_COUNTER.name, (n) => {
+      if (n === invalidSeen) return;
+      invalidSeen = n;
+      if (counters.setDrops('ct-invalid', n)) log('first drop of kind ct-invalid: a packet conntrack calls invalid (not NATed) was dropped before the tunnel, counted by the kernel');
+      loop?.touch();
+    })
+    : undefined;
+  return { close: () => (invalid?.close(), pmtud?.close(), loop?.close()) };
 });

@@ -8,7 +8,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import test from 'ava';
 import { loadPlan } from '../../../sim/plan/index';
 import { nodeSteps, ptbDocument } from '../../../sim/kinds/index';
-import { mssClampTable } from '../../../sim/kinds/smap';
+import { invalidTable, mssClampTable } from '../../../sim/kinds/smap';
 import { prrFragmentTable } from '../../../sim/kinds/prr';
 import { nftArgv, type NftDocument } from '../../../sim/node-setup/nft-document';
 
@@ -34,8 +34,8 @@ if (!usable) {
     }
   });
 
-  test('and the variants no shipped topology uses: MSS to the route MTU, fragments reassembled, the black hole switched back', (t) => {
-    for (const doc of [mssClampTable('pmtu'), prrFragmentTable('2001:db8::1', 'reassemble'), prrFragmentTable('2001:db8::1', 'drop')]) {
+  test('and the variants no shipped topology uses: MSS to the route MTU, fragments reassembled, invalid packets dropped, the black hole switched back', (t) => {
+    for (const doc of [mssClampTable('pmtu'), prrFragmentTable('2001:db8::1', 'reassemble'), prrFragmentTable('2001:db8::1', 'drop'), invalidTable()]) {
       const r = check(doc);
       t.is(r.status, 0, r.stderr);
     }
