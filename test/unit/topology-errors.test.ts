@@ -22,7 +22,7 @@ test('an unknown top-level key, with the keys allowed there', rejects, small({ e
   ':21: unknown key `smapz` (expected one of: name, core, internet, prr, smaps, servers, routers)');
 test('an unknown key in a SMAP, with the keys a SMAP takes', rejects,
   small({ smaps: '  - name: room1\n    ipv6: 2001:db8:1::11\n    ports: 10000-10999\n    lan: 192.168.1.0/24\n    colour: blue' }),
-  ':15 smaps[0]: unknown key `colour` (expected one of: name, ipv6, ports, lan, address, tunnelMtu, dhcpMtu, pmtud, mssClamp, via, clients)');
+  ':15 smaps[0]: unknown key `colour` (expected one of: name, ipv6, ports, lan, address, tunnelMtu, dhcpMtu, pmtud, mssClamp, hairpin, dropInvalid, via, clients)');
 test('a misspelt required key as one problem: the key meant, not a missing one', rejects,
   small({ smaps: '  - name: room1\n    ipv6: 2001:db8:1::11\n    portz: 10000-10999\n    lan: 192.168.1.0/24' }),
   ':13 smaps[0]: unknown key `portz` (did you mean `ports`?)');

@@ -37,7 +37,7 @@ test('expect: fail without saying which bug', rejects, { check: 'within-range', 
 test('a ports check without a bound', rejects, { check: 'ports', smap: 'room1' }, '', 'expected a bound: equals, atLeast or atMost');
 test('a delivery ratio above 1', rejects, { check: 'delivery', atLeast: 99 }, 'atLeast', 'Too big: expected number to be <=1');
 test('a drop reason the daemons do not count', rejects, { check: 'drops', node: 'prr', reason: 'bad-luck', atMost: 0 }, 'reason',
-  'Invalid option: expected one of "no-owner"|"unknown-smap"|"spoofed-port"|"spoofed-source"|"not-shared"|"malformed"|"fragment"|"icmp"|"too-big"|"unknown-peer"|"protocol"|"ipv6-fragment"|"send-failed"|"tun-short-read"|"bad-csum-offset"|"no-buffer"|"ttl-exceeded"|"icmp-withheld-source"|"icmp-withheld-error"|"icmp-withheld-fragment"|"icmp-rate-limited"|"total"');
+  'Invalid option: expected one of "no-owner"|"unknown-smap"|"spoofed-port"|"spoofed-source"|"ct-invalid"|"not-shared"|"malformed"|"fragment"|"icmp"|"too-big"|"unknown-peer"|"protocol"|"ipv6-fragment"|"send-failed"|"tun-short-read"|"bad-csum-offset"|"no-buffer"|"ttl-exceeded"|"icmp-withheld-source"|"icmp-withheld-error"|"icmp-withheld-fragment"|"icmp-rate-limited"|"total"');
 test('an unknown check', rejects, { check: 'latency' }, 'check',
   "Invalid discriminator value. Expected 'delivery' | 'ports' | 'within-range' | 'exhaustion' | 'drops' | 'path-mtu' | 'transfer' | 'icmp' | 'router' | 'simulator'");
 test('a router counter that is not kept', rejects, { check: 'router', node: 'renater', counter: 'mtu', atLeast: 1 }, 'counter',
