@@ -9,7 +9,7 @@ import { interruptedRun } from '../scenario/interrupted-run';
 import { writeHtmlReport } from '../report/html/index';
 import { portCountRow, portStatistics, renderTableI, renderTableII } from '../measure/port-tables';
 import { helpText, parse, usageError, type CommandSpec } from './args';
-import { htmlFileProblem } from './html-option';
+import { htmlFileProblem, reportFileProblem } from './html-option';
 import type { Context } from './context';
 
 const spec = {
@@ -33,6 +33,9 @@ export async function runCommand(argv: string[], ctx: Context): Promise<number> 
   if (positionals.length !== 1) throw usageError(spec, 'expected one scenario file');
   const htmlProblem = values.html === undefined ? undefined : htmlFileProblem(values.html);
   if (htmlProblem) throw usageError(spec, htmlProblem);
+  // Checked before the run, not after it: a run's result must not be lost to a missing folder.
+  const jsonProblem = values.json === undefined ? undefined : reportFileProblem('--json', values.json);
+  if (jsonProblem) throw usageError(spec, jsonProblem);
   const scenario = loadScenario(positionals[0]!, { host: hostPrefixes() });
   let result: ScenarioResult;
   try {

@@ -1,5 +1,3 @@
-import { existsSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { writeHtmlReport } from '../report/html/index';
 import type { ScenarioResult } from '../scenario/run-scenario';
 import type { HostPrefix } from '../plan/host-overlap';
@@ -12,7 +10,7 @@ import {
   writeHtmlIndex, writeJunit, writeSuiteJson, type ScenarioRunner,
 } from '../suite/index';
 import { countOption, helpText, parse, usageError, type CommandSpec } from './args';
-import { htmlFileProblem } from './html-option';
+import { htmlFileProblem, reportFileProblem } from './html-option';
 import type { Context } from './context';
 import type { EventSink } from '../report/events';
 
@@ -55,7 +53,8 @@ export function makeTestCommand(deps: TestDeps) {
     const parallel = countOption(spec, 'parallel', values.parallel, 1);
     // Check where reports go before a long suite, not after it.
     for (const [flag, file] of [['--junit', values.junit], ['--json', values.json]] as const) {
-      if (file !== undefined && !isFolder(dirname(file))) throw usageError(spec, `${flag} ${file}: no folder ${dirname(file)}`);
+      const problem = file === undefined ? undefined : reportFileProblem(flag, file);
+      if (problem) throw usageError(spec, problem);
     }
     const htmlProblem = values.html === undefined ? undefined : htmlFileProblem(values.html);
     if (htmlProblem) throw usageError(spec, htmlProblem);
@@ -92,7 +91,6 @@ export function makeTestCommand(deps: TestDeps) {
   };
 }
 
-const isFolder = (p: string) => existsSync(p) && statSync(p).isDirectory();
 
 export const testCommand = makeTestCommand({
   runner: runScenario,

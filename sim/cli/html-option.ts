@@ -6,6 +6,12 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
+/** What is wrong with a report file's option (--json FILE, --junit FILE): its folder must exist. */
+export function reportFileProblem(flag: string, file: string): string | undefined {
+  const dir = dirname(file);
+  return existsSync(dir) && statSync(dir).isDirectory() ? undefined : `${flag} ${file}: no folder ${dir}`;
+}
+
 /** What is wrong with --html FILE, or undefined when it names an HTML file to write. */
 export function htmlFileProblem(file: string): string | undefined {
   if (existsSync(file) && statSync(file).isDirectory()) return `--html ${file} is a folder: give the file to write, e.g. --html ${join(file, 'report.html')}`;

@@ -30,3 +30,10 @@ test('a topology named to test is that scenario\'s error, saying the same', asyn
   t.is(r.code, 2);
   t.regex(r.out, /^seed-2010 +topologies\/seed-2010\.yaml {2}BAD: topologies\/seed-2010\.yaml is a topology: bring it up with `aplus up topologies\/seed-2010\.yaml`/m);
 });
+
+test('run --json into a folder that does not exist is refused before anything runs, exit 2, as test refuses it', async (t) => {
+  const r = await cli('run', 'scenarios/mtu-paper.yaml', '--json', 'no/such/dir/r.json');
+  t.is(r.code, 2);
+  t.regex(r.err, /^aplus: --json no\/such\/dir\/r\.json: no folder no\/such\/dir \(usage: aplus run /);
+  t.is(r.out, '');
+});
