@@ -62,7 +62,7 @@ function setup(node: PlannedNode, plan: Plan): Step[] {
     { nft: prrFragmentTable(r.ipv6, r.fragments) },
     {
       daemon: 'prr',
-      argv: ['node', PROGRAMS.prr, '--config', PRR_FILES.config, '--tun', PRR_TUN, ...(r.pmtud ? ['--pmtud'] : [])],
+      argv: ['node', PROGRAMS.prr, '--config', PRR_FILES.config, '--tun', PRR_TUN, ...(r.pmtud ? ['--pmtud'] : []), ...(r.icmp === 'translate' ? ['--icmp', 'translate'] : [])],
       log: PRR_FILES.log,
       ready: READY_MARK,
       seconds: 20,

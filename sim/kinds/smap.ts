@@ -27,7 +27,8 @@ export function snatTable(r: SmapRole): NftDocument {
   const snat = (from: Json) => addRule('ip', 'aplus', 'postrouting', [
     match(meta('oifname'), SMAP_TUN),
     match(payload('ip', 'saddr'), from),
-    match(meta('l4proto'), { set: ['tcp', 'udp'] }),
+    // ICMP too when the PRR translates it: the kernel maps an echo's identifier into the range as it maps a port.
+    match(meta('l4proto'), { set: r.icmp === 'translate' ? ['tcp', 'udp', 'icmp'] : ['tcp', 'udp'] }),
     { snat: { addr: r.shared, port: { range: [r.ports.first, r.ports.last] } } },
   ]);
   return nftDocument(

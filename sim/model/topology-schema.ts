@@ -138,7 +138,7 @@ export const routerSchema = z.strictObject({
  */
 export const topologyOverridesSchema = z.strictObject({
   smaps: z.record(z.string(), z.strictObject({ tunnelMtu: mtu(576), dhcpMtu: mtu(576), ...smapMtuKnobs, ...smapNatKnobs }).partial()).optional(),
-  prr: z.strictObject({ pmtud: z.boolean(), fragments: z.enum(['drop', 'reassemble']) }).partial().optional(),
+  prr: z.strictObject({ pmtud: z.boolean(), fragments: z.enum(['drop', 'reassemble']), icmp: z.enum(['drop', 'translate']) }).partial().optional(),
   routers: z.record(z.string(), z.strictObject({ ptb: z.enum(['send', 'drop']), mtu: mtu(1280) }).partial()).optional(),
 });
 export type TopologyOverrides = z.output<typeof topologyOverridesSchema>;
@@ -163,6 +163,8 @@ export const topologySchema = z.strictObject({
     pmtud: z.boolean().default(false),
     /** IPv6 fragments of tunnel packets: `drop` as the paper's PRR did, or let the kernel reassemble them. */
     fragments: z.enum(['drop', 'reassemble']).default('drop'),
+    /** ICMPv4: `drop` as the paper's PRR did, or `translate` (echo by its identifier, errors by the packet they quote; the SMAPs NAT ICMP too). */
+    icmp: z.enum(['drop', 'translate']).default('drop'),
   }),
   /** Each entry is one SMAP, or a group of them when it has `count`. */
   smaps: z.array(z.unknown()).min(1, 'expected at least one SMAP'),

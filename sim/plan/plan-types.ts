@@ -50,6 +50,8 @@ export interface SmapRole {
   readonly hairpin: boolean;
   /** Packets conntrack calls invalid are dropped, counted, before the tunnel. */
   readonly dropInvalid: boolean;
+  /** The PRR's ICMP policy: with `translate` the SMAP's NAT maps ICMP echo identifiers into its ports too. */
+  readonly icmp: 'drop' | 'translate';
   readonly prrV6: string;
   readonly prrV4: string;
   readonly shared: string;
@@ -66,6 +68,8 @@ export interface PrrRole {
   readonly pmtud: boolean;
   /** IPv6 fragments of tunnel packets: dropped (the paper's PRR) or reassembled. */
   readonly fragments: 'drop' | 'reassemble';
+  /** ICMPv4 across the PRR: dropped (the paper's), or translated (docs/dataplane.md). */
+  readonly icmp: 'drop' | 'translate';
 }
 
 export interface RouterRole {

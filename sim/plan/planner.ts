@@ -176,6 +176,7 @@ export function plan(spec: TopologySpec): Plan {
         ...(d.mssClamp !== undefined ? { mssClamp: d.mssClamp } : {}),
         hairpin: d.hairpin,
         dropInvalid: d.dropInvalid,
+        icmp: prr.icmp,
         prrV6: prr.ipv6,
         prrV4: prr.ipv4,
         shared: prr.shared,
@@ -247,6 +248,7 @@ export function plan(spec: TopologySpec): Plan {
       smaps: drafts.map((d) => ({ name: d.name, ipv6: d.ipv6, ports: d.ports, tunnelMtu: d.tunnelMtu })),
       pmtud: prr.pmtud,
       fragments: prr.fragments,
+      icmp: prr.icmp,
     },
   };
 

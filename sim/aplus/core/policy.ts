@@ -6,10 +6,12 @@
 
 /**
  * ICMPv4 across the PRR. 'drop': ICMP has no port, so the seed PRR cannot
- * dispatch it (paper IV-C: "we cannot send ICMPv4"). Planned:
- * 'forward-errors' (dispatch RFC 792 errors by the quoted datagram's port).
+ * dispatch it (paper IV-C: "we cannot send ICMPv4"). 'translate' (RFC 7596
+ * section 8, RFC 7597 section 9): an echo's identifier is its port, which the
+ * SMAPs' NAT maps into their ports; an error belongs to the packet it quotes
+ * (core/icmp-dispatch.ts). Topology `prr.icmp`.
  */
-export type IcmpPolicy = 'drop';
+export type IcmpPolicy = 'drop' | 'translate';
 
 /**
  * IPv4 fragments (RFC 791 2.3). 'drop': non-first fragments carry no port,

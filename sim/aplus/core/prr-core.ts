@@ -5,11 +5,11 @@ import { bytesEqual } from '../codec/result';
 import { ipv4ToText, ipv6ToText } from '../codec/address';
 import { isFragment, parseIpv4 } from '../codec/ipv4';
 import { PROTO_ICMP } from '../codec/icmp';
-import { isPortProtocol, portsOf } from '../codec/ports';
 import type { Counters, DropReason } from './counters';
 import type { Policy } from './policy';
 import type { RangeTable } from './range-table';
 import { icmpErrorWithheld } from './icmp-error-guard';
+import { packetPort } from './icmp-dispatch';
 import { fragmentationNeeded, type LearnedMtus } from './pmtu';
 import type { TokenBucket } from './token-bucket';
 import type { Drop, PrrDownstreamVerdict, PrrUpstreamVerdict } from './verdict';
@@ -51,6 +51,8 @@ export function prrUpstream(
   // ICMP is judged before the source: the paper's SMAP SNATs only TCP and UDP
   // (Appendix C), so a client's ping arrives un-NATed, and what stops it is
   // that ICMP does not cross the PRR (paper IV-C), which is what is counted.
+  // With 'translate' the SMAP NATs ICMP too, and it is judged as TCP and UDP
+  // are, its port being its echo identifier or its quoted packet's.
   if (h.protocol === PROTO_ICMP && policy.icmp === 'drop') {
     return drop(counters, 'icmp', 'ICMPv4 has no port to check (paper IV-C)', smap);
   }
@@ -61,18 +63,19 @@ export function prrUpstream(
   if (isFragment(h) && policy.fragments === 'drop') {
     return drop(counters, 'fragment', `fragment id ${h.identification} offset ${h.fragmentOffset * 8}`, smap);
   }
-  if (!isPortProtocol(h.protocol)) return drop(counters, 'protocol', `IP protocol ${h.protocol}`, smap);
-  const ports = portsOf(pkt);
-  if (!ports.ok) return drop(counters, 'malformed', `${ports.reason}: ${ports.detail}`, smap);
+  const found = packetPort(pkt, 'up');
+  if (!found.ok) return drop(counters, found.reason, found.detail, smap);
   const s = table.smaps[smap]!;
-  const port = ports.value.srcPort;
+  const port = found.port;
   if (port < s.first || port > s.last) {
     return drop(counters, 'spoofed-port', `${s.name} sent from port ${port}, outside ${s.first}-${s.last}`, smap);
   }
   // The kernel forwards it from the TUN, TTL - 1, and drops what would leave
   // with TTL 0 (RFC 1812 5.2.3.8): dropped here instead, and counted. A packet
-  // for the PRR itself is delivered whatever its TTL (RFC 1812 5.3.1).
-  if (h.ttl <= 1 && !(table.prr && bytesEqual(h.dst, table.prr))) {
+  // for the PRR itself is delivered whatever its TTL (RFC 1812 5.3.1). When
+  // ICMP is translated the kernel has it, to send its Time Exceeded to the
+  // shared address, which comes back down by the quoted port (traceroute).
+  if (h.ttl <= 1 && policy.icmp === 'drop' && !(table.prr && bytesEqual(h.dst, table.prr))) {
     return drop(counters, 'ttl-exceeded', `TTL ${h.ttl} to ${ipv4ToText(h.dst)}: forwarded, it would have TTL 0`, smap);
   }
   counters.countUpstream(pkt.bytes.length, smap);
@@ -98,10 +101,9 @@ export function prrDownstream(table: RangeTable, policy: Policy, counters: Count
   if (h.protocol === PROTO_ICMP && policy.icmp === 'drop') {
     return drop(counters, 'icmp', 'ICMPv4 has no port to dispatch on (paper IV-C)');
   }
-  if (!isPortProtocol(h.protocol)) return drop(counters, 'protocol', `IP protocol ${h.protocol}`);
-  const ports = portsOf(pkt);
-  if (!ports.ok) return drop(counters, 'malformed', `${ports.reason}: ${ports.detail}`);
-  const port = ports.value.dstPort;
+  const found = packetPort(pkt, 'down');
+  if (!found.ok) return drop(counters, found.reason, found.detail);
+  const port = found.port;
   const smap = table.ownerOfPort(port);
   // "If the destination port isn't in a Port Range of a client, it is dropped" (paper III-C1).
   if (smap < 0) return drop(counters, 'no-owner', `port ${port} is in no SMAP's range`);

@@ -2,14 +2,14 @@
 // format, then runs the stateless PRR core between its TUN device (the
 // Internet side: the kernel routes the shared address into it) and its raw
 // IPv6 socket (the SMAPs' side).
-// Usage: node prr.mjs --config /etc/aplus/prr.conf [--tun prr0] [--counters FILE] [--pmtud [--icmp-rate PER_S] [--icmp-burst N]]
+// Usage: node prr.mjs --config /etc/aplus/prr.conf [--tun prr0] [--counters FILE] [--pmtud [--icmp-rate PER_S] [--icmp-burst N]] [--icmp drop|translate]
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { ipv6ToText } from '../codec/address';
 import { Counters } from '../core/counters';
 import { paperConfigToRangeTableInput, parsePaperConfig } from '../core/paper-config';
-import { PMTUD_POLICY, SEED_POLICY } from '../core/policy';
+import { PMTUD_POLICY, SEED_POLICY, type Policy } from '../core/policy';
 import { LearnedMtus, tunnelMtuFor } from '../core/pmtu';
 import { prrDownstream, prrUpstream } from '../core/prr-core';
 import { compileRangeTable, describeRangeTable } from '../core/range-table';
@@ -27,6 +27,7 @@ runDaemon('prr', () => {
       tun: { type: 'string', default: 'prr0' },
       counters: { type: 'string', default: COUNTERS_FILE },
       pmtud: { type: 'boolean', default: false },
+      icmp: { type: 'string', default: 'drop' },
       'icmp-rate': { type: 'string', default: String(DEFAULT_ICMP_LIMIT.rate) },
       'icmp-burst': { type: 'string', default: String(DEFAULT_ICMP_LIMIT.burst) },
     },
@@ -42,7 +43,9 @@ runDaemon('prr', () => {
     ? { mtus: new LearnedMtus(table.smaps.map((s) => s.mtu)), from: config.prrAddrV4, limit, now: () => performance.now() }
     : undefined;
   if (pmtu) log(`ICMP errors limited to ${limit.spec.rate}/s, bursts of ${limit.spec.burst}`);
-  const policy = pmtu ? PMTUD_POLICY : SEED_POLICY;
+  if (values.icmp !== 'drop' && values.icmp !== 'translate') throw new Error(`--icmp ${values.icmp}: expected drop or translate`);
+  const policy: Policy = { ...(pmtu ? PMTUD_POLICY : SEED_POLICY), icmp: values.icmp };
+  if (policy.icmp === 'translate') log('ICMP translated: echoes by identifier, errors by the packet they quote (RFC 7596 section 8)');
   const loop = startTunnelLoop({
     name: 'prr',
     tun: values.tun!,
