@@ -21,7 +21,7 @@ const SERVER = ipv4FromText('198.51.100.80')!;
 const ROUTER = ipv4FromText('198.51.100.26')!;
 const ROOM2 = ipv6FromText('2001:db8:7301:4666::2')!;
 
-const icmp = (src: Uint8Array, dst: Uint8Array, type: number, rest: number, body = new Uint8Array(0), code = 0) =>
+const icmp = (src: Uint8Array, dst: Uint8Array, type: number, rest: number, body: Uint8Array = new Uint8Array(0), code = 0) =>
   buildIpv4({ src, dst, protocol: 1, ttl: 64 }, buildIcmpv4({ type, code, rest }, body));
 const echo = (src: Uint8Array, dst: Uint8Array, type: 0 | 8, id: number) => icmp(src, dst, type, echoRest(id, 1), new Uint8Array(16));
 const udp = (src: Uint8Array, sp: number, dst: Uint8Array, dp: number) =>
