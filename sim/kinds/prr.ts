@@ -23,6 +23,7 @@ export function prrConfigText(node: PlannedNode): string {
     prrAddrV4: ipv4FromText(r.ipv4)!,
     prrAddrV6: ipv6FromText(r.ipv6)!,
     shared: ipv4FromText(r.shared)!,
+    moreShared: [],
     cpes: r.smaps.map((s, i) => ({ n: i + 1, name: s.name, addrV6: ipv6FromText(s.ipv6)!, first: s.ports.first, last: s.ports.last, mtu: s.tunnelMtu })),
   });
 }
