@@ -2,10 +2,10 @@
 // per connection), its sysctls (ephemeral ports from the set only), both
 // accepted by this kernel, and, in throwaway network namespaces, every port
 // the kernel's NAT maps a LAN's connections and the SMAP's own to is in the
-// set. Needs root, unshare and nft (scripts/test-in-image.sh runs it in the
-// node image as root): without them it fails, saying so.
+// set, for UDP and TCP. Needs root, unshare and nft (scripts/test-in-image.sh
+// runs it in the node image as root): without them it fails, saying so.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
@@ -114,39 +114,50 @@ inlan ip link set lo up; inlan ip addr add 192.168.1.100/24 dev eth0; inlan ip l
 infar ip link set lo up; infar ip addr add 198.18.0.5/15 dev far0; infar ip link set far0 up; infar ip route add $SHARED/32 dev far0
 mac() { "$@" | awk '{print $3}'; }
 ip neigh add 198.18.0.5 lladdr $(mac infar ip -br link show far0) dev tnl0
+ip neigh add 192.168.1.100 lladdr $(mac inlan ip -br link show eth0) dev lan
 inlan ip neigh add 192.168.1.1 lladdr $(mac ip -br link show lan) dev eth0
-infar node $DIR/receive.cjs $((LAN_FLOWS + OWN_FLOWS)) > $DIR/far.json &
+infar ip neigh add $SHARED lladdr $(mac ip -br link show tnl0) dev far0
+infar node $DIR/receive.cjs $((LAN_UDP + OWN_UDP)) $((LAN_TCP + OWN_TCP)) > $DIR/far.json &
 recv=$!
 for i in $(seq 100); do [ -s $DIR/far.json ] && break; sleep 0.05; done
-inlan node $DIR/send.cjs $LAN_FLOWS 0.0.0.0 > $DIR/lan.json
-node $DIR/send.cjs $OWN_FLOWS $SHARED > $DIR/own.json
+inlan node $DIR/send.cjs udp $LAN_UDP 0.0.0.0 > $DIR/lan-udp.json
+inlan node $DIR/send.cjs tcp $LAN_TCP 0.0.0.0 > $DIR/lan-tcp.json
+node $DIR/send.cjs udp $OWN_UDP $SHARED > $DIR/own-udp.json
+node $DIR/send.cjs tcp $OWN_TCP $SHARED > $DIR/own-tcp.json
 wait $recv
 `;
-const RECEIVE = `const d = require('dgram').createSocket('udp4');
-const ports = [];
+// The far end: the source port of each datagram (UDP 9000) and connection (TCP 9001) as it arrives.
+const RECEIVE = `const ports = { udp: [], tcp: [] };
+const [udpN, tcpN] = [Number(process.argv[2]), Number(process.argv[3])];
 const done = () => { console.log(JSON.stringify(ports)); process.exit(0); };
-d.on('message', (m, r) => { ports.push(r.port); if (ports.length >= Number(process.argv[2])) done(); });
-d.bind(9000, '198.18.0.5', () => console.log('"ready"'));
-setTimeout(done, 10000);
+const check = () => { if (ports.udp.length >= udpN && ports.tcp.length >= tcpN) done(); };
+const d = require('dgram').createSocket('udp4');
+d.on('message', (m, r) => { ports.udp.push(r.port); check(); });
+const t = require('net').createServer((c) => { ports.tcp.push(c.remotePort); check(); });
+d.bind(9000, '198.18.0.5', () => t.listen(9001, '198.18.0.5', () => console.log('"ready"')));
+setTimeout(done, 15000);
 `;
 // Each flow a socket of its own, kept open: a new source port, a new conntrack entry, a new NAT.
-const SEND = `const dgram = require('dgram');
+// Prints the local port each one had before the NAT.
+const SEND = `const [proto, n, from] = [process.argv[2], Number(process.argv[3]), process.argv[4]];
+const open = (i) => new Promise((resolve, reject) => {
+  if (proto === 'tcp') {
+    const s = require('net').connect({ host: '198.18.0.5', port: 9001, localAddress: from }, () => resolve(s.localPort));
+    s.on('error', reject);
+    return;
+  }
+  const s = require('dgram').createSocket('udp4');
+  s.bind({ port: 0, address: from }, () => s.send('x', 9000, '198.18.0.5', (e) => (e ? reject(e) : resolve(s.address().port))));
+});
 (async () => {
   const local = [];
-  const open = [];
-  for (let i = 0; i < Number(process.argv[2]); i++) {
-    const s = dgram.createSocket('udp4');
-    await new Promise((r) => s.bind({ port: 0, address: process.argv[3] }, r));
-    local.push(s.address().port);
-    await new Promise((r) => s.send('x', 9000, '198.18.0.5', r));
-    open.push(s);
-  }
+  for (let i = 0; i < n; i++) local.push(await open(i));
   console.log(JSON.stringify(local));
   setTimeout(() => process.exit(0), 300);
 })();
 `;
 
-test.serial('in namespaces of its own, the kernel maps 400 LAN flows and 100 of the SMAP\'s own into its PSID set only, over all 63 blocks', (t) => {
+test.serial("in namespaces of its own, the kernel maps a LAN's UDP and TCP flows and the SMAP's own into its PSID set only, over all 63 blocks", (t) => {
   if (!needsNetns(t)) return;
   const dir = mkdtempSync(join(tmpdir(), 'aplus-psid-nat-'));
   try {
@@ -156,19 +167,25 @@ test.serial('in namespaces of its own, the kernel maps 400 LAN flows and 100 of 
     writeFileSync(join(dir, 'send.cjs'), SEND);
     writeFileSync(join(dir, 'sysctl.conf'), Object.entries(localPortSysctls(portSetBlocks(r.ports))).map(([k, v]) => `${k} = ${v}\n`).join(''));
     const run = spawnSync(UNSHARE!, ['-n', 'bash', '-c', RIG], {
-      encoding: 'utf8', timeout: 60_000,
-      env: { ...process.env, NFT, DIR: dir, SHARED: r.shared, LAN_FLOWS: '400', OWN_FLOWS: '100' },
+      encoding: 'utf8', timeout: 90_000,
+      env: { ...process.env, NFT, DIR: dir, SHARED: r.shared, LAN_UDP: '400', LAN_TCP: '200', OWN_UDP: '100', OWN_TCP: '50' },
     });
     t.is(run.status, 0, run.stderr);
-    const read = (f: string) => spawnSync('cat', [join(dir, f)], { encoding: 'utf8' }).stdout.trim().split('\n');
-    const [, far] = read('far.json') as [string, string];
-    const seen = JSON.parse(far) as number[];
-    const own = JSON.parse(read('own.json')[0]!) as number[];
-    t.is(seen.length, 500, 'every datagram reached the far end');
+    const read = (f: string) => readFileSync(join(dir, f), 'utf8').trim().split('\n').at(-1)!;
+    const far = JSON.parse(read('far.json')) as { udp: number[]; tcp: number[] };
+    t.is(far.udp.length, 500, 'every datagram reached the far end');
+    t.is(far.tcp.length, 250, 'every connection reached the far end');
+    const seen = [...far.udp, ...far.tcp];
     t.deepEqual(seen.filter((p) => !inPsid5(p)), [], 'ports seen at the far end outside PSID 5');
     t.deepEqual(seen.filter((p) => !inPortSet(r.ports, p)), []);
+    const own = [...JSON.parse(read('own-udp.json')) as number[], ...JSON.parse(read('own-tcp.json')) as number[]];
+    t.is(own.length, 150);
     t.deepEqual(own.filter((p) => !inPsid5(p)), [], "the SMAP's own sockets' ports outside the set");
-    t.is(new Set(seen.map((p) => p >> 10)).size, 63, 'every block of the set in use');
+    // The LAN's own ports were the client's ephemeral ones: the NAT, not chance, put them in the set.
+    const lan = [...JSON.parse(read('lan-udp.json')) as number[], ...JSON.parse(read('lan-tcp.json')) as number[]];
+    t.true(lan.filter((p) => !inPsid5(p)).length > 500);
+    t.is(new Set(far.udp.map((p) => p >> 10)).size, 63, 'every block of the set in use by UDP');
+    t.is(new Set(far.tcp.map((p) => p >> 10)).size, 63, 'and by TCP');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
