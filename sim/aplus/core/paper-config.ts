@@ -47,33 +47,26 @@ interface At<T> {
 }
 
 /**
- * A CPE's keys as read so far, each value beside the line it came from (0:
- * not given). Flat, every field there from the start: 65,536 of them share
- * one shape and make no object per key.
+ * A CPE's keys as read so far, and the line each came from (0: not given).
+ * Flat, every field there from the start: 65,536 of them share one shape and
+ * make no object per key.
  */
 class CpeDraft {
+  readonly line: Record<CpeField, number> = { AddrV6: 0, PortRange: 0, Name: 0, Mtu: 0, Shared: 0, PsidOffset: 0, Psid: 0 };
   addr: Uint8Array | undefined = undefined;
-  addrLine = 0;
   first = 0;
   last = 0;
-  rangeLine = 0;
   name: string | undefined = undefined;
-  nameLine = 0;
   mtu: number | undefined = undefined;
-  mtuLine = 0;
   /** As written: every valid IPv4 text is the one ipv4ToText writes (no leading zeros), so it is looked up as text. */
   shared: string | undefined = undefined;
-  sharedLine = 0;
   psidId = 0;
   psidLength = 0;
-  psidLine = 0;
   psidOffset: number | undefined = undefined;
-  psidOffsetLine = 0;
 }
 
 type CpeField = 'AddrV6' | 'PortRange' | 'Name' | 'Mtu' | 'Shared' | 'PsidOffset' | 'Psid';
 const CPE_KEY = /^Cpe([1-9]\d*)(AddrV6|PortRange|Name|Mtu|Shared|PsidOffset|Psid)$/;
-const LINE = { AddrV6: 'addrLine', PortRange: 'rangeLine', Name: 'nameLine', Mtu: 'mtuLine', Shared: 'sharedLine', PsidOffset: 'psidOffsetLine', Psid: 'psidLine' } as const;
 const PSID = /^(\d{1,5})\/(\d{1,2})$/;
 /** `<key> <value>`, blanks around, a `#` comment after. */
 const WORDS = /^\s*([^\s#]+)\s+([^\s#]+)\s*(?:#.*)?$/;
@@ -93,9 +86,9 @@ function v4Value(key: string, value: string, line: number, err: ErrorAt): Uint8A
 
 /** One `CpeN<field> <value>` line into its CPE's draft. */
 function readCpeKey(d: CpeDraft, field: CpeField, key: string, value: string, line: number, err: ErrorAt): void {
-  const prev = d[LINE[field]];
+  const prev = d.line[field];
   if (prev > 0) throw err(line, `${key} already set on line ${prev}`);
-  d[LINE[field]] = line;
+  d.line[field] = line;
   if (field === 'AddrV6') {
     const v = ipv6FromText(value);
     if (!v) throw err(line, `${key}: "${value}" is not an IPv6 address`);
@@ -229,29 +222,30 @@ interface CheckedCpe {
 
 /** A CPE's keys made one CPE, or the error of the first one missing or at odds with the others. */
 function cpeFrom(n: number, d: CpeDraft, sharedIndex: ReadonlyMap<string, number>, sharedAddresses: readonly Uint8Array[], err: ErrorAt): CheckedCpe {
-  const anyLine = d.addrLine || d.rangeLine || d.psidLine || d.nameLine || d.mtuLine || d.sharedLine || d.psidOffsetLine;
+  const at = d.line;
+  const anyLine = at.AddrV6 || at.PortRange || at.Psid || at.Name || at.Mtu || at.Shared || at.PsidOffset;
   if (!d.addr) throw err(anyLine, `Cpe${n} has no Cpe${n}AddrV6`);
-  if (d.rangeLine && d.psidLine) throw err(d.psidLine, `Cpe${n} has both Cpe${n}PortRange (line ${d.rangeLine}) and Cpe${n}Psid: one or the other`);
-  if (!d.psidLine && d.psidOffsetLine) throw err(d.psidOffsetLine, `Cpe${n}PsidOffset goes with a Cpe${n}Psid`);
-  if (!d.rangeLine && !d.psidLine) throw err(anyLine, `Cpe${n} has no Cpe${n}PortRange (nor Cpe${n}Psid)`);
+  if (at.PortRange && at.Psid) throw err(at.Psid, `Cpe${n} has both Cpe${n}PortRange (line ${at.PortRange}) and Cpe${n}Psid: one or the other`);
+  if (!at.Psid && at.PsidOffset) throw err(at.PsidOffset, `Cpe${n}PsidOffset goes with a Cpe${n}Psid`);
+  if (!at.PortRange && !at.Psid) throw err(anyLine, `Cpe${n} has no Cpe${n}PortRange (nor Cpe${n}Psid)`);
   const index = d.shared === undefined ? 0 : sharedIndex.get(d.shared);
   if (index === undefined) {
-    v4Value(`Cpe${n}Shared`, d.shared!, d.sharedLine, err);
-    throw err(d.sharedLine, `Cpe${n}Shared ${d.shared} is neither IPv4Shared nor an IPv4SharedN`);
+    v4Value(`Cpe${n}Shared`, d.shared!, at.Shared, err);
+    throw err(at.Shared, `Cpe${n}Shared ${d.shared} is neither IPv4Shared nor an IPv4SharedN`);
   }
   const name = d.name ?? `cpe${n}`;
   const shared = d.shared === undefined ? undefined : sharedAddresses[index];
   // Literals, not spreads: a spread after other keys takes V8's slow path, 65,536 times.
-  if (d.rangeLine) {
-    return { cpe: { first: d.first, last: d.last, n, name, addrV6: d.addr, mtu: d.mtu, shared }, sharedIndex: index, portsLine: d.rangeLine, addrLine: d.addrLine };
+  if (at.PortRange) {
+    return { cpe: { first: d.first, last: d.last, n, name, addrV6: d.addr, mtu: d.mtu, shared }, sharedIndex: index, portsLine: at.PortRange, addrLine: at.AddrV6 };
   }
   const psid = { offset: d.psidOffset ?? DEFAULT_PSID_OFFSET, length: d.psidLength, id: d.psidId };
   const problem = psidProblem(psid);
   if (problem) {
-    const [key, line] = problem.key === 'offset' ? ['PsidOffset', d.psidOffsetLine] : ['Psid', d.psidLine];
-    throw err(line, `Cpe${n}${key} ${psid.id}/${psid.length}, offset ${psid.offset}: PSID ${problem.key} ${problem.message}`);
+    const key = problem.key === 'offset' ? 'PsidOffset' : 'Psid';
+    throw err(at[key], `Cpe${n}${key} ${psid.id}/${psid.length}, offset ${psid.offset}: PSID ${problem.key} ${problem.message}`);
   }
-  return { cpe: { psid, n, name, addrV6: d.addr, mtu: d.mtu, shared }, sharedIndex: index, portsLine: d.psidLine, addrLine: d.addrLine };
+  return { cpe: { psid, n, name, addrV6: d.addr, mtu: d.mtu, shared }, sharedIndex: index, portsLine: at.Psid, addrLine: at.AddrV6 };
 }
 
 /** `Cpe1PortRange 10000-11000`, `Cpe3Psid 5/6 (offset 6)`: the key that gave a CPE its ports. */
