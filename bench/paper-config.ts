@@ -5,7 +5,7 @@
 // range table the parse feeds. Ratios are the figures; absolute times depend
 // on the machine.
 // Usage: node --import tsx bench/paper-config.ts [cpes...]
-import { performance } from 'node:perf_hooks';
+import { medianMs } from './median-ms';
 import { compileRangeTable, MIN_SMAP_PORT } from '../sim/aplus/core/range-table';
 import { paperConfigToRangeTableInput, parsePaperConfig } from '../sim/aplus/core/paper-config';
 
@@ -24,27 +24,15 @@ function configText(n: number): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Median of `runs` timings of `f`, in ms (one run when a single one takes over a second). */
-function time(f: () => unknown, runs = 5): number {
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    f();
-    ms.push(performance.now() - t0);
-    if (ms[0]! > 1000) break;
-  }
-  return ms.sort((a, b) => a - b)[Math.floor(ms.length / 2)]!;
-}
-
 const sizes = process.argv.length > 2 ? process.argv.slice(2).map(Number) : DEFAULT_SIZES;
 const fmt = (ms: number): string => `${ms.toFixed(1)} ms`.padStart(11);
 console.log(`${'CPEs'.padStart(6)} ${'lines'.padStart(7)} ${'parse'.padStart(11)} ${'split'.padStart(11)} ${'compile'.padStart(11)} ${'parse/split'.padStart(12)} ${'parse/compile'.padStart(14)} ${'µs/CPE'.padStart(7)}`);
 for (const n of sizes) {
   const text = configText(n);
-  const split = time(() => text.split(/\r?\n/).map((l) => l.trim().split(/\s+/)));
-  const parse = time(() => parsePaperConfig(text));
+  const split = medianMs(() => text.split(/\r?\n/).map((l) => l.trim().split(/\s+/)));
+  const parse = medianMs(() => parsePaperConfig(text));
   const input = paperConfigToRangeTableInput(parsePaperConfig(text));
-  const compile = time(() => compileRangeTable(input));
+  const compile = medianMs(() => compileRangeTable(input));
   const lines = text.split('\n').length - 1;
   console.log(
     `${String(n).padStart(6)} ${String(lines).padStart(7)} ${fmt(parse)} ${fmt(split)} ${fmt(compile)} ${(parse / split).toFixed(1).padStart(12)} ${(parse / compile).toFixed(1).padStart(14)} ${((parse * 1000) / n).toFixed(1).padStart(7)}`,

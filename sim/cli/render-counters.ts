@@ -1,6 +1,7 @@
 // `aplus counters` as text: one table of the daemons (the PRR with a row per
 // SMAP it serves, named, under it; then the SMAPs), one of the routers.
 import type { Flow } from '../aplus/core/counters';
+import { formatPortSet } from '../aplus/core/port-set';
 import type { CountersFileJson } from '../aplus/daemon/counters-file';
 import type { NodeCountersJson, RouterCountersJson } from '../kinds/index';
 
@@ -17,7 +18,7 @@ const dropList = (drops: Readonly<Partial<Record<string, number>>>) =>
 function daemonRows(name: string, c: CountersFileJson): string[][] {
   return [
     [name, flow(c.upstream), flow(c.downstream), dropList(c.drops)],
-    ...c.smaps.map((s) => [`  smap ${s.name} ${s.ports.first}-${s.ports.last}`, flow(s.upstream), flow(s.downstream), dropList(s.drops)]),
+    ...c.smaps.map((s) => [`  smap ${s.name} ${formatPortSet(s.ports)}`, flow(s.upstream), flow(s.downstream), dropList(s.drops)]),
   ];
 }
 

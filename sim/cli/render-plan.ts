@@ -1,7 +1,8 @@
 // What a plan holds, for a person to check before bringing it up: the shared
-// address, the IPv6 networks with their MTUs, and each SMAP's range, LAN and
+// addresses, the IPv6 networks with their MTUs, and each SMAP's ports, LAN and
 // MTUs (LAN, narrowest link to the PRR, tunnel, what DHCP hands out). Printed
 // by `aplus check` and `aplus up --show`.
+import { formatPortSet, portSetSize } from '../aplus/core/port-set';
 import { describeImpairment } from '../model/impairment';
 import { smapMtus, type Plan } from '../plan/index';
 import { plural } from '../report/plural';
@@ -21,16 +22,18 @@ export function planCounts(plan: Plan): string {
 export function renderPlan(plan: Plan): string {
   const prr = plan.nodes.find((n) => n.role === 'prr')?.prrRole;
   const head = prr
-    ? [`  shared address ${prr.shared}; PRR at ${prr.ipv6} and ${prr.ipv4}, PMTU discovery ${prr.pmtud ? 'on' : 'off'}, fragments ${prr.fragments === 'drop' ? 'dropped' : 'reassembled'}`]
+    ? [`  shared ${prr.shared.length > 1 ? `addresses ${prr.shared.join(', ')}` : `address ${prr.shared[0]}`}; PRR at ${prr.ipv6} and ${prr.ipv4}, PMTU discovery ${prr.pmtud ? 'on' : 'off'}, fragments ${prr.fragments === 'drop' ? 'dropped' : 'reassembled'}`]
     : [];
   // IPv6 networks by their MTU, and any network that is impaired (the Internet's too).
   const links = plan.networks.filter((n) => n.family === 6 || n.impair)
     .map((n) => [n.key, n.subnet, `MTU ${n.mtu}${n.impair ? `, ${describeImpairment(n.impair)}` : ''}`]);
+  // Which address a SMAP's ports are of, when the PRR has several.
+  const of = (shared: string) => (prr && prr.shared.length > 1 ? `${shared} ` : '');
   const smaps = smapMtus(plan).map((s) => {
     const r = s.role;
     return [
       s.smap,
-      `${r.ports.first}-${r.ports.last} (${r.ports.last - r.ports.first + 1})`,
+      `${of(r.shared)}${formatPortSet(r.ports)} (${portSetSize(r.ports)})`,
       r.lan,
       String(s.lanMtu),
       `${s.pathMtu} (${s.path.join(' > ')})`,

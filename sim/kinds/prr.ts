@@ -1,6 +1,6 @@
 // The PRR: its configuration file in the paper's format, a TUN device the
-// kernel routes the shared address into, proxy ARP for the shared address on
-// the Internet side (the paper's PRR sat on the same /24), and the daemon.
+// kernel routes the shared addresses into, proxy ARP for each on the
+// Internet side (the paper's PRR sat on the same /24), and the daemon.
 import { ipv4FromText, ipv6FromText } from '../aplus/codec/address';
 import { formatPaperConfig } from '../aplus/core/paper-config';
 import { READY_MARK } from '../aplus/daemon/run-daemon';
@@ -19,11 +19,21 @@ export const PRR_TUN = 'prr0';
 export function prrConfigText(node: PlannedNode): string {
   const r = node.prrRole;
   if (!r) throw new Error(`${node.name} is not a PRR`);
+  const [first, ...more] = r.shared;
   return formatPaperConfig({
     prrAddrV4: ipv4FromText(r.ipv4)!,
     prrAddrV6: ipv6FromText(r.ipv6)!,
-    shared: ipv4FromText(r.shared)!,
-    cpes: r.smaps.map((s, i) => ({ n: i + 1, name: s.name, addrV6: ipv6FromText(s.ipv6)!, first: s.ports.first, last: s.ports.last, mtu: s.tunnelMtu })),
+    shared: ipv4FromText(first!)!,
+    moreShared: more.map((a) => ipv4FromText(a)!),
+    cpes: r.smaps.map((s, i) => ({
+      ...s.ports,
+      n: i + 1,
+      name: s.name,
+      addrV6: ipv6FromText(s.ipv6)!,
+      mtu: s.tunnelMtu,
+      // CpeNShared only where it is not IPv4Shared: the paper's file stays the paper's.
+      ...(s.shared !== first ? { shared: ipv4FromText(s.shared)! } : {}),
+    })),
   });
 }
 
@@ -55,8 +65,10 @@ function setup(node: PlannedNode, plan: Plan): Step[] {
     makeDirs(RUN_DIR, LOG_DIR),
     { write: PRR_FILES.config, text: prrConfigText(node) },
     ...tunDeviceSteps(PRR_TUN),
-    { run: ['ip', 'route', 'add', `${r.shared}/32`, 'dev', PRR_TUN] },
-    { run: ['ip', 'neigh', 'add', 'proxy', r.shared, 'dev', 'inet'] },
+    ...r.shared.flatMap((a): Step[] => [
+      { run: ['ip', 'route', 'add', `${a}/32`, 'dev', PRR_TUN] },
+      { run: ['ip', 'neigh', 'add', 'proxy', a, 'dev', 'inet'] },
+    ]),
     // The torrent swarm's peers, held by the first server.
     ...(firstServer ? [{ run: ['ip', 'route', 'add', PEERS.prefix, 'via', firstServer] }] : []),
     { nft: prrFragmentTable(r.ipv6, r.fragments) },

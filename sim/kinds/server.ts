@@ -69,7 +69,7 @@ function setup(node: PlannedNode, plan: Plan): Step[] {
   const daemon = (name: string, argv: string[], log: string): Step => ({ daemon: name, argv, log, ready: READY_MARK, seconds: 20, supervise: true });
   return [
     makeDirs(RUN_DIR, LOG_DIR),
-    ...(prr ? [{ run: ['ip', 'route', 'add', `${prr.shared}/32`, 'via', prr.ipv4, 'dev', 'inet'] }] : []),
+    ...(prr ? prr.shared.map((a): Step => ({ run: ['ip', 'route', 'add', `${a}/32`, 'via', prr.ipv4, 'dev', 'inet'] })) : []),
     ...(firstServer ? [{ run: ['ip', '-batch', '-'], input: peerAddresses() }] : []),
     { write: SERVER_FILES.internetConfig, text: `${JSON.stringify(config)}\n` },
     daemon('internet', ['node', PROGRAMS.internet, '--config', SERVER_FILES.internetConfig], SERVER_FILES.internetOut),

@@ -1,6 +1,7 @@
 // A SMAP, as the paper's Linksys script sets it up (Appendix C), with nftables
 // in place of iptables and a TUN device plus the SMAP daemon in place of the
 // ip6tnl tunnel this kernel lacks.
+import { formatPortSet, portSetBlocks, type PortRange } from '../aplus/core/port-set';
 import { READY_MARK } from '../aplus/daemon/run-daemon';
 import { formatAddress, nthAddress, parsePrefix, prefixSize, type Prefix } from '../model/ip';
 import type { Plan, PlannedNode, SmapRole } from '../plan/plan-types';
@@ -20,16 +21,33 @@ const smapRole = (node: PlannedNode): SmapRole => {
 };
 
 /**
- * The paper's SNAT, TCP and UDP of the LAN to SHARED:range; the SMAP's own
- * connections too (the paper set ip_local_port_range; so does its sysctl).
+ * Where the NAT maps a new connection: SHARED:first-last, the paper's rule,
+ * when the ports are one range. A PSID set is many blocks, and `snat` takes
+ * one range: a map from `numgen inc` (round robin over new connections) to
+ * SHARED . block gives each connection one block, which the kernel's NAT
+ * reads as its address and port bounds, so every port it picks is in the
+ * set. A connection whose block has no free port for its destination fails,
+ * even when another block has one.
+ */
+export function snatTarget(shared: string, blocks: readonly PortRange[]): Json {
+  if (blocks.length === 1) return { snat: { addr: shared, port: { range: [blocks[0]!.first, blocks[0]!.last] } } };
+  const set = blocks.map((b, i): Json => [i, { concat: [shared, { range: [b.first, b.last] }] }]);
+  return { snat: { addr: { map: { key: { numgen: { mode: 'inc', mod: blocks.length } }, data: { set } } } } };
+}
+
+/**
+ * The paper's SNAT, TCP and UDP of the LAN to the SMAP's shared address and
+ * ports; the SMAP's own connections too (the paper set ip_local_port_range;
+ * so do its sysctls).
  */
 export function snatTable(r: SmapRole): NftDocument {
+  const target = snatTarget(r.shared, portSetBlocks(r.ports));
   const snat = (from: Json) => addRule('ip', 'aplus', 'postrouting', [
     match(meta('oifname'), SMAP_TUN),
     match(payload('ip', 'saddr'), from),
-    // ICMP too when the PRR translates it: the kernel maps an echo's identifier into the range as it maps a port.
+    // ICMP too when the PRR translates it: the kernel maps an echo's identifier into the ports as it maps a port.
     match(meta('l4proto'), { set: r.icmp === 'translate' ? ['tcp', 'udp', 'icmp'] : ['tcp', 'udp'] }),
-    { snat: { addr: r.shared, port: { range: [r.ports.first, r.ports.last] } } },
+    target,
   ]);
   return nftDocument(
     addTable('ip', 'aplus'),
@@ -111,6 +129,19 @@ function dnsmasqArgv(node: PlannedNode, plan: Plan): string[] {
   ];
 }
 
+/**
+ * Its own connections take their ports from its set (the paper's script set
+ * the range): from the first block's first port to the last block's last,
+ * less the gaps between blocks, which the kernel's ephemeral ports skip.
+ */
+export function localPortSysctls(blocks: readonly PortRange[]): Record<string, string> {
+  const gaps = blocks.slice(1).map((b, i) => `${blocks[i]!.last + 1}-${b.first - 1}`);
+  return {
+    'net.ipv4.ip_local_port_range': `${blocks[0]!.first} ${blocks.at(-1)!.last}`,
+    ...(gaps.length > 0 ? { 'net.ipv4.ip_local_reserved_ports': gaps.join(',') } : {}),
+  };
+}
+
 function setup(node: PlannedNode, plan: Plan): Step[] {
   const r = smapRole(node);
   const wan = node.interfaces.find((i) => i.ifname === 'wan')!;
@@ -128,7 +159,7 @@ function setup(node: PlannedNode, plan: Plan): Step[] {
     { run: dnsmasqArgv(node, plan) },
     {
       daemon: 'smap',
-      argv: ['node', PROGRAMS.smap, '--shared', r.shared, '--prr', r.prrV6, '--bind', wan.ipv6!, '--ports', `${r.ports.first}-${r.ports.last}`,
+      argv: ['node', PROGRAMS.smap, '--shared', r.shared, '--prr', r.prrV6, '--bind', wan.ipv6!, '--ports', formatPortSet(r.ports),
         '--tun', SMAP_TUN, ...(r.pmtud ? ['--pmtud', '--wan', 'wan'] : []), ...(r.dropInvalid ? ['--count-invalid'] : [])],
       log: SMAP_FILES.log,
       ready: READY_MARK,
@@ -149,8 +180,7 @@ export const smapKind: NodeKind = {
   // dropped up to 26,189 packets at its raw socket.
   cpuWeight: 4096,
   routing: true,
-  // Its own connections stay in its range (the paper's script sets the same).
-  sysctls: (node) => ({ 'net.ipv4.ip_local_port_range': `${smapRole(node).ports.first} ${smapRole(node).ports.last}` }),
+  sysctls: (node) => localPortSysctls(portSetBlocks(smapRole(node).ports)),
   setup,
   files: { log: SMAP_FILES.log, counters: COUNTERS_FILE, leases: SMAP_FILES.dnsmasqLeases, dhcpLog: SMAP_FILES.dnsmasqLog },
 };

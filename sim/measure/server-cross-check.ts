@@ -1,9 +1,10 @@
 // The second instrument of every delivered TCP flow: the server's own log.
 // A flow the generator says was delivered must have been seen by the server,
-// from the shared address, on a port of its own SMAP's range: the far side's
+// from its shared address, on a port of its own SMAP's: the far side's
 // view of the NAT and the PRR, which no code on the near side can fake.
 // Flows are joined by their tag (wire-protocol.ts flowTag), so the check is
 // exact, not a count.
+import { inPortSet, type PortSet } from '../aplus/core/port-set';
 
 export interface ServerFlowLine {
   readonly event: string;
@@ -20,11 +21,8 @@ export interface TaggedFlow {
   readonly smap: string;
 }
 
-export interface SmapSpace {
-  readonly shared: string;
-  readonly first: number;
-  readonly last: number;
-}
+/** A SMAP's shared address and its ports, `{ first, last }` or `{ psid }`. */
+export type SmapSpace = PortSet & { readonly shared: string };
 
 export interface ServerCrossCheck {
   /** Delivered TCP flows looked for in the server's log. */
@@ -57,7 +55,7 @@ export function crossCheckServer(flows: readonly TaggedFlow[], lines: readonly S
     }
     const port = l.peerPort ?? -1;
     const peer = l.peer ?? '?';
-    if (space && peerAddress(peer) === space.shared && port >= space.first && port <= space.last) agreed++;
+    if (space && peerAddress(peer) === space.shared && inPortSet(space, port)) agreed++;
     else if (misplacedCount++ < KEEP) misplaced.push({ tag: f.tag, peer, port, smap: f.smap });
   }
   return { checked: flows.length, agreed, missing, missingCount, misplaced, misplacedCount };

@@ -5,8 +5,10 @@ import { basename, extname } from 'node:path';
 import { InputError } from './errors';
 import { checked } from './checked';
 import { expectKind } from './file-kind';
-import { parseYaml, type Path, type YamlSource } from './yaml-source';
+import { formatPath, parseYaml, type Path, type YamlSource } from './yaml-source';
 import {
+  psidGroupSchema,
+  psidSmapSchema,
   smapGroupSchema,
   smapSchema,
   topologySchema,
@@ -45,12 +47,22 @@ export function loadTopologyText(text: string, file: string): LoadedTopology {
 /** A topology found at path in a file (the whole file, or a scenario's inline `topology:`). */
 export function topologyAt(source: YamlSource, path: Path, value: unknown): TopologySpec {
   const top = checked(source, path, topologySchema, value);
-  // A group is told by its own keys, so that a misspelt `count` is still read as a group's.
-  const smaps = top.smaps.map((raw, i): SmapSpec | SmapGroupSpec =>
-    raw !== null && typeof raw === 'object' && ('count' in raw || 'group' in raw)
-      ? checked(source, [...path, 'smaps', i], smapGroupSchema, raw)
-      : checked(source, [...path, 'smaps', i], smapSchema, raw),
-  );
+  // A group is told by its own keys, so that a misspelt `count` is still read
+  // as a group's; ports of a PSID set by `psid`, else they are a range.
+  const smaps = top.smaps.map((raw, i): SmapSpec | SmapGroupSpec => {
+    const at: Path = [...path, 'smaps', i];
+    const keys = raw !== null && typeof raw === 'object' ? raw : {};
+    const group = 'count' in keys || 'group' in keys;
+    if (!('psid' in keys)) return group ? checked(source, at, smapGroupSchema, raw) : checked(source, at, smapSchema, raw);
+    const other = group ? ['portsPerSmap', 'firstPort'].find((k) => k in keys) : 'ports' in keys ? 'ports' : undefined;
+    if (other) {
+      throw new InputError(`\`${other}\` and \`psid\` are both given: a SMAP's ports are a range or a PSID set, not both`, {
+        location: source.locate([...at, other]),
+        key: formatPath(at),
+      });
+    }
+    return group ? checked(source, at, psidGroupSchema, raw) : checked(source, at, psidSmapSchema, raw);
+  });
   const name = top.name ?? basename(source.file, extname(source.file)).toLowerCase().replace(/[^a-z0-9-]/g, '-');
   return { ...top, name, smaps };
 }

@@ -2,6 +2,7 @@
 // live here; rules across fields (overlaps, duplicates, who is where) are
 // checked by the planner, which has the expanded picture.
 import { z } from 'zod';
+import { DEFAULT_PSID_OFFSET, MIN_SMAP_PORT, psidProblem, type PortRange, type Psid } from '../aplus/core/port-set';
 import { impairmentSchema } from './impairment';
 import { parseAddress, parsePrefix, type Prefix } from './ip';
 
@@ -31,13 +32,10 @@ const prefix = (family: 4 | 6, minLen: number, maxLen: number) =>
     return p;
   });
 
-export interface PortRange {
-  readonly first: number;
-  readonly last: number;
-}
+export type { PortRange, Psid } from '../aplus/core/port-set';
 
 /** Ports below 1024 are not shareable: A+P ranges start at 1024 (RFC 6346 section 5.2). */
-export const SHAREABLE_MIN = 1024;
+export const SHAREABLE_MIN = MIN_SMAP_PORT;
 
 const portRange = z.string().transform((s, ctx): PortRange => {
   const m = /^(\d{1,5})-(\d{1,5})$/.exec(s.trim());
@@ -55,6 +53,29 @@ const portRange = z.string().transform((s, ctx): PortRange => {
   }
   return { first, last };
 });
+
+/**
+ * An RFC 7597 port set (port-set.ts): `{ offset: 6, length: 6, id: 5 }`,
+ * offset default 6. A wrong number is told at its own key.
+ */
+const psidSet = z
+  .strictObject({ offset: z.int().default(DEFAULT_PSID_OFFSET), length: z.int(), id: z.int() })
+  .transform((p, ctx): Psid => {
+    const problem = psidProblem(p);
+    if (!problem) return p;
+    ctx.addIssue({ code: 'custom', path: [problem.key], message: problem.message });
+    return z.NEVER;
+  });
+
+/** A group's PSID sets: one length and offset, ids from `firstId` (default 0), one per SMAP. */
+const psidGroup = z
+  .strictObject({ offset: z.int().default(DEFAULT_PSID_OFFSET), length: z.int(), firstId: z.int().min(0).default(0) })
+  .transform((p, ctx) => {
+    const problem = psidProblem({ offset: p.offset, length: p.length, id: 0 });
+    if (!problem) return p;
+    ctx.addIssue({ code: 'custom', path: [problem.key], message: problem.message });
+    return z.NEVER;
+  });
 
 const mtu = (min: number) => z.int().min(min).max(9000);
 
@@ -82,10 +103,10 @@ export const clientSchema = z.strictObject({
   ipv4: address(4).optional(),
 });
 
-export const smapSchema = z.strictObject({
-  name,
-  ipv6: address(6),
-  ports: portRange,
+/** A SMAP's keys after its ports. */
+const smapRest = {
+  /** Which of the PRR's shared addresses its ports are of; default the first. */
+  shared: address(4).optional(),
   lan: prefix(4, 16, 29),
   /** The SMAP's own address on its LAN (the clients' router); default the first host. */
   address: address(4).optional(),
@@ -96,13 +117,17 @@ export const smapSchema = z.strictObject({
   ...smapNatKnobs,
   via: name.optional(),
   clients: z.array(clientSchema).default([]),
-});
+};
 
-export const smapGroupSchema = z.strictObject({
-  group: name,
-  count: z.int().min(1).max(4000),
-  portsPerSmap: z.int().min(1).max(64512),
-  firstPort: z.int().min(SHAREABLE_MIN).max(65535).default(SHAREABLE_MIN),
+/** A SMAP with a range of ports (`ports: FIRST-LAST`), as the paper gave each room. */
+export const smapSchema = z.strictObject({ name, ipv6: address(6), ports: portRange, ...smapRest });
+/** A SMAP with an RFC 7597 port set (`psid: { offset, length, id }`). */
+export const psidSmapSchema = z.strictObject({ name, ipv6: address(6), psid: psidSet, ...smapRest });
+
+/** A group's keys after its ports. */
+const groupRest = {
+  /** Which of the PRR's shared addresses its SMAPs' ports are of; default the first. */
+  shared: address(4).optional(),
   clientsPerSmap: z.int().min(0).max(50).default(1),
   tunnelMtu: mtu(576).default(1400),
   dhcpMtu: mtu(576).optional(),
@@ -111,7 +136,17 @@ export const smapGroupSchema = z.strictObject({
   via: name.optional(),
   /** Where the groups' LANs (/24 each) are taken from. */
   lanPool: prefix(4, 8, 24).default(parsePrefix('192.168.0.0/16') as Prefix),
+};
+
+export const smapGroupSchema = z.strictObject({
+  group: name,
+  count: z.int().min(1).max(4000),
+  portsPerSmap: z.int().min(1).max(64512),
+  firstPort: z.int().min(SHAREABLE_MIN).max(65535).default(SHAREABLE_MIN),
+  ...groupRest,
 });
+/** A group of SMAPs with PSID sets of one length, consecutive ids. */
+export const psidGroupSchema = z.strictObject({ group: name, count: z.int().min(1).max(4000), psid: psidGroup, ...groupRest });
 
 export const routerSchema = z.strictObject({
   name,
@@ -158,7 +193,8 @@ export const topologySchema = z.strictObject({
     name: name.default('prr'),
     ipv6: address(6),
     ipv4: address(4),
-    shared: address(4),
+    /** The shared IPv4 address, or several: a SMAP's `shared` names its own (default the first). */
+    shared: z.union([address(4), z.array(address(4)).min(1)]).transform((s) => (typeof s === 'string' ? [s] : s)),
     /** Tunnel PMTU discovery toward each SMAP, from ICMPv6 Packet Too Big; DF packets that no longer fit get ICMP "fragmentation needed" (RFC 2473 7.1). */
     pmtud: z.boolean().default(false),
     /** IPv6 fragments of tunnel packets: `drop` as the paper's PRR did, or let the kernel reassemble them. */
@@ -173,8 +209,12 @@ export const topologySchema = z.strictObject({
 });
 
 export type ClientSpec = z.infer<typeof clientSchema>;
-export type SmapSpec = z.infer<typeof smapSchema>;
-export type SmapGroupSpec = z.infer<typeof smapGroupSchema>;
+export type RangeSmapSpec = z.infer<typeof smapSchema>;
+export type PsidSmapSpec = z.infer<typeof psidSmapSchema>;
+export type SmapSpec = RangeSmapSpec | PsidSmapSpec;
+export type RangeGroupSpec = z.infer<typeof smapGroupSchema>;
+export type PsidGroupSpec = z.infer<typeof psidGroupSchema>;
+export type SmapGroupSpec = RangeGroupSpec | PsidGroupSpec;
 export type RouterSpec = z.infer<typeof routerSchema>;
 export type TopologySpec = Omit<z.infer<typeof topologySchema>, 'smaps' | 'name'> & {
   readonly name: string;

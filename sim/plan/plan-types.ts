@@ -1,7 +1,7 @@
 // The concrete topology the runtime builds: every network, node, interface,
 // address and route decided, nothing left to Docker's choice.
+import type { PortSet } from '../aplus/core/port-set';
 import type { Impairment } from '../model/impairment';
-import type { PortRange } from '../model/topology-schema';
 
 export type NetworkKind = 'core' | 'link' | 'lan' | 'internet';
 export type Role = 'prr' | 'smap' | 'client' | 'server' | 'router';
@@ -37,7 +37,8 @@ export interface PlannedRoute {
 }
 
 export interface SmapRole {
-  readonly ports: PortRange;
+  /** Its ports of its shared address: a range, or an RFC 7597 port set. */
+  readonly ports: PortSet;
   readonly lan: string;
   readonly lanAddress: string;
   readonly tunnelMtu: number;
@@ -54,6 +55,7 @@ export interface SmapRole {
   readonly icmp: 'drop' | 'translate';
   readonly prrV6: string;
   readonly prrV4: string;
+  /** Its shared address: one of the PRR's. */
   readonly shared: string;
   /** The DNS server handed to clients: the first Internet server, else the PRR (as in the paper's script). */
   readonly dns: string;
@@ -62,8 +64,9 @@ export interface SmapRole {
 export interface PrrRole {
   readonly ipv4: string;
   readonly ipv6: string;
-  readonly shared: string;
-  readonly smaps: ReadonlyArray<{ readonly name: string; readonly ipv6: string; readonly ports: PortRange; readonly tunnelMtu: number }>;
+  /** Its shared addresses, the first one first (the default of every SMAP). */
+  readonly shared: readonly string[];
+  readonly smaps: ReadonlyArray<{ readonly name: string; readonly ipv6: string; readonly shared: string; readonly ports: PortSet; readonly tunnelMtu: number }>;
   /** Tunnel PMTU discovery toward each SMAP (docs/mtu.md). */
   readonly pmtud: boolean;
   /** IPv6 fragments of tunnel packets: dropped (the paper's PRR) or reassembled. */

@@ -15,7 +15,9 @@ import {
   prefixSize,
   type Prefix,
 } from '../model/ip';
-import { isGroup, type PortRange, type SmapGroupSpec, type SmapSpec, type TopologySpec } from '../model/topology-schema';
+import { PortOwners } from '../aplus/core/port-owners';
+import { formatPortSet, isPsidSet, type PortSet } from '../aplus/core/port-set';
+import { isGroup, type SmapGroupSpec, type SmapSpec, type TopologySpec } from '../model/topology-schema';
 import type { Path } from '../model/yaml-source';
 import { formatPath } from '../model/yaml-source';
 import { PlanError } from './plan-error';
@@ -32,7 +34,9 @@ interface SmapDraft {
   readonly namePath: Path;
   readonly lanPath: Path;
   readonly ipv6: string;
-  readonly ports: PortRange;
+  readonly ports: PortSet;
+  /** Its shared address, as the PRR's list spells it. */
+  readonly shared: string;
   readonly lan: Prefix;
   readonly lanAddress: string;
   readonly tunnelMtu: number;
@@ -84,7 +88,15 @@ export function plan(spec: TopologySpec): Plan {
   if (!inPrefix(internet, prr.ipv4)) throw new PlanError(['prr', 'ipv4'], `${prr.ipv4} is not inside the internet prefix ${formatPrefix(internet)}`);
   claimAddr(prr.ipv6, ['prr', 'ipv6']);
   claimAddr(prr.ipv4, ['prr', 'ipv4']);
-  claimAddr(prr.shared, ['prr', 'shared']);
+  const sharedPath = (i: number): Path => (prr.shared.length > 1 ? ['prr', 'shared', i] : ['prr', 'shared']);
+  prr.shared.forEach((a, i) => claimAddr(a, sharedPath(i)));
+  // A SMAP's `shared`, however it is spelled, as the PRR's list spells it.
+  const sharedOf = (given: string | undefined, path: Path): string => {
+    if (given === undefined) return prr.shared[0]!;
+    const found = prr.shared.find((a) => canonical(a) === canonical(given));
+    if (found === undefined) throw new PlanError(path, `${given} is not a shared address of the PRR (${prr.shared.join(', ')})`);
+    return found;
+  };
 
   // Routers and their links. A router hangs off the core, or off the link
   // of a router given before it (`via`), so that a path crosses links of
@@ -133,22 +145,21 @@ export function plan(spec: TopologySpec): Plan {
   };
 
   const drafts: SmapDraft[] = [];
+  // Groups on one uplink number their SMAPs' addresses on from each other's.
+  const groupHosts = new Map<string, number>();
   spec.smaps.forEach((entry, i) => {
     const path: Path = ['smaps', i];
-    if (isGroup(entry)) drafts.push(...expandGroup(entry, path, uplink(entry.via, path), lans, claimLan));
-    else drafts.push(explicitSmap(entry, path, uplink(entry.via, path), claimLan));
-  });
-
-  // Port ranges must be disjoint across all SMAPs.
-  const byFirst = [...drafts].sort((a, b) => a.ports.first - b.ports.first);
-  for (let k = 1; k < byFirst.length; k++) {
-    const prev = byFirst[k - 1]!, cur = byFirst[k]!;
-    if (cur.ports.first <= prev.ports.last) {
-      const [later, earlier] = comparePaths(cur.path, prev.path) > 0 ? [cur, prev] : [prev, cur];
-      throw new PlanError([...later.path, 'ports'],
-        `${fmtRange(later.ports)} overlaps ${fmtRange(earlier.ports)} of SMAP ${earlier.name}`);
+    const shared = sharedOf(entry.shared, [...path, 'shared']);
+    if (isGroup(entry)) {
+      const up = uplink(entry.via, path);
+      const before = groupHosts.get(formatPrefix(up)) ?? 0;
+      groupHosts.set(formatPrefix(up), before + entry.count);
+      drafts.push(...expandGroup(entry, path, shared, up, before, lans, claimLan));
+    } else {
+      drafts.push(explicitSmap(entry, path, shared, uplink(entry.via, path), claimLan));
     }
-  }
+  });
+  checkPortsDisjoint(drafts, prr.shared);
 
   const smapNodes: PlannedNode[] = [];
   const clientNodes: PlannedNode[] = [];
@@ -179,7 +190,7 @@ export function plan(spec: TopologySpec): Plan {
         icmp: prr.icmp,
         prrV6: prr.ipv6,
         prrV4: prr.ipv4,
-        shared: prr.shared,
+        shared: d.shared,
         dns: spec.servers[0]?.ipv4 ?? prr.ipv4,
       },
     });
@@ -245,7 +256,7 @@ export function plan(spec: TopologySpec): Plan {
       ipv4: prr.ipv4,
       ipv6: prr.ipv6,
       shared: prr.shared,
-      smaps: drafts.map((d) => ({ name: d.name, ipv6: d.ipv6, ports: d.ports, tunnelMtu: d.tunnelMtu })),
+      smaps: drafts.map((d) => ({ name: d.name, ipv6: d.ipv6, shared: d.shared, ports: d.ports, tunnelMtu: d.tunnelMtu })),
       pmtud: prr.pmtud,
       fragments: prr.fragments,
       icmp: prr.icmp,
@@ -255,7 +266,28 @@ export function plan(spec: TopologySpec): Plan {
   return { name: spec.name, networks, nodes: [prrNode, ...routerNodes, ...smapNodes, ...clientNodes, ...serverNodes] };
 }
 
-function explicitSmap(s: SmapSpec, path: Path, up: Prefix, claimLan: (p: Prefix, path: Path) => void): SmapDraft {
+/**
+ * Ports must be disjoint among the SMAPs of each shared address: each SMAP
+ * claims its own in file order, and the first to meet an earlier one's is
+ * the error, at its `ports` or `psid`.
+ */
+function checkPortsDisjoint(drafts: readonly SmapDraft[], shared: readonly string[]): void {
+  for (const address of shared) {
+    const bound = drafts.filter((d) => d.shared === address);
+    const owners = PortOwners.for(bound.map((d) => d.ports));
+    bound.forEach((later, i) => {
+      const clash = owners.claim(later.ports, i);
+      if (!clash) return;
+      const earlier = bound[clash.owner]!;
+      const psid = isPsidSet(later.ports) || isPsidSet(earlier.ports);
+      const at = psid ? ` at port ${clash.port}${shared.length > 1 ? ` of ${address}` : ''}` : '';
+      throw new PlanError([...later.path, isPsidSet(later.ports) ? 'psid' : 'ports'],
+        `${formatPortSet(later.ports)} overlaps ${formatPortSet(earlier.ports)} of SMAP ${earlier.name}${at}`);
+    });
+  }
+}
+
+function explicitSmap(s: SmapSpec, path: Path, shared: string, up: Prefix, claimLan: (p: Prefix, path: Path) => void): SmapDraft {
   if (!inPrefix(up, s.ipv6)) {
     throw new PlanError([...path, 'ipv6'], `${s.ipv6} is not inside ${s.via ? `the link of router ${s.via}` : 'the core prefix'} ${formatPrefix(up)}`);
   }
@@ -269,22 +301,41 @@ function explicitSmap(s: SmapSpec, path: Path, up: Prefix, claimLan: (p: Prefix,
     checkLanHost(s.lan, ipv4, [...cpath, 'ipv4']);
     return { name: c.name, ipv4, path: cpath };
   });
-  return { path, name: s.name, namePath: [...path, 'name'], lanPath: [...path, 'lan'], ipv6: s.ipv6, ports: s.ports, lan: s.lan, lanAddress, tunnelMtu: s.tunnelMtu, dhcpMtu: s.dhcpMtu, pmtud: s.pmtud, mssClamp: s.mssClamp, hairpin: s.hairpin, dropInvalid: s.dropInvalid, via: s.via, clients };
+  const ports: PortSet = 'psid' in s ? { psid: s.psid } : s.ports;
+  return { path, name: s.name, namePath: [...path, 'name'], lanPath: [...path, 'lan'], ipv6: s.ipv6, ports, shared, lan: s.lan, lanAddress, tunnelMtu: s.tunnelMtu, dhcpMtu: s.dhcpMtu, pmtud: s.pmtud, mssClamp: s.mssClamp, hairpin: s.hairpin, dropInvalid: s.dropInvalid, via: s.via, clients };
 }
 
-function expandGroup(
-  g: SmapGroupSpec,
-  path: Path,
-  up: Prefix,
-  lans: ReadonlyArray<{ prefix: Prefix }>,
-  claimLan: (p: Prefix, path: Path) => void,
-): SmapDraft[] {
+/** The ports of a group's SMAPs, one after the other: ranges of `portsPerSmap`, or PSIDs from `firstId`; or why they do not fit. */
+function groupPorts(g: SmapGroupSpec, path: Path): (i: number) => PortSet {
+  if ('psid' in g) {
+    const { offset, length, firstId } = g.psid;
+    const lastId = firstId + g.count - 1;
+    if (lastId >= 2 ** length) {
+      throw new PlanError([...path, 'count'],
+        `${plural(g.count, 'SMAP')} with PSIDs of ${length} bits from ${firstId} need ids up to ${lastId}, past ${2 ** length - 1}: at most ${Math.max(0, 2 ** length - firstId)} fit`);
+    }
+    return (i) => ({ psid: { offset, length, id: firstId + i } });
+  }
   const lastPort = g.firstPort + g.count * g.portsPerSmap - 1;
   if (lastPort > 65535) {
     const fit = Math.floor((65536 - g.firstPort) / g.portsPerSmap);
     throw new PlanError([...path, 'count'],
       `${plural(g.count, 'SMAP')} of ${plural(g.portsPerSmap, 'port')} from ${g.firstPort} need ports up to ${lastPort}, past 65535: at most ${fit} fit`);
   }
+  return (i) => ({ first: g.firstPort + i * g.portsPerSmap, last: g.firstPort + (i + 1) * g.portsPerSmap - 1 });
+}
+
+function expandGroup(
+  g: SmapGroupSpec,
+  path: Path,
+  shared: string,
+  up: Prefix,
+  /** SMAPs of earlier groups on this uplink. */
+  hostsBefore: number,
+  lans: ReadonlyArray<{ prefix: Prefix }>,
+  claimLan: (p: Prefix, path: Path) => void,
+): SmapDraft[] {
+  const portsOf = groupPorts(g, path);
   if (g.lanPool.length > 24) throw new PlanError([...path, 'lanPool'], 'expected a pool of /24 or larger');
   const width = String(g.count).length;
   const poolSize = Number(prefixSize(g.lanPool) >> 8n);
@@ -298,7 +349,7 @@ function expandGroup(
     }
     if (!lan) throw new PlanError([...path, 'lanPool'], `${formatPrefix(g.lanPool)} has no free /24 left for SMAP ${i + 1} of ${g.count}`);
     claimLan(lan, [...path, 'lanPool']);
-    const v6 = up.base + GROUP_V6_OFFSET + BigInt(i) + 1n;
+    const v6 = up.base + GROUP_V6_OFFSET + BigInt(hostsBefore + i) + 1n;
     if (!contains(up, 6, v6)) throw new PlanError([...path, 'count'], `${formatPrefix(up)} is too small for ${plural(g.count, 'SMAP')}`);
     const name = `${g.group}-${String(i + 1).padStart(width, '0')}`;
     const clients = Array.from({ length: g.clientsPerSmap }, (_, j) => ({
@@ -306,9 +357,8 @@ function expandGroup(
       ipv4: nthAddress(lan!, FIRST_CLIENT_HOST + BigInt(j)),
       path: [...path, 'clientsPerSmap'] as Path,
     }));
-    const first = g.firstPort + i * g.portsPerSmap;
     out.push({
-      path, name, namePath: [...path, 'group'], lanPath: [...path, 'lanPool'], ipv6: formatAddress(6, v6), ports: { first, last: first + g.portsPerSmap - 1 },
+      path, name, namePath: [...path, 'group'], lanPath: [...path, 'lanPool'], ipv6: formatAddress(6, v6), ports: portsOf(i), shared,
       lan, lanAddress: nthAddress(lan, 1n), tunnelMtu: g.tunnelMtu, dhcpMtu: g.dhcpMtu, pmtud: g.pmtud, mssClamp: g.mssClamp, hairpin: g.hairpin, dropInvalid: g.dropInvalid, via: g.via, clients,
     });
   }
@@ -324,16 +374,6 @@ function checkLanHost(lan: Prefix, ip: string, path: Path): void {
   if (ip === hostGateway(lan) || canonical(ip) === hostGateway(lan)) {
     throw new PlanError(path, `${ip} is kept for the host's side of the LAN bridge; pick another address`);
   }
-}
-
-const fmtRange = (r: PortRange) => `${r.first}-${r.last}`;
-
-function comparePaths(a: Path, b: Path): number {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    const x = a[i]!, y = b[i]!;
-    if (x !== y) return typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
-  }
-  return a.length - b.length;
 }
 
 /** A network's impairment, when it has one (an empty `impair:` is none). */

@@ -3,6 +3,8 @@
 // The sampling runs inside each SMAP (sim/measure/conntrack/port-sampler-main.ts,
 // /opt/aplus/ports.mjs): one `docker exec` per SMAP starts it, one stops it
 // and reads its samples, whatever the run's length.
+import { formatPortSet, portSetSize, type PortSet } from '../aplus/core/port-set';
+import { shellWord } from '../node-setup/render-shell';
 import { parsePortSampleLines, type PortSampleLine } from '../measure/conntrack/port-sample';
 import type { PortSampleRecord } from '../assert/measured-data';
 import type { Plan, PlannedNode } from '../plan/plan-types';
@@ -23,8 +25,8 @@ export async function startPortSampler(run: RunningTopology, plan: Plan, everySe
   const smaps = plan.nodes.filter((n) => n.smapRole);
   await eachNode(smaps, async (s) => {
     const r = s.smapRole!;
-    const args = ['--shared', r.shared, '--ports', `${r.ports.first}-${r.ports.last}`, '--every', String(everySeconds), '--out', OUT];
-    const cmd = `mkdir -p ${RUN_DIR} ${LOG_DIR} && (exec node ${PROGRAMS.ports} ${args.join(' ')}) >${LOG} 2>&1 & echo $! > ${PID}`;
+    const args = ['--shared', r.shared, '--ports', formatPortSet(r.ports), '--every', String(everySeconds), '--out', OUT];
+    const cmd = `mkdir -p ${RUN_DIR} ${LOG_DIR} && (exec node ${PROGRAMS.ports} ${args.map(shellWord).join(' ')}) >${LOG} 2>&1 & echo $! > ${PID}`;
     const res = await run.exec(s.name, ['sh', '-c', cmd]);
     if (res.exitCode !== 0) throw new Error(`starting the port sampler in ${s.name}: ${res.stderr.trim()}`);
   });
@@ -56,12 +58,12 @@ async function stopOne(run: RunningTopology, s: PlannedNode): Promise<string> {
  * multiples of the period). Samples from before t0 are left out.
  */
 export function toRecords(
-  samples: readonly PortSampleLine[], smap: string, ports: { readonly first: number; readonly last: number }, t0: number, everyMs: number,
+  samples: readonly PortSampleLine[], smap: string, ports: PortSet, t0: number, everyMs: number,
 ): PortSampleRecord[] {
   return samples
     .filter((x) => x.tick >= t0)
     .map((x) => ({
-      at: (x.at - t0) / 1000, round: Math.round((x.tick - t0) / everyMs), smap, rangeSize: ports.last - ports.first + 1,
+      at: (x.at - t0) / 1000, round: Math.round((x.tick - t0) / everyMs), smap, rangeSize: portSetSize(ports),
       outOfRange: x.outOfRange, dns: x.dns, http: x.http, https: x.https, other: x.other, total: x.total, busiest: x.busiest, nated: x.nated,
     }));
 }

@@ -18,7 +18,7 @@ export async function checkAgainstServerLogs(run: RunningTopology, plan: Plan, f
       : []);
   if (tagged.length === 0) return undefined;
   const spaces: Record<string, SmapSpace> = {};
-  for (const n of plan.nodes) if (n.smapRole) spaces[n.name] = { shared: n.smapRole.shared, first: n.smapRole.ports.first, last: n.smapRole.ports.last };
+  for (const n of plan.nodes) if (n.smapRole) spaces[n.name] = { ...n.smapRole.ports, shared: n.smapRole.shared };
   const servers = plan.nodes.filter((n) => n.role === 'server').map((n) => n.name);
   const read = async () => {
     const texts = await eachNode(servers, (s) => run.readFile(s, SERVER_FILES.internetLog).then((b) => b.toString(), () => ''));

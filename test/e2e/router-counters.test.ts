@@ -5,6 +5,7 @@
 import test from 'ava';
 import { tmpdir } from 'node:os';
 import type { CountersFileJson } from '../../sim/aplus/daemon/counters-file';
+import { formatPortSet } from '../../sim/aplus/core/port-set';
 import { loadScenario } from '../../sim/plan/index';
 import { silent } from '../../sim/report/events';
 import { readNodeCounters, type NodeCountersJson, type RouterCountersJson } from '../../sim/kinds/index';
@@ -84,7 +85,7 @@ test.serial('a router\'s counters equal a capture of what it sent and its kernel
   t.is(r.code, 0, r.err);
   const all = JSON.parse(r.out) as Record<string, NodeCountersJson>;
   t.deepEqual(Object.entries(all).map(([n, c]) => `${n} ${c.role}`).sort(), ['prr prr', 'renater router', 'room1 smap', 'room1-gw router', 'room2 smap', 'sixxs router']);
-  t.deepEqual((all.prr as CountersFileJson).smaps.map((s) => [s.name, s.ipv6, `${s.ports.first}-${s.ports.last}`]), [
+  t.deepEqual((all.prr as CountersFileJson).smaps.map((s) => [s.name, s.ipv6, formatPortSet(s.ports)]), [
     ['room1', '2001:db8:7301:4666::1', '10000-11000'],
     ['room2', '2001:db8:7301:1280::1', '11001-12000'],
   ]);

@@ -8,6 +8,7 @@ import { ipv4ToText, ipv6ToText } from '../../sim/aplus/codec';
 import {
   compileRangeTable,
   Counters,
+  isPsidSet,
   LearnedMtus,
   PMTUD_POLICY,
   TokenBucket,
@@ -20,6 +21,7 @@ import {
   smapDownstream,
   smapUpstream,
   type PaperConfig,
+  type PortSet,
   type PrrPmtu,
   type RangeTable,
 } from '../../sim/aplus/core';
@@ -32,10 +34,11 @@ export const GOLDEN_CONFIG: PaperConfig = parsePaperConfig(readFileSync(PRR_CONF
 const table: RangeTable = compileRangeTable(paperConfigToRangeTableInput(GOLDEN_CONFIG));
 
 /** A SMAP's daemon arguments for room 1 or 2, as the SMAP role gives them. */
-export function smapArgs(room: number): { shared: string; prr: string; bind: string; first: number; last: number } {
+export function smapArgs(room: number): { shared: string; prr: string; bind: string; ports: PortSet } {
   const cpe = GOLDEN_CONFIG.cpes[room - 1];
   if (!cpe) throw new Error(`prr.conf has no Cpe${room}`);
-  return { shared: ipv4ToText(GOLDEN_CONFIG.shared), prr: ipv6ToText(GOLDEN_CONFIG.prrAddrV6), bind: ipv6ToText(cpe.addrV6), first: cpe.first, last: cpe.last };
+  const ports: PortSet = isPsidSet(cpe) ? { psid: cpe.psid } : { first: cpe.first, last: cpe.last };
+  return { shared: ipv4ToText(cpe.shared ?? GOLDEN_CONFIG.shared), prr: ipv6ToText(GOLDEN_CONFIG.prrAddrV6), bind: ipv6ToText(cpe.addrV6), ports };
 }
 
 export interface CaseRun {
@@ -89,8 +92,8 @@ function runPrr(c: GoldenCase): CaseRun {
       verdicts.push(said(v));
       continue;
     }
-    // Hairpin: the kernel routes the shared address back into the PRR's TUN.
-    if (ipv4ToText(v.packet.subarray(16, 20)) !== ipv4ToText(table.shared)) throw new Error(`${p.what}: a hairpin case must be to the shared address`);
+    // Hairpin: the kernel routes the shared addresses back into the PRR's TUN.
+    if (table.sharedIndex(v.packet, 16) < 0) throw new Error(`${p.what}: a hairpin case must be to a shared address`);
     verdicts.push(down(forwarded(v.packet)));
   }
   return { verdicts, outputs, counters: new Map([['prr', counters]]) };
@@ -99,7 +102,7 @@ function runPrr(c: GoldenCase): CaseRun {
 function runSmap(c: GoldenCase): CaseRun {
   const room = c.room!;
   const args = smapArgs(room);
-  const cfg = smapConfig(args);
+  const cfg = smapConfig({ shared: args.shared, prr: args.prr, ...args.ports });
   const self = GOLDEN_CONFIG.cpes[room - 1]!.addrV6;
   const counters = new Counters();
   const kernel = new TunnelKernel('reassemble');

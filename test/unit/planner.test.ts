@@ -1,4 +1,5 @@
 import test from 'ava';
+import { formatPortSet, type PortRange } from '../../sim/aplus/core/port-set';
 import { loadTopologyText } from '../../sim/model/load-topology';
 import { plan } from '../../sim/plan/index';
 import { loadPlan, loadScenario } from '../../sim/plan/index';
@@ -14,7 +15,7 @@ test('a group of 100 SMAPs expands into 100 disjoint port ranges, LANs and addre
   t.is(p.nodes.filter((n) => n.role === 'client').length, 100);
   t.deepEqual(smaps.map((s) => s.name).slice(0, 2), ['campus-001', 'campus-002']);
   t.is(smaps[99]!.name, 'campus-100');
-  const ranges = smaps.map((s) => s.smapRole!.ports);
+  const ranges = smaps.map((s) => s.smapRole!.ports as PortRange);
   t.deepEqual(ranges[0], { first: 4000, last: 4599 });
   t.deepEqual(ranges[99], { first: 63400, last: 63999 });
   for (let i = 1; i < ranges.length; i++) t.is(ranges[i]!.first, ranges[i - 1]!.last + 1);
@@ -37,11 +38,11 @@ test('group LANs skip the LANs of SMAPs given one by one', (t) => {
 test('seed-2010 plans the paper\'s Table III, renumbered', (t) => {
   const { plan: p } = loadPlan('topologies/seed-2010.yaml');
   const by = (name: string) => p.nodes.find((n) => n.name === name)!;
-  t.deepEqual(by('prr').prrRole!.smaps.map((s) => [s.name, s.ipv6, s.ports.first, s.ports.last]), [
-    ['room1', '2001:db8:7301:4666::1', 10000, 11000],
-    ['room2', '2001:db8:7301:4666::2', 11001, 12000],
+  t.deepEqual(by('prr').prrRole!.smaps.map((s) => [s.name, s.ipv6, s.shared, formatPortSet(s.ports)]), [
+    ['room1', '2001:db8:7301:4666::1', '198.51.100.27', '10000-11000'],
+    ['room2', '2001:db8:7301:4666::2', '198.51.100.27', '11001-12000'],
   ]);
-  t.is(by('prr').prrRole!.shared, '198.51.100.27');
+  t.deepEqual(by('prr').prrRole!.shared, ['198.51.100.27']);
   t.deepEqual(['a', 'b', 'c', 'd'].map((c) => [by(c).smap, by(c).interfaces[0]!.ipv4]), [
     ['room2', '192.168.2.121'], ['room1', '192.168.1.142'], ['room1', '192.168.1.143'], ['room1', '192.168.1.144'],
   ]);
@@ -64,4 +65,37 @@ test("a SMAP's NAT knobs: off as in the paper, on where a scenario's with: says,
   t.true(runs.includes('ip rule del pref 0'));
   const plain = loadScenario('scenarios/after-project-hairpin.yaml').plan;
   t.false(nodeSteps(plain.nodes.find((n) => n.name === 'room1')!, plain).some((s) => 'run' in s && s.run.includes('rule')));
+});
+
+test('PSID sets on a second shared address beside a range on the first: each SMAP has its address and set, the PRR every address', (t) => {
+  const p = planOf(small({
+    prr: '  ipv6: 2001:db8:1::1\n  ipv4: 198.51.100.1\n  shared: [198.51.100.2, 198.51.100.3]',
+    smaps: '  - name: room1\n    ipv6: 2001:db8:1::11\n    ports: 10000-10999\n    lan: 192.168.1.0/24\n'
+      + '  - name: room2\n    ipv6: 2001:db8:1::12\n    shared: 198.51.100.3\n    psid: { length: 6, id: 5 }\n    lan: 192.168.2.0/24\n'
+      + '  - group: cell\n    count: 3\n    shared: 198.51.100.3\n    psid: { offset: 6, length: 6, firstId: 6 }',
+  }));
+  const smaps = p.nodes.filter((n) => n.role === 'smap');
+  t.deepEqual(smaps.map((s) => [s.name, s.smapRole!.shared, formatPortSet(s.smapRole!.ports)]), [
+    ['room1', '198.51.100.2', '10000-10999'],
+    ['room2', '198.51.100.3', 'psid 5/6 offset 6'],
+    ['cell-1', '198.51.100.3', 'psid 6/6 offset 6'],
+    ['cell-2', '198.51.100.3', 'psid 7/6 offset 6'],
+    ['cell-3', '198.51.100.3', 'psid 8/6 offset 6'],
+  ]);
+  const prr = p.nodes.find((n) => n.role === 'prr')!.prrRole!;
+  t.deepEqual(prr.shared, ['198.51.100.2', '198.51.100.3']);
+  t.deepEqual(prr.smaps.map((s) => s.shared), ['198.51.100.2', '198.51.100.3', '198.51.100.3', '198.51.100.3', '198.51.100.3']);
+});
+
+test('one PSID of two shared addresses is two SMAPs\' ports, not a clash; two groups on one link number their addresses on', (t) => {
+  const p = planOf(small({
+    prr: '  ipv6: 2001:db8:1::1\n  ipv4: 198.51.100.1\n  shared: [198.51.100.2, 198.51.100.3]',
+    smaps: '  - group: a\n    count: 64\n    psid: { length: 6 }\n  - group: b\n    count: 64\n    shared: 198.51.100.3\n    psid: { length: 6 }\n    lanPool: 10.1.0.0/16',
+  }));
+  const smaps = p.nodes.filter((n) => n.role === 'smap');
+  t.is(smaps.length, 128);
+  t.deepEqual([smaps[63], smaps[64]].map((s) => [s!.name, s!.interfaces[0]!.ipv6, formatPortSet(s!.smapRole!.ports)]), [
+    ['a-64', '2001:db8:1::1040', 'psid 63/6 offset 6'],
+    ['b-01', '2001:db8:1::1041', 'psid 0/6 offset 6'],
+  ]);
 });

@@ -22,7 +22,7 @@ test('an unknown top-level key, with the keys allowed there', rejects, small({ e
   ':21: unknown key `smapz` (expected one of: name, core, internet, prr, smaps, servers, routers)');
 test('an unknown key in a SMAP, with the keys a SMAP takes', rejects,
   small({ smaps: '  - name: room1\n    ipv6: 2001:db8:1::11\n    ports: 10000-10999\n    lan: 192.168.1.0/24\n    colour: blue' }),
-  ':15 smaps[0]: unknown key `colour` (expected one of: name, ipv6, ports, lan, address, tunnelMtu, dhcpMtu, pmtud, mssClamp, hairpin, dropInvalid, via, clients)');
+  ':15 smaps[0]: unknown key `colour` (expected one of: name, ipv6, ports, shared, lan, address, tunnelMtu, dhcpMtu, pmtud, mssClamp, hairpin, dropInvalid, via, clients)');
 test('a misspelt required key as one problem: the key meant, not a missing one', rejects,
   small({ smaps: '  - name: room1\n    ipv6: 2001:db8:1::11\n    portz: 10000-10999\n    lan: 192.168.1.0/24' }),
   ':13 smaps[0]: unknown key `portz` (did you mean `ports`?)');
@@ -65,6 +65,30 @@ test('a group whose ranges do not fit its count', rejects,
 test('a group that overlaps a SMAP given one by one', rejects,
   small({ smaps: '  - name: room1\n    ipv6: 2001:db8:1::11\n    ports: 10000-10999\n    lan: 192.168.1.0/24\n  - group: campus\n    count: 10\n    portsPerSmap: 100\n    firstPort: 10500' }),
   ':15 smaps[1].ports: 10500-10599 overlaps 10000-10999 of SMAP room1');
+test('a PSID offset that would share ports below 1024', rejects,
+  small({ smaps: '  - name: room1\n    ipv6: 2001:db8:1::11\n    psid: { offset: 7, length: 6, id: 5 }\n    lan: 192.168.1.0/24' }),
+  ':13 smaps[0].psid.offset: expected 1 to 6, so that the ports no set has (A = 0, below 2^(16-offset)) hold all of 0-1023, got 7');
+test('a PSID its length cannot hold', rejects,
+  small({ smaps: '  - name: room1\n    ipv6: 2001:db8:1::11\n    psid: { length: 6, id: 64 }\n    lan: 192.168.1.0/24' }),
+  ':13 smaps[0].psid.id: expected 0 to 63 (a PSID of 6 bits), got 64');
+test('a misspelt PSID key', rejects,
+  small({ smaps: '  - name: room1\n    ipv6: 2001:db8:1::11\n    psid: { lenght: 6, id: 5 }\n    lan: 192.168.1.0/24' }),
+  ':13 smaps[0].psid: unknown key `lenght` (did you mean `length`?)');
+test('a range and a PSID set for one SMAP', rejects,
+  small({ smaps: '  - name: room1\n    ipv6: 2001:db8:1::11\n    ports: 10000-10999\n    psid: { length: 6, id: 5 }\n    lan: 192.168.1.0/24' }),
+  ':13 smaps[0]: `ports` and `psid` are both given: a SMAP\'s ports are a range or a PSID set, not both');
+test('two SMAPs with one PSID of one address, at the first port they share', rejects,
+  small({ smaps: '  - name: room1\n    ipv6: 2001:db8:1::11\n    psid: { length: 6, id: 5 }\n    lan: 192.168.1.0/24\n  - name: room2\n    ipv6: 2001:db8:1::12\n    psid: { length: 8, id: 21 }\n    lan: 192.168.2.0/24' }),
+  ':17 smaps[1].psid: psid 21/8 offset 6 overlaps psid 5/6 offset 6 of SMAP room1 at port 1108');
+test('a PSID set over a range', rejects,
+  small({ smaps: '  - name: room1\n    ipv6: 2001:db8:1::11\n    ports: 10000-10999\n    lan: 192.168.1.0/24\n  - name: room2\n    ipv6: 2001:db8:1::12\n    psid: { length: 6, id: 5 }\n    lan: 192.168.2.0/24' }),
+  ':17 smaps[1].psid: psid 5/6 offset 6 overlaps 10000-10999 of SMAP room1 at port 10320');
+test('a SMAP on an address the PRR does not share', rejects,
+  small({ prr: '  ipv6: 2001:db8:1::1\n  ipv4: 198.51.100.1\n  shared: [198.51.100.2, 198.51.100.3]', smaps: '  - name: room1\n    ipv6: 2001:db8:1::11\n    ports: 10000-10999\n    shared: 198.51.100.4\n    lan: 192.168.1.0/24' }),
+  ':14 smaps[0].shared: 198.51.100.4 is not a shared address of the PRR (198.51.100.2, 198.51.100.3)');
+test('a group of PSID sets that does not fit its count', rejects,
+  small({ smaps: '  - group: cell\n    count: 64\n    psid: { length: 6, firstId: 1 }' }),
+  ':12 smaps[0].count: 64 SMAPs with PSIDs of 6 bits from 1 need ids up to 64, past 63: at most 63 fit');
 test('duplicate names', rejects,
   small({ smaps: '  - name: room1\n    ipv6: 2001:db8:1::11\n    ports: 10000-10999\n    lan: 192.168.1.0/24\n    clients: [{ name: room1 }]' }),
   ':15 smaps[0].clients[0].name: duplicate name "room1" (also used at smaps[0].name)');

@@ -1,6 +1,7 @@
 // Packet counters of a PRR or SMAP core: what went through each way and why
 // the rest was dropped. upstream = SMAP -> Internet, downstream = Internet ->
 // SMAP, on both ends. Plain numbers, cheap to bump per packet.
+import type { PortSet } from './port-set';
 
 /**
  * ICMP errors not sent, each about a packet already counted under its own
@@ -16,10 +17,10 @@ export const WITHHELD_REPLIES = [
 export const DROP_REASONS = [
   'no-owner', // downstream port in nobody's range (paper III-C1)
   'unknown-smap', // upstream IPv6 source is not a configured SMAP
-  'spoofed-port', // upstream source port outside the sending SMAP's range
-  'spoofed-source', // upstream inner source is not the shared address
+  'spoofed-port', // upstream source port outside the sending SMAP's range or port set
+  'spoofed-source', // upstream inner source is not the sending SMAP's shared address
   'ct-invalid', // SMAP: conntrack called it invalid, dropped by nftables before the tunnel (dropInvalid), counted by the kernel
-  'not-shared', // downstream destination is not the shared address
+  'not-shared', // downstream destination is none of the shared addresses
   'malformed', // the IPv4 packet does not parse (codec reason in the detail)
   'fragment', // IPv4 fragment, per policy
   'icmp', // ICMPv4, per policy
@@ -54,13 +55,13 @@ export interface SmapCounters {
 
 /**
  * Whom a PRR's per-SMAP entry counts for: the SMAP's name in the topology
- * (the configuration's CpeNName), its IPv6 address and its port range. The
- * core counts by index; the counters file names each entry with this.
+ * (the configuration's CpeNName), its IPv6 address and its ports. The core
+ * counts by index; the counters file names each entry with this.
  */
 export interface SmapIdentity {
   readonly name: string;
   readonly ipv6: string;
-  readonly ports: { readonly first: number; readonly last: number };
+  readonly ports: PortSet;
 }
 
 export type NamedSmapCounters = SmapIdentity & SmapCounters;

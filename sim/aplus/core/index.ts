@@ -32,6 +32,24 @@ export { prrDownstream, prrUpstream, type PrrPmtu } from './prr-core';
 export { smapConfig, smapDownstream, smapUpstream, type SmapConfig } from './smap-core';
 export { ConfigError } from './config-error';
 export {
+  DEFAULT_PSID_OFFSET,
+  formatPortSet,
+  inPortSet,
+  isPsidSet,
+  MAX_PSID_OFFSET,
+  parsePortSet,
+  portSetBlocks,
+  portSetSize,
+  psidOf,
+  psidProblem,
+  type PortRange,
+  type PortSet,
+  type Psid,
+  type PsidProblem,
+} from './port-set';
+export { PortOwners, type Clash } from './port-owners';
+export { mapEndUserPrefix, type MappedCe, type MappingRule } from './map-rule';
+export {
   formatPaperConfig,
   paperConfigToRangeTableInput,
   parsePaperConfig,

@@ -7,6 +7,7 @@ import { isFragment, parseIpv4 } from '../codec/ipv4';
 import { PROTO_ICMP } from '../codec/icmp';
 import type { Counters, DropReason } from './counters';
 import type { Policy } from './policy';
+import { formatPortSet, inPortSet } from './port-set';
 import type { RangeTable } from './range-table';
 import { icmpErrorWithheld } from './icmp-error-guard';
 import { packetPort } from './icmp-dispatch';
@@ -56,19 +57,19 @@ export function prrUpstream(
   if (h.protocol === PROTO_ICMP && policy.icmp === 'drop') {
     return drop(counters, 'icmp', 'ICMPv4 has no port to check (paper IV-C)', smap);
   }
-  // A SMAP speaks only for its share of the shared address (paper III-A).
-  if (!bytesEqual(h.src, table.shared)) {
-    return drop(counters, 'spoofed-source', `inner source ${ipv4ToText(h.src)} is not the shared address`, smap);
+  const s = table.smaps[smap]!;
+  // A SMAP speaks only for its share of its shared address (paper III-A).
+  if (!bytesEqual(h.src, s.shared)) {
+    return drop(counters, 'spoofed-source', `inner source ${ipv4ToText(h.src)} is not ${s.name}'s shared address ${ipv4ToText(s.shared)}`, smap);
   }
   if (isFragment(h) && policy.fragments === 'drop') {
     return drop(counters, 'fragment', `fragment id ${h.identification} offset ${h.fragmentOffset * 8}`, smap);
   }
   const found = packetPort(pkt, 'up');
   if (!found.ok) return drop(counters, found.reason, found.detail, smap);
-  const s = table.smaps[smap]!;
   const port = found.port;
-  if (port < s.first || port > s.last) {
-    return drop(counters, 'spoofed-port', `${s.name} sent from port ${port}, outside ${s.first}-${s.last}`, smap);
+  if (!inPortSet(s.ports, port)) {
+    return drop(counters, 'spoofed-port', `${s.name} sent from port ${port}, outside ${formatPortSet(s.ports)}`, smap);
   }
   // The kernel forwards it from the TUN, TTL - 1, and drops what would leave
   // with TTL 0 (RFC 1812 5.2.3.8): dropped here instead, and counted. A packet
@@ -84,17 +85,17 @@ export function prrUpstream(
 }
 
 /**
- * A packet read from the PRR's TUN (the Internet side), for the shared
- * address: sent to the SMAP that owns the destination port, or dropped.
+ * A packet read from the PRR's TUN (the Internet side), for a shared
+ * address: sent to the SMAP that owns the destination port of that address,
+ * or dropped.
  */
 export function prrDownstream(table: RangeTable, policy: Policy, counters: Counters, ipv4: Uint8Array, pmtu?: PrrPmtu): PrrDownstreamVerdict {
   const parsed = parseIpv4(ipv4);
   if (!parsed.ok) return drop(counters, 'malformed', `${parsed.reason}: ${parsed.detail}`);
   const pkt = parsed.value;
   const h = pkt.header;
-  if (!bytesEqual(h.dst, table.shared)) {
-    return drop(counters, 'not-shared', `destination ${ipv4ToText(h.dst)} is not the shared address`);
-  }
+  const shared = table.sharedIndex(h.dst);
+  if (shared < 0) return drop(counters, 'not-shared', `destination ${ipv4ToText(h.dst)} is not a shared address`);
   if (isFragment(h) && policy.fragments === 'drop') {
     return drop(counters, 'fragment', `fragment id ${h.identification} offset ${h.fragmentOffset * 8}`);
   }
@@ -104,9 +105,9 @@ export function prrDownstream(table: RangeTable, policy: Policy, counters: Count
   const found = packetPort(pkt, 'down');
   if (!found.ok) return drop(counters, found.reason, found.detail);
   const port = found.port;
-  const smap = table.ownerOfPort(port);
+  const smap = table.ownerOfPort(port, shared);
   // "If the destination port isn't in a Port Range of a client, it is dropped" (paper III-C1).
-  if (smap < 0) return drop(counters, 'no-owner', `port ${port} is in no SMAP's range`);
+  if (smap < 0) return drop(counters, 'no-owner', `port ${port} of ${ipv4ToText(h.dst)} is in no SMAP's ports`);
   // The kernel decremented the TTL routing it here, and never routes TTL 0 on;
   // nor does a router send TTL 0 into a tunnel (RFC 1812 4.2.2.9).
   if (h.ttl === 0) return drop(counters, 'ttl-exceeded', 'TTL 0: never sent on', smap);

@@ -1,12 +1,13 @@
 // The SMAP (paper III-A, III-C2) as two pure functions. The kernel has
-// already SNATed the LAN to SHARED:range before the packet reaches the TUN;
-// the SMAP only carries it to the PRR inside IPv6 and back.
+// already SNATed the LAN to its shared address and ports before the packet
+// reaches the TUN; the SMAP only carries it to the PRR inside IPv6 and back.
 import { bytesEqual } from '../codec/result';
 import { ipv4FromText, ipv4ToText, ipv6FromText, ipv6ToText } from '../codec/address';
 import { parseIpv4 } from '../codec/ipv4';
 import { isPortProtocol, portsOf } from '../codec/ports';
 import type { Counters, DropReason } from './counters';
 import type { Policy } from './policy';
+import { inPortSet, isPsidSet, psidProblem, type PortSet } from './port-set';
 import type { Drop, SmapDownstreamVerdict, SmapUpstreamVerdict } from './verdict';
 
 export interface SmapConfig {
@@ -14,20 +15,25 @@ export interface SmapConfig {
   readonly shared: Uint8Array;
   /** The PRR's IPv6 address, 16 bytes: the only tunnel peer. */
   readonly prr: Uint8Array;
-  readonly first: number;
-  readonly last: number;
+  /** Its ports of the shared address: what its NAT maps to. */
+  readonly ports: PortSet;
 }
 
-/** Builds a SmapConfig from text addresses; throws RangeError on bad input (config, not packets). */
-export function smapConfig(input: { shared: string; prr: string; first: number; last: number }): SmapConfig {
+/** Builds a SmapConfig from text addresses and its ports; throws RangeError on bad input (config, not packets). */
+export function smapConfig(input: PortSet & { shared: string; prr: string }): SmapConfig {
   const shared = ipv4FromText(input.shared);
   const prr = ipv6FromText(input.prr);
   if (!shared) throw new RangeError(`shared address "${input.shared}" is not IPv4`);
   if (!prr) throw new RangeError(`PRR address "${input.prr}" is not IPv6`);
+  if (isPsidSet(input)) {
+    const problem = psidProblem(input.psid);
+    if (problem) throw new RangeError(`bad PSID ${problem.key}: ${problem.message}`);
+    return { shared, prr, ports: { psid: input.psid } };
+  }
   if (!(Number.isInteger(input.first) && Number.isInteger(input.last) && input.first <= input.last && input.last <= 65535)) {
     throw new RangeError(`bad port range ${input.first}-${input.last}`);
   }
-  return { shared, prr, first: input.first, last: input.last };
+  return { shared, prr, ports: { first: input.first, last: input.last } };
 }
 
 function drop(counters: Counters, reason: DropReason, detail: string): Drop {
@@ -35,8 +41,8 @@ function drop(counters: Counters, reason: DropReason, detail: string): Drop {
 }
 
 /**
- * A packet read from the SMAP's TUN, to be sent to the PRR. Out-of-range
- * source ports are counted but sent anyway: the PRR is the one that enforces.
+ * A packet read from the SMAP's TUN, to be sent to the PRR. Source ports
+ * outside its set are counted but sent anyway: the PRR is the one that enforces.
  * So is TTL 1 (the PRR's kernel would forward it to TTL 0); TTL 0 is never
  * sent into a tunnel (RFC 1812 4.2.2.9).
  */
@@ -47,7 +53,7 @@ export function smapUpstream(cfg: SmapConfig, _policy: Policy, counters: Counter
   if (pkt.header.ttl === 0) return drop(counters, 'ttl-exceeded', 'TTL 0: never sent on');
   if (isPortProtocol(pkt.header.protocol)) {
     const ports = portsOf(pkt);
-    if (ports.ok && (ports.value.srcPort < cfg.first || ports.value.srcPort > cfg.last)) counters.outOfRange++;
+    if (ports.ok && !inPortSet(cfg.ports, ports.value.srcPort)) counters.outOfRange++;
   }
   counters.countUpstream(pkt.bytes.length);
   return { kind: 'encap', dst: cfg.prr, inner: pkt.bytes };

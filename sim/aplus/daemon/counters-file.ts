@@ -18,7 +18,7 @@ export type CountersOwner = { readonly role: 'prr'; readonly smaps: readonly Sma
 /** The PRR's owner: every SMAP of its range table, named as its configuration names it (CpeNName, from the topology). */
 export const prrOwner = (table: RangeTable): CountersOwner => ({
   role: 'prr',
-  smaps: table.smaps.map((s) => ({ name: s.name, ipv6: s.ipv6Text, ports: { first: s.first, last: s.last } })),
+  smaps: table.smaps.map((s) => ({ name: s.name, ipv6: s.ipv6Text, ports: s.ports })),
 });
 
 /** What COUNTERS_FILE holds: the core's counters, each per-SMAP entry named (a SMAP's list is empty). */

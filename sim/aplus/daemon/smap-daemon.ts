@@ -1,10 +1,12 @@
 // The SMAP daemon (the paper's modified Linksys, Appendix C): the kernel
-// SNATs the LAN to SHARED:range onto its TUN device; this carries those
-// packets to the PRR inside IPv6 and brings the PRR's packets back.
-// Usage: node smap.mjs --shared A --prr V6 --bind V6 --ports FIRST-LAST [--tun tnl0] [--counters FILE] [--pmtud --wan IFACE] [--count-invalid]
+// SNATs the LAN to its shared address and ports onto its TUN device; this
+// carries those packets to the PRR inside IPv6 and brings the PRR's back.
+// Usage: node smap.mjs --shared A --prr V6 --bind V6 --ports PORTS [--tun tnl0] [--counters FILE] [--pmtud --wan IFACE] [--count-invalid]
+// PORTS: FIRST-LAST, or "psid ID/LENGTH offset A" (port-set.ts).
 import { parseArgs } from 'node:util';
 import { Counters } from '../core/counters';
 import { SEED_POLICY } from '../core/policy';
+import { parsePortSet } from '../core/port-set';
 import { smapConfig, smapDownstream, smapUpstream } from '../core/smap-core';
 import { COUNTERS_FILE } from './counters-file';
 import { runDaemon } from './run-daemon';
@@ -26,11 +28,11 @@ runDaemon('smap', () => {
       'count-invalid': { type: 'boolean', default: false },
     },
   });
-  const [first, last] = (values.ports ?? '').split('-').map(Number);
-  if (!values.shared || !values.prr || !values.bind || first === undefined || last === undefined) {
-    throw new Error('usage: smap --shared IPV4 --prr IPV6 --bind IPV6 --ports FIRST-LAST');
+  const ports = parsePortSet(values.ports ?? '');
+  if (!values.shared || !values.prr || !values.bind || typeof ports === 'string') {
+    throw new Error(`usage: smap --shared IPV4 --prr IPV6 --bind IPV6 --ports FIRST-LAST|"psid ID/LENGTH offset A"${typeof ports === 'string' ? ` (${ports})` : ''}`);
   }
-  const cfg = smapConfig({ shared: values.shared, prr: values.prr, first, last });
+  const cfg = smapConfig({ shared: values.shared, prr: values.prr, ...ports });
   const counters = new Counters();
   const log = (l: string) => process.stdout.write(`${new Date().toISOString()} smap: ${l}\n`);
   // The first look at the link runs before the loop exists; its file starts with that status.

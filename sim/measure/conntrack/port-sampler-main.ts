@@ -6,10 +6,12 @@
 // scenario itself (100 SMAPs sampled every 5 s).
 // The table comes from /proc/net/nf_conntrack, a read without a fork; where
 // the kernel has no such file, from `conntrack -L`.
-// Usage: node ports.mjs --shared A --ports FIRST-LAST --every SECONDS --out FILE
+// Usage: node ports.mjs --shared A --ports PORTS --every SECONDS --out FILE
+// PORTS: FIRST-LAST, or "psid ID/LENGTH offset A" (port-set.ts).
 import { execFile } from 'node:child_process';
 import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { parsePortSet } from '../../aplus/core/port-set';
 import { runDaemon } from '../../aplus/daemon/run-daemon';
 import { nextTick, samplePorts } from './port-sample';
 import { readProcFile } from './read-proc-file';
@@ -27,12 +29,12 @@ runDaemon('ports', () => {
   const { values } = parseArgs({
     options: { shared: { type: 'string' }, ports: { type: 'string' }, every: { type: 'string' }, out: { type: 'string' } },
   });
-  const [first, last] = (values.ports ?? '').split('-').map(Number);
+  const ports = parsePortSet(values.ports ?? '');
   const every = Number(values.every);
-  if (!values.shared || !values.out || !Number.isInteger(first) || !Number.isInteger(last) || !(every > 0)) {
-    throw new RangeError('usage: ports --shared IPV4 --ports FIRST-LAST --every SECONDS --out FILE');
+  if (!values.shared || !values.out || typeof ports === 'string' || !(every > 0)) {
+    throw new RangeError(`usage: ports --shared IPV4 --ports FIRST-LAST|"psid ID/LENGTH offset A" --every SECONDS --out FILE${typeof ports === 'string' ? ` (${ports})` : ''}`);
   }
-  const space = { shared: values.shared, range: { first: first!, last: last! } };
+  const space = { shared: values.shared, range: ports };
   const out = values.out;
   const everyMs = Math.round(every * 1000);
   writeFileSync(out, '');

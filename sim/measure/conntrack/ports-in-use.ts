@@ -2,15 +2,17 @@
 // counted per class as the paper's Table I does (II-A). The port that
 // matters is the one the NAT chose: for an SNATed entry it is the reply
 // tuple's destination port (Table V: "dport=1517" where the client used
-// 4000). A mapped port outside the SMAP's range must never happen: the PRR
+// 4000). A mapped port outside the SMAP's ports must never happen: the PRR
 // would send the answer to another SMAP or drop it (III); it is reported.
+import { inPortSet, type PortSet } from '../../aplus/core/port-set';
 import { classOfPort, type ClassCounts, type PortClass } from '../../traffic/port-class';
 import type { ConntrackEntry } from './conntrack-entry';
 
 export interface SmapPortSpace {
-  /** The IPv4 address every SMAP shares. */
+  /** The SMAP's shared IPv4 address. */
   readonly shared: string;
-  readonly range: { readonly first: number; readonly last: number };
+  /** Its ports of it: a range, or a PSID set. */
+  readonly range: PortSet;
 }
 
 /** One entry's use of the shared address. */
@@ -63,7 +65,7 @@ export function portsInUse(entries: readonly ConntrackEntry[], smap: SmapPortSpa
     all.add(key);
     if (!byProtocol.has(m.l4)) byProtocol.set(m.l4, new Set());
     byProtocol.get(m.l4)!.add(m.port);
-    if (m.port < smap.range.first || m.port > smap.range.last) outOfRange.push(m);
+    if (!inPortSet(smap.range, m.port)) outOfRange.push(m);
   }
   return {
     entries: entries.length,

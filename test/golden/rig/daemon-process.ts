@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CountersJson } from '../../../sim/aplus/core/counters';
+import { formatPortSet } from '../../../sim/aplus/core/port-set';
 import { READY_MARK } from '../../../sim/aplus/daemon/run-daemon';
 import type { IcmpLimit } from '../case-file';
 import { PRR_CONF, smapArgs } from '../run-case';
@@ -29,7 +30,7 @@ function argv(kind: DaemonKind, counters: string): string[] {
     return ['sim/aplus/daemon/prr-daemon.ts', '--config', PRR_CONF, '--tun', LINK.prrTun, '--counters', counters, ...pmtud];
   }
   const a = smapArgs(kind.room);
-  return ['sim/aplus/daemon/smap-daemon.ts', '--shared', a.shared, '--prr', a.prr, '--bind', a.bind, '--ports', `${a.first}-${a.last}`, '--tun', LINK.smapTun, '--counters', counters];
+  return ['sim/aplus/daemon/smap-daemon.ts', '--shared', a.shared, '--prr', a.prr, '--bind', a.bind, '--ports', formatPortSet(a.ports), '--tun', LINK.smapTun, '--counters', counters];
 }
 
 export async function startDaemon(rig: GoldenRig, kind: DaemonKind): Promise<RigDaemon> {

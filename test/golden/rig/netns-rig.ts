@@ -149,7 +149,12 @@ async function wire(rig: GoldenRig): Promise<void> {
   const shared = ipv4ToText(cfg.shared);
   const prr4 = ipv4ToText(cfg.prrAddrV4);
   await tun('prr', LINK.prrTun);
-  await ip('prr', 'route', 'add', `${shared}/32`, 'dev', LINK.prrTun);
+  for (const a of [cfg.shared, ...cfg.moreShared]) await ip('prr', 'route', 'add', `${ipv4ToText(a)}/32`, 'dev', LINK.prrTun);
+  // The rooms past the two with namespaces (the PSID cases' rooms 3 and 4) are
+  // only ever sent to: a neighbour entry each, so that the PRR's packets leave.
+  for (const [i, c] of cfg.cpes.slice(2).entries()) {
+    await ip('prr', '-6', 'neigh', 'add', ipv6ToText(c.addrV6), 'lladdr', `02:00:00:00:01:${(i + 3).toString(16).padStart(2, '0')}`, 'dev', LINK.prr, 'nud', 'permanent');
+  }
   await ip('prr', 'addr', 'add', `${prr4}/32`, 'dev', 'lo');
   await ip('prr', 'route', 'add', 'blackhole', '198.18.0.0/15');
   await sysctl('prr', 'net.ipv4.ip_forward=1');

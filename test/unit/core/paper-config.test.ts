@@ -3,6 +3,7 @@ import {
   compileRangeTable,
   ConfigError,
   formatPaperConfig,
+  formatPortSet,
   paperConfigToRangeTableInput,
   parsePaperConfig,
 } from '../../../sim/aplus/core';
@@ -24,10 +25,10 @@ test('the paper\'s configuration file parses as written', (t) => {
   t.is(ipv6ToText(cfg.prrAddrV6), '2001:db8:7301:d002::711');
   t.is(ipv4ToText(cfg.shared), '198.51.100.27');
   t.deepEqual(
-    cfg.cpes.map((c) => [c.n, c.name, ipv6ToText(c.addrV6), c.first, c.last, c.mtu]),
+    cfg.cpes.map((c) => [c.n, c.name, ipv6ToText(c.addrV6), formatPortSet(c), c.mtu]),
     [
-      [1, 'cpe1', '2001:db8:7301:4666::1', 10000, 11000, undefined],
-      [2, 'cpe2', '2001:db8:7301:4666::2', 11001, 12000, undefined],
+      [1, 'cpe1', '2001:db8:7301:4666::1', '10000-11000', undefined],
+      [2, 'cpe2', '2001:db8:7301:4666::2', '11001-12000', undefined],
     ],
   );
 });
@@ -76,5 +77,73 @@ for (const [name, text, line, message] of errors) {
     t.is(e!.line, line);
     t.regex(e!.message, message);
     if (line > 0) t.true(e!.message.startsWith(`prr.conf:${line}: `));
+  });
+}
+
+// aplus's extensions: more shared addresses, and RFC 7597 port sets.
+const PSID = `${PAPER}IPv4Shared2 198.51.100.28
+Cpe3AddrV6 2001:db8:7301:4666::3
+Cpe3Psid 5/6
+Cpe3PsidOffset 6
+Cpe3Shared 198.51.100.28
+Cpe4AddrV6 2001:db8:7301:4666::4
+Cpe4Psid 6/6
+Cpe4Shared 198.51.100.28
+`;
+
+test('PSID sets on a second shared address parse beside the paper\'s ranges, and compile into the PRR\'s table', (t) => {
+  const cfg = parsePaperConfig(PSID);
+  t.deepEqual(cfg.moreShared.map(ipv4ToText), ['198.51.100.28']);
+  t.deepEqual(cfg.cpes.map((c) => [c.name, formatPortSet(c), c.shared && ipv4ToText(c.shared)]), [
+    ['cpe1', '10000-11000', undefined],
+    ['cpe2', '11001-12000', undefined],
+    ['cpe3', 'psid 5/6 offset 6', '198.51.100.28'],
+    ['cpe4', 'psid 6/6 offset 6', '198.51.100.28'],
+  ]);
+  const table = compileRangeTable(paperConfigToRangeTableInput(cfg));
+  t.is(table.ownerOfPort(10320, 1), 2);
+  t.is(table.ownerOfPort(10336, 1), 3);
+  t.is(table.ownerOfPort(10320, 0), 0);
+});
+
+test('a PSID configuration is written back with its keys in the paper\'s order, the default offset left unsaid, and reads the same', (t) => {
+  const text = formatPaperConfig(parsePaperConfig(PSID));
+  t.is(text, `PrrAddrV4 198.51.100.26
+PrrAddrV6 2001:db8:7301:d002::711
+IPv4Shared 198.51.100.27
+IPv4Shared2 198.51.100.28
+Cpe1AddrV6 2001:db8:7301:4666::1
+Cpe1PortRange 10000-11000
+Cpe2AddrV6 2001:db8:7301:4666::2
+Cpe2PortRange 11001-12000
+Cpe3AddrV6 2001:db8:7301:4666::3
+Cpe3Psid 5/6
+Cpe3Shared 198.51.100.28
+Cpe4AddrV6 2001:db8:7301:4666::4
+Cpe4Psid 6/6
+Cpe4Shared 198.51.100.28
+`);
+  t.deepEqual(parsePaperConfig(text), parsePaperConfig(PSID));
+  t.regex(formatPaperConfig(parsePaperConfig(PSID.replace('Cpe3PsidOffset 6', 'Cpe3PsidOffset 4'))), /Cpe3Psid 5\/6\nCpe3PsidOffset 4\n/);
+});
+
+const psidErrors: [string, string, number, RegExp][] = [
+  ['a CPE on an address no IPv4Shared gives', PSID.replace('Cpe4Shared 198.51.100.28', 'Cpe4Shared 198.51.100.29'), 15, /Cpe4Shared 198.51.100.29 is neither IPv4Shared nor an IPv4SharedN/],
+  ['a CPE shared address that is no address', PSID.replace('Cpe4Shared 198.51.100.28', 'Cpe4Shared 198.51.100.0028'), 15, /Cpe4Shared: "198.51.100.0028" is not an IPv4 address/],
+  ['a second shared address that is the first', PSID.replace('IPv4Shared2 198.51.100.28', 'IPv4Shared2 198.51.100.27'), 8, /IPv4Shared2 198.51.100.27 is also IPv4Shared/],
+  ['IPv4Shared2 twice', `${PSID}IPv4Shared2 198.51.100.30\n`, 16, /IPv4Shared2 already set on line 8/],
+  ['a PSID without its length', PSID.replace('Cpe4Psid 6/6', 'Cpe4Psid 6'), 14, /Cpe4Psid: "6" is not a PSID and its length in bits, like 52\/8/],
+  ['a range and a PSID for one CPE', `${PSID}Cpe1Psid 7/6\n`, 16, /Cpe1 has both Cpe1PortRange \(line 5\) and Cpe1Psid/],
+  ['an offset beside a range', `${PSID}Cpe1PsidOffset 6\n`, 16, /Cpe1PsidOffset goes with a Cpe1Psid/],
+  ['an offset that would share ports below 1024', PSID.replace('Cpe3PsidOffset 6', 'Cpe3PsidOffset 7'), 11, /Cpe3PsidOffset 5\/6, offset 7: PSID offset expected 1 to 6/],
+  ['a PSID past its length', PSID.replace('Cpe4Psid 6/6', 'Cpe4Psid 64/6'), 14, /Cpe4Psid 64\/6, offset 6: PSID id expected 0 to 63 \(a PSID of 6 bits\), got 64/],
+  ['two CPEs with one PSID', PSID.replace('Cpe4Psid 6/6', 'Cpe4Psid 5/6'), 14, /Cpe4Psid 5\/6 \(offset 6\) overlaps Cpe3Psid 5\/6 \(offset 6\) \(line 10\) at port 1104 of 198.51.100.28/],
+  ['a PSID set over a range of the same address', PSID.replace('Cpe3Shared 198.51.100.28\n', ''), 10, /Cpe3Psid 5\/6 \(offset 6\) overlaps Cpe1PortRange 10000-11000 \(line 5\) at port 10320 of 198.51.100.27/],
+];
+for (const [name, text, line, message] of psidErrors) {
+  test(`a config with ${name} is refused at line ${line}`, (t) => {
+    const e = t.throws(() => parsePaperConfig(text, 'prr.conf'), { instanceOf: ConfigError });
+    t.regex(e!.message, message);
+    t.is(e!.line, line);
   });
 }
