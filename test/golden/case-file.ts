@@ -61,6 +61,8 @@ export interface GoldenCase {
   readonly room: number | undefined;
   /** prr-downstream only: the PRR answers with "fragmentation needed" (verdict `reply`), within this limit; its packets arrive at once. */
   readonly pmtud: IcmpLimit | undefined;
+  /** `icmp: translate`: the PRR translates ICMP (policy icmp, its daemon's --icmp translate); absent, it drops it as the paper's. */
+  readonly icmp: 'translate' | undefined;
   readonly packets: readonly GoldenPacket[];
   readonly counters: ReadonlyMap<GoldenNode, NodeCounters>;
 }
@@ -132,6 +134,7 @@ export function parseGoldenCase(text: string, file: string): GoldenCase {
   let path: GoldenPath | undefined;
   let room: number | undefined;
   let pmtud: IcmpLimit | undefined;
+  let icmp: 'translate' | undefined;
   const packets: GoldenPacket[] = [];
   const counters = new Map<GoldenNode, { total?: CountersLine; smaps: Map<number, CountersLine> }>();
   let current: Building | undefined;
@@ -179,6 +182,9 @@ export function parseGoldenCase(text: string, file: string): GoldenCase {
       const r = /^rate (\d+) burst (\d+)$/.exec(value);
       if (!r) return fail(n, `pmtud "${value}": rate R burst B (replies per second, burst)`);
       pmtud = { rate: Number(r[1]), burst: Number(r[2]) };
+    } else if (key === 'icmp') {
+      if (value !== 'translate') return fail(n, `icmp "${value}": translate (the default drops ICMP, as the paper's PRR)`);
+      icmp = 'translate';
     } else if (key === 'packet') {
       finish();
       current = { what: value, line: n };
@@ -209,12 +215,13 @@ export function parseGoldenCase(text: string, file: string): GoldenCase {
   if (!path) return fail(1, 'no path:');
   if (path.startsWith('smap') && room === undefined) fail(1, 'a SMAP path needs room: 1 or 2');
   if (pmtud && path !== 'prr-downstream') fail(1, 'pmtud: is for prr-downstream, where the PRR answers');
+  if (icmp && !path.startsWith('prr')) fail(1, 'icmp: is the PRR\'s policy: for prr paths');
   const done = new Map<GoldenNode, NodeCounters>();
   for (const [node, c] of counters) {
     if (!c.total) fail(1, `per-SMAP counters of ${node} without its total line`);
     done.set(node, { total: c.total!, smaps: c.smaps });
   }
-  return { name: basename(file, '.txt'), file, path: path!, room, pmtud, packets, counters: done };
+  return { name: basename(file, '.txt'), file, path: path!, room, pmtud, icmp, packets, counters: done };
 }
 
 export function readGoldenCase(file: string): GoldenCase {

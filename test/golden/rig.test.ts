@@ -33,7 +33,7 @@ const stageOf = (c: GoldenCase): StageName => (c.path.startsWith('prr') ? 'prr' 
 /** A reply (ICMP from the PRR) goes back into the TUN, towards the Internet; the rest where the path sends it. */
 const pointOf = (c: GoldenCase, verdict: string): Point => (verdict === 'reply' ? 'tun-in' : OUTPUT[c.path]);
 /** The daemon a case needs: a PMTU case gets a PRR of its own, with a full token bucket. */
-const daemonOf = (c: GoldenCase): string => (c.pmtud ? `prr pmtud ${c.name}` : stageOf(c));
+const daemonOf = (c: GoldenCase): string => (c.pmtud || c.icmp ? `prr ${c.pmtud ? 'pmtud' : 'icmp'} ${c.name}` : stageOf(c));
 
 /** One daemon and the captures on both its sides. One stage at a time: another daemon would answer the first's packets. */
 interface Stage {
@@ -46,7 +46,7 @@ interface Stage {
 
 async function startStage(rig: GoldenRig, name: StageName, c?: GoldenCase): Promise<Stage> {
   const prr = name === 'prr';
-  const daemon = await startDaemon(rig, prr ? { role: 'prr', ...(c?.pmtud ? { pmtud: c.pmtud } : {}) } : { role: 'smap', room: name === 'smap1' ? 1 : 2 });
+  const daemon = await startDaemon(rig, prr ? { role: 'prr', ...(c?.pmtud ? { pmtud: c.pmtud } : {}), ...(c?.icmp ? { icmp: c.icmp } : {}) } : { role: 'smap', room: name === 'smap1' ? 1 : 2 });
   // Only tunnel packets on the link (no neighbour discovery).
   const captures = {
     'tun-in': await startCapture(rig, name, prr ? LINK.prrTun : LINK.smapTun, 'in'),

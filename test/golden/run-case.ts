@@ -21,6 +21,7 @@ import {
   smapDownstream,
   smapUpstream,
   type PaperConfig,
+  type Policy,
   type PortSet,
   type PrrPmtu,
   type RangeTable,
@@ -60,7 +61,7 @@ function runPrr(c: GoldenCase): CaseRun {
   const pmtu: PrrPmtu | undefined = c.pmtud
     ? { mtus: new LearnedMtus(table.smaps.map((s) => s.mtu)), from: GOLDEN_CONFIG.prrAddrV4, limit: new TokenBucket(c.pmtud), now: () => 0 }
     : undefined;
-  const policy = pmtu ? PMTUD_POLICY : SEED_POLICY;
+  const policy: Policy = { ...(pmtu ? PMTUD_POLICY : SEED_POLICY), icmp: c.icmp ?? 'drop' };
   const down = (ipv4: Uint8Array): string => {
     const v = prrDownstream(table, policy, counters, ipv4, pmtu);
     if (v.kind === 'encap') {
@@ -86,7 +87,7 @@ function runPrr(c: GoldenCase): CaseRun {
       continue;
     }
     if (got.kind === 'held') throw new Error('the PRR drops fragments before reassembly: nothing is held');
-    const v = prrUpstream(table, SEED_POLICY, counters, got.src, got.payload);
+    const v = prrUpstream(table, { ...SEED_POLICY, icmp: c.icmp ?? 'drop' }, counters, got.src, got.payload);
     if (v.kind !== 'forward' || c.path === 'prr-upstream') {
       if (v.kind === 'forward') outputs.push(v.packet);
       verdicts.push(said(v));

@@ -21,13 +21,13 @@ export interface RigDaemon {
   stop(): Promise<void>;
 }
 
-/** A PRR with `pmtud` answers too-big packets, within that ICMP limit (its daemon's --pmtud, --icmp-rate, --icmp-burst). */
-export type DaemonKind = { readonly role: 'prr'; readonly pmtud?: IcmpLimit } | { readonly role: 'smap'; readonly room: 1 | 2 };
+/** A PRR with `pmtud` answers too-big packets, within that ICMP limit (its daemon's --pmtud, --icmp-rate, --icmp-burst); with `icmp`, it translates ICMP (--icmp translate). */
+export type DaemonKind = { readonly role: 'prr'; readonly pmtud?: IcmpLimit; readonly icmp?: 'translate' } | { readonly role: 'smap'; readonly room: 1 | 2 };
 
 function argv(kind: DaemonKind, counters: string): string[] {
   if (kind.role === 'prr') {
     const pmtud = kind.pmtud ? ['--pmtud', '--icmp-rate', String(kind.pmtud.rate), '--icmp-burst', String(kind.pmtud.burst)] : [];
-    return ['sim/aplus/daemon/prr-daemon.ts', '--config', PRR_CONF, '--tun', LINK.prrTun, '--counters', counters, ...pmtud];
+    return ['sim/aplus/daemon/prr-daemon.ts', '--config', PRR_CONF, '--tun', LINK.prrTun, '--counters', counters, ...pmtud, ...(kind.icmp ? ['--icmp', kind.icmp] : [])];
   }
   const a = smapArgs(kind.room);
   return ['sim/aplus/daemon/smap-daemon.ts', '--shared', a.shared, '--prr', a.prr, '--bind', a.bind, '--ports', formatPortSet(a.ports), '--tun', LINK.smapTun, '--counters', counters];
