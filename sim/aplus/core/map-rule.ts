@@ -9,7 +9,7 @@ import { DEFAULT_PSID_OFFSET, psidProblem, type Psid } from './port-set';
 export interface MappingRule {
   /** Rule IPv6 prefix, e.g. `2001:db8::/40`. */
   readonly ipv6Prefix: string;
-  /** Rule IPv4 prefix, e.g. `192.0.2.0/24`. */
+  /** Rule IPv4 prefix, e.g. `198.51.100.0/24`. */
   readonly ipv4Prefix: string;
   /** o, the number of EA bits. */
   readonly eaLength: number;
