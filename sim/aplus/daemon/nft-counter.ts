@@ -3,6 +3,7 @@
 // SMAP's conntrack-invalid packets, dropped before its tunnel.
 // One netlink request a second (the addon's nftCounter), not an `nft` child:
 // starting a process each second cost about 2% of this 2-core machine.
+import type { DropReason } from '../core/counters';
 import { loadTunio } from '../io/tunio';
 
 /** The nftables counter of the IPv6 fragments the PRR drops (sim/kinds/prr.ts writes the rule). */
@@ -13,6 +14,33 @@ export const INVALID_COUNTER = { family: 'ip', table: 'aplus_invalid', name: 'in
 
 export interface NftCounterPoll {
   close(): void;
+}
+
+/** A named counter that counts drops the kernel makes on a daemon's behalf. */
+export interface KernelDropCounter {
+  readonly family: 'ip' | 'ip6' | 'inet';
+  readonly table: string;
+  readonly name: string;
+}
+
+/**
+ * Keeps `reason` in the daemon's counters equal to the kernel's counter: on a
+ * change it sets it, logs `first` the first time, and has the counters file
+ * rewritten (`touch`), since no packet of these reaches the daemon.
+ */
+export function pollKernelDrops(
+  c: KernelDropCounter,
+  counters: { setDrops(reason: DropReason, n: number): boolean },
+  reason: DropReason,
+  o: { readonly log: (line: string) => void; readonly first: string; readonly touch: () => void },
+): NftCounterPoll {
+  let seen = 0;
+  return pollNftCounter(c.family, c.table, c.name, (n) => {
+    if (n === seen) return;
+    seen = n;
+    if (counters.setDrops(reason, n)) o.log(`first drop of kind ${reason}: ${o.first}`);
+    o.touch();
+  });
 }
 
 /**

@@ -18,7 +18,7 @@ import { COUNTERS_FILE, prrOwner } from './counters-file';
 import { PRR_FILES } from '../../kinds/paths';
 import { runDaemon } from './run-daemon';
 import { startTunnelLoop } from './tunnel-loop';
-import { FRAGMENT_COUNTER, pollNftCounter } from './nft-counter';
+import { FRAGMENT_COUNTER, pollKernelDrops } from './nft-counter';
 
 runDaemon('prr', () => {
   const { values } = parseArgs({
@@ -66,12 +66,9 @@ runDaemon('prr', () => {
     } : {}),
   });
   // The kernel drops these before the daemon sees them: no packet touches the counters file.
-  let fragmentsSeen = 0;
-  const fragments = pollNftCounter(FRAGMENT_COUNTER.family, FRAGMENT_COUNTER.table, FRAGMENT_COUNTER.name, (n) => {
-    if (n === fragmentsSeen) return;
-    fragmentsSeen = n;
-    if (counters.setDrops('ipv6-fragment', n)) log('first drop of kind ipv6-fragment: IPv6 fragments of tunnel packets are dropped (prr.fragments: drop), counted by the kernel');
-    loop.touch();
+  const fragments = pollKernelDrops(FRAGMENT_COUNTER, counters, 'ipv6-fragment', {
+    log, touch: () => loop.touch(),
+    first: 'IPv6 fragments of tunnel packets are dropped (prr.fragments: drop), counted by the kernel',
   });
   return { close: () => (fragments.close(), loop.close()) };
 });

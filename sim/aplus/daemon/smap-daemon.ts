@@ -12,7 +12,7 @@ import { COUNTERS_FILE } from './counters-file';
 import { runDaemon } from './run-daemon';
 import { startSmapPmtud } from './smap-pmtud';
 import { startTunnelLoop, type TunnelLoop } from './tunnel-loop';
-import { INVALID_COUNTER, pollNftCounter, type NftCounterPoll } from './nft-counter';
+import { INVALID_COUNTER, pollKernelDrops } from './nft-counter';
 
 runDaemon('smap', () => {
   const { values } = parseArgs({
@@ -51,13 +51,10 @@ runDaemon('smap', () => {
     ...(pmtud ? { onPacketTooBig: (ptb) => pmtud.onPacketTooBig(ptb), status: () => ({ pmtud: pmtud.status() }) } : {}),
   });
   // The kernel drops them (dropInvalid); the counter is read into this daemon's drops, as the PRR's fragments are.
-  let invalidSeen = 0;
-  const invalid: NftCounterPoll | undefined = values['count-invalid']
-    ? pollNftCounter(INVALID_COUNTER.family, INVALID_COUNTER.table, INVALID_COUNTER.name, (n) => {
-      if (n === invalidSeen) return;
-      invalidSeen = n;
-      if (counters.setDrops('ct-invalid', n)) log('first drop of kind ct-invalid: a packet conntrack calls invalid (not NATed) was dropped before the tunnel, counted by the kernel');
-      loop?.touch();
+  const invalid = values['count-invalid']
+    ? pollKernelDrops(INVALID_COUNTER, counters, 'ct-invalid', {
+      log, touch: () => loop?.touch(),
+      first: 'a packet conntrack calls invalid (not NATed) was dropped before the tunnel, counted by the kernel',
     })
     : undefined;
   return { close: () => (invalid?.close(), pmtud?.close(), loop?.close()) };
